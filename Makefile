@@ -1,0 +1,55 @@
+# NTM Portal — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: setup install run test bench check lint clean messages
+
+# Creates the venv and a development .env, installs, migrates and loads the demo province.
+setup: install .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# Development values only; production sets its own variables (see .env.example).
+.env:
+	@echo "Writing a development .env"
+	@printf '%s\n' \
+	  "DJANGO_SECRET_KEY=dev-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" \
+	  "DJANGO_DEBUG=True" \
+	  "DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost" \
+	  "DATABASE_URL=sqlite:///db.sqlite3" \
+	  "DJANGO_SECURE_SSL_REDIRECT=False" \
+	  "DJANGO_SECURE_COOKIES=False" \
+	  "DJANGO_SECURE_HSTS_SECONDS=0" \
+	  "EMAIL_URL=consolemail://" \
+	  "PORTAL_BASE_URL=http://127.0.0.1:8000" > .env
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite. Tests needing PostgreSQL, Redis or Chromium skip without them, except in CI.
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install .env
+	$(BIN)/python bench/run.py
+
+check: install .env
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	cd . && $(BIN)/django-admin compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache

@@ -1,0 +1,166 @@
+"""The evaluation engine: pure functions over plain data, no database.
+
+An indicator is met against the threshold for the commune's own classification key.
+A criterion is met when all its indicators are met. A missing value or a missing threshold is
+"not assessed": never "met", and never silently "not met". A commune meets the standard when
+every criterion of the set is met (19/19 for the 2021–2025 set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+MET = "met"
+NOT_MET = "not_met"
+NOT_ASSESSED = "not_assessed"
+
+BOOLEAN = "boolean"
+PERCENT = "percent"
+NUMBER = "number"
+
+GTE = "gte"
+LTE = "lte"
+EQ = "eq"
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    """What an indicator asks for, with the threshold already chosen for one commune."""
+
+    code: str
+    kind: str
+    comparator: str
+    threshold: Decimal | None
+
+
+@dataclass(frozen=True)
+class CriterionRule:
+    number: int
+    indicators: Sequence[IndicatorRule]
+
+
+@dataclass(frozen=True)
+class IndicatorOutcome:
+    code: str
+    value: Decimal | None
+    threshold: Decimal | None
+    result: str
+
+
+@dataclass(frozen=True)
+class CriterionOutcome:
+    number: int
+    result: str
+    indicators: tuple[IndicatorOutcome, ...]
+
+    @property
+    def indicators_met(self) -> int:
+        return sum(1 for outcome in self.indicators if outcome.result == MET)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    criteria: tuple[CriterionOutcome, ...]
+    criteria_total: int
+    criteria_met: int = field(init=False)
+    criteria_not_assessed: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "criteria_met", sum(1 for c in self.criteria if c.result == MET))
+        object.__setattr__(
+            self, "criteria_not_assessed", sum(1 for c in self.criteria if c.result == NOT_ASSESSED)
+        )
+
+    @property
+    def meets_standard(self) -> bool:
+        return self.criteria_total > 0 and self.criteria_met == self.criteria_total
+
+
+def indicator_result(rule: IndicatorRule, value: Decimal | None) -> str:
+    """Met, not met, or not assessed (value or threshold missing)."""
+    if value is None or rule.threshold is None:
+        return NOT_ASSESSED
+    if rule.kind == BOOLEAN:
+        return MET if (value != 0) == (rule.threshold != 0) else NOT_MET
+    if rule.comparator == GTE:
+        return MET if value >= rule.threshold else NOT_MET
+    if rule.comparator == LTE:
+        return MET if value <= rule.threshold else NOT_MET
+    if rule.comparator == EQ:
+        return MET if value == rule.threshold else NOT_MET
+    raise ValueError(f"Unknown comparator {rule.comparator!r} for indicator {rule.code}")
+
+
+def criterion_result(indicator_results: Iterable[str]) -> str:
+    """All met → met; any not met → not met (it cannot become met); otherwise not assessed.
+
+    A criterion without indicators has nothing to be met against: not assessed.
+    """
+    results = list(indicator_results)
+    if not results:
+        return NOT_ASSESSED
+    if NOT_MET in results:
+        return NOT_MET
+    if NOT_ASSESSED in results:
+        return NOT_ASSESSED
+    return MET
+
+
+def evaluate(criteria: Sequence[CriterionRule], values: Mapping[str, Decimal | None]) -> Evaluation:
+    """Evaluate every criterion of a set against the values entered, keyed by indicator code."""
+    outcomes = []
+    for criterion in criteria:
+        indicator_outcomes = tuple(
+            IndicatorOutcome(
+                code=rule.code,
+                value=values.get(rule.code),
+                threshold=rule.threshold,
+                result=indicator_result(rule, values.get(rule.code)),
+            )
+            for rule in criterion.indicators
+        )
+        outcomes.append(
+            CriterionOutcome(
+                number=criterion.number,
+                result=criterion_result(o.result for o in indicator_outcomes),
+                indicators=indicator_outcomes,
+            )
+        )
+    return Evaluation(criteria=tuple(outcomes), criteria_total=len(criteria))
+
+
+def value_error(kind: str, value: Decimal) -> str | None:
+    """Why a value cannot be right for an indicator of this kind, or None. (Message keys.)"""
+    if kind == BOOLEAN and value not in (Decimal(0), Decimal(1)):
+        return "boolean"
+    if kind == PERCENT and not (Decimal(0) <= value <= Decimal(100)):
+        return "percent"
+    if kind == NUMBER and value < 0:
+        return "negative"
+    return None
+
+
+def choose_threshold(
+    thresholds: Iterable[tuple[str, int | None, Decimal | None]], key: str, year: int
+) -> Decimal | None:
+    """Pick the threshold for a classification key and year from (key, year, value) rows.
+
+    A row for the exact year wins; otherwise the row without a year; otherwise the latest
+    earlier year (income thresholds are set for some years only). None if nothing applies.
+    """
+    general: list[Decimal | None] = []
+    earlier: tuple[int, Decimal | None] | None = None
+    for row_key, row_year, row_value in thresholds:
+        if row_key != key:
+            continue
+        if row_year == year:
+            return row_value
+        if row_year is None:
+            general.append(row_value)
+        elif row_year < year and (earlier is None or row_year > earlier[0]):
+            earlier = (row_year, row_value)
+    if general:
+        return general[0]
+    return earlier[1] if earlier else None

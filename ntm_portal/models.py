@@ -1,0 +1,94 @@
+"""Shared kernel models: the portal user (with its role) and in-app notifications."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds created_at and updated_at to a model."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A portal account. Its role decides what it sees and writes (ntm_portal.permissions).
+
+    Commune officers are tied to one commune, agency staff to one agency; the scope
+    links live here so that role resolution is one attribute read, not a query.
+    """
+
+    class Role(models.TextChoices):
+        COORDINATION_OFFICE = "coordination_office", _("Văn phòng điều phối")
+        AGENCY_STAFF = "agency_staff", _("Cán bộ cơ quan giúp đỡ")
+        COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã")
+        LEADER = "leader", _("Lãnh đạo (chỉ xem)")
+
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices, blank=True)
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    agency = models.ForeignKey(
+        "sponsorships.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_commune_officer_has_commune",
+                condition=~models.Q(role="commune_officer") | models.Q(commune__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_agency_staff_has_agency",
+                condition=~models.Q(role="agency_staff") | models.Q(agency__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Notification(models.Model):
+    """An in-app message for one user (the bell in the header)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("liên kết"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["user"],
+                name="ntm_notification_unread",
+                condition=models.Q(read_at__isnull=True),
+            )
+        ]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,46 @@
+"""Kernel views: login, notifications and the JSON-aware 404."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.defaults import page_not_found
+from django.views.generic import ListView
+
+from ntm_portal.models import Notification
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PortalLoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class NotificationListView(ListView):
+    template_name = "ntm_portal/notification_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+
+class NotificationMarkReadView(View):
+    """POST marks one notification (``id``) or all of the user's notifications as read."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        notifications = Notification.objects.filter(user=request.user, read_at__isnull=True)
+        if request.POST.get("id"):
+            notifications = notifications.filter(pk=request.POST["id"])
+        notifications.update(read_at=timezone.now())
+        return redirect(request.POST.get("next") or "notification_list")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """API paths get a JSON 404 (as the schema says), pages the Vietnamese HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+    return page_not_found(request, exception)

@@ -1,0 +1,7 @@
+from rest_framework.routers import SimpleRouter
+
+app_name = "sponsorships-api"
+
+router = SimpleRouter(trailing_slash=True)
+
+urlpatterns = router.urls

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import factory
+
+from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
+from tests.communes.factories import CommuneFactory
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
+    kind = Agency.Kind.DEPARTMENT
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    agency = factory.SubFactory(AgencyFactory)
+    commune = factory.SubFactory(CommuneFactory)
+    start_date = dt.date(2024, 1, 1)
+
+
+class SupportActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportActivity
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    date = dt.date(2024, 6, 1)
+    kind = SupportActivity.Kind.GOODS
+    title = factory.Sequence(lambda n: f"Hoạt động {n}")
+    funding_source = SupportActivity.FundingSource.AGENCY_BUDGET
+
+
+class MonthlyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyReport
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    period = dt.date(2024, 6, 1)
+    due_at = dt.datetime(2024, 6, 20, 16, 59, 59, tzinfo=dt.UTC)
