@@ -1,7 +1,6 @@
-from django.urls import path
-
-from sponsorships import views
+from sponsorships.urls_activities import urlpatterns as activity_urlpatterns
+from sponsorships.urls_reports import urlpatterns as report_urlpatterns
 
 app_name = "sponsorships"
 
-urlpatterns: list = []
+urlpatterns = [*activity_urlpatterns, *report_urlpatterns]

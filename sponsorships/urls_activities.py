@@ -1,0 +1,1 @@
+urlpatterns: list = []  # agencies, assignments, activities (issue 3)

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # monthly reports, completeness, notifications (issue 4)
