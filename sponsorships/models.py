@@ -1,6 +1,9 @@
 """Sponsoring agencies, their assignments to communes, support activities, and the monthly
 progress reports (due on the 20th) with their review trail and reminder log."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +127,7 @@ class SupportActivity(TimeStampedModel):
         _("đơn vị hưởng lợi"), max_length=16, choices=BeneficiaryUnit.choices, blank=True
     )
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=32, choices=FundingSource.choices)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -149,11 +153,17 @@ class SupportActivity(TimeStampedModel):
         return self.title
 
 
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    """A random stored name (the original name is kept in the row), never the uploader's."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
+
+
 class Evidence(TimeStampedModel):
     """A photo or scanned document attached to an activity (type and size checked on upload)."""
 
     activity = models.ForeignKey(SupportActivity, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
