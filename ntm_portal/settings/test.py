@@ -24,3 +24,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "vi"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

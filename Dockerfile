@@ -1,0 +1,19 @@
+# Production image for web, worker and beat (docker-compose.yml).
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=ntm_portal.settings.base
+# gettext compiles the translations.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+# collectstatic needs settings but no real secrets or database.
+RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py collectstatic --noinput \
+    && DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py compilemessages --ignore=.venv
+RUN useradd --system --uid 1000 ntm && mkdir -p /app/media && chown ntm /app/media
+USER ntm
+EXPOSE 8000
+CMD ["gunicorn", "ntm_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--timeout", "30", "--max-requests", "1000", "--max-requests-jitter", "100"]
