@@ -277,9 +277,13 @@ class ReminderLog(models.Model):
         DUE = "due", _("Đến hạn")
         OVERDUE = "overdue", _("Quá hạn")
         ESCALATION = "escalation", _("Báo cáo văn phòng điều phối")
+        MANUAL = "manual", _("Nhắc ngay (văn phòng điều phối)")
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="reminders")
     stage = models.CharField(max_length=16, choices=Stage.choices)
+    # Empty for the scheduled stages (one each per report); the local date (YYYY-MM-DD) for a
+    # manual "remind now", so the office can chase at most once per report and day.
+    key = models.CharField(max_length=16, blank=True, default="")
     claimed_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveSmallIntegerField(default=0)
@@ -288,5 +292,7 @@ class ReminderLog(models.Model):
     class Meta:
         ordering = ["claimed_at"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "stage"], name="%(app_label)s_%(class)s_unique_stage")
+            models.UniqueConstraint(
+                fields=["report", "stage", "key"], name="%(app_label)s_%(class)s_unique_stage"
+            )
         ]
