@@ -8,6 +8,8 @@ region, or its commune group for the 2026–2030 set.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.text import fold
+
 
 class Region(models.TextChoices):
     """The seven socio-economic regions used by the 2021–2025 thresholds."""
@@ -35,6 +37,11 @@ class Province(models.Model):
     code = models.CharField(_("mã"), max_length=8, unique=True)
     name = models.CharField(_("tên"), max_length=120)
     region = models.CharField(_("vùng"), max_length=16, choices=Region.choices)
+    is_sample_data = models.BooleanField(
+        _("dữ liệu mẫu"),
+        default=False,
+        help_text=_("Bật khi tỉnh được nạp từ dữ liệu mẫu (demo); trang tổng quan sẽ ghi rõ điều đó."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -88,6 +95,8 @@ class Commune(models.Model):
     )
     code = models.CharField(_("mã"), max_length=8, unique=True)
     name = models.CharField(_("tên"), max_length=120)
+    # fold(name): accent- and case-insensitive search key ("xuan lac" finds "Xuân Lạc").
+    search_name = models.CharField(_("tên không dấu"), max_length=120, blank=True, editable=False)
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.XA)
     region = models.CharField(_("vùng"), max_length=16, choices=Region.choices)
     commune_group = models.CharField(
@@ -125,6 +134,20 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A derived column of the row's own field, kept in step wherever the row is saved
+        # (admin, factories, services); bulk writes in communes.services set it themselves.
+        self.search_name = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_assessed_for_ntm(self) -> bool:
+        """Only rural communes (xã) are assessed against the NTM criteria."""
+        return self.kind == self.Kind.XA
 
     @property
     def is_difficult(self) -> bool:
