@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -84,3 +85,83 @@ def recent_periods(now: dt.datetime, tz: ZoneInfo, count: int) -> list[dt.date]:
     """The last ``count`` periods, oldest first, ending with the current one."""
     current = current_period(now, tz)
     return [add_months(current, -offset) for offset in range(count - 1, -1, -1)]
+
+
+# --- Reminder cadence ------------------------------------------------------------------------
+# Stages of the reminders for one report, in the order they fall. "manual" is the office's
+# "remind now" button: at most one per report and local day (see ReminderLog.key).
+STAGE_BEFORE_DUE = "before_due"
+STAGE_DUE = "due"
+STAGE_OVERDUE = "overdue"
+STAGE_ESCALATION = "escalation"
+STAGE_MANUAL = "manual"
+AGENCY_STAGES = (STAGE_BEFORE_DUE, STAGE_DUE, STAGE_OVERDUE)
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """When reminders go out, relative to the local due date, at ``hour`` local time.
+
+    ``remind_days_before`` 0 means no "before due" reminder; the "overdue" reminder is the day
+    after the due date and the escalation to the coordination office ``escalate_days_after``
+    days after it (at least one day, so it never comes before the overdue reminder).
+    """
+
+    remind_days_before: int = 3
+    escalate_days_after: int = 5
+    hour: int = 8
+
+
+def reminder_moments(
+    due_day: dt.date, tz: ZoneInfo, policy: ReminderPolicy
+) -> list[tuple[str, dt.datetime]]:
+    """Every (stage, UTC moment) of a report due on the local date ``due_day``, in time order."""
+    offsets = []
+    if policy.remind_days_before > 0:
+        offsets.append((STAGE_BEFORE_DUE, -policy.remind_days_before))
+    offsets += [
+        (STAGE_DUE, 0),
+        (STAGE_OVERDUE, 1),
+        (STAGE_ESCALATION, max(policy.escalate_days_after, 1)),
+    ]
+    moments = [
+        (stage, start_of_local_day(due_day + dt.timedelta(days=days), tz, policy.hour))
+        for stage, days in offsets
+    ]
+    return sorted(moments, key=lambda item: item[1])  # stable: overdue before escalation
+
+
+def first_reminder_at(due_day: dt.date, tz: ZoneInfo, policy: ReminderPolicy) -> dt.datetime:
+    """The moment of the first reminder: what a newly opened report's ``next_reminder_at`` is."""
+    return reminder_moments(due_day, tz, policy)[0][1]
+
+
+def next_reminder_at(
+    due_day: dt.date, now: dt.datetime, tz: ZoneInfo, policy: ReminderPolicy
+) -> dt.datetime | None:
+    """The first reminder moment strictly after ``now``; None when every stage has passed."""
+    moments = reminder_moments(due_day, tz, policy)
+    return next((moment for _stage, moment in moments if moment > now), None)
+
+
+def reminder_stages_due(
+    due_day: dt.date, now: dt.datetime, tz: ZoneInfo, policy: ReminderPolicy
+) -> list[str]:
+    """The stages a sweep at ``now`` should send for a report still not submitted.
+
+    Only the latest reminder to the agency is sent (a sweep that catches up after downtime
+    does not send "3 days before" on the day after the due date), plus the escalation to the
+    office once its moment has passed. Whether a stage was already sent is not decided here:
+    the unique ReminderLog row does that.
+    """
+    passed = [stage for stage, moment in reminder_moments(due_day, tz, policy) if moment <= now]
+    agency = [stage for stage in passed if stage in AGENCY_STAGES]
+    stages = agency[-1:]
+    if STAGE_ESCALATION in passed:
+        stages.append(STAGE_ESCALATION)
+    return stages
+
+
+def is_late(submitted_at: dt.datetime, due: dt.datetime) -> bool:
+    """A report is late when it arrives after its due moment (23:59:59.999999 local)."""
+    return submitted_at > due
