@@ -118,7 +118,8 @@ class Commune(models.Model):
     assessed_period = models.DateField(_("kỳ đánh giá mới nhất"), null=True, blank=True)
 
     class Meta:
-        ordering = ["name", "code"]
+        # By the folded name: "Bản Thi" sorts next to "Bằng Lãng", not after "Bình Văn".
+        ordering = ["search_name", "name", "code"]
         indexes = [
             models.Index(fields=["province", "district"]),
             models.Index(fields=["criteria_met"]),

@@ -1,1 +1,78 @@
-"""HTML views."""
+"""HTML views: the province overview, the commune list and the commune page.
+
+Reads go through communes.selectors (scoped by user) and CommuneFilterSet; other apps add
+sections to the overview and the commune page through ntm_portal.panels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.views.generic import DetailView, ListView, TemplateView
+
+from communes import selectors
+from communes.filters import CommuneFilterSet
+from communes.models import Commune
+from ntm_portal import panels
+from ntm_portal.permissions import has_portal_role
+
+SORTABLE_COLUMNS = ("name", "code", "district", "criteria_met")
+
+
+class ProvinceOverviewView(TemplateView):
+    template_name = "communes/province_overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        province = selectors.portal_province() if has_portal_role(user) else None
+        context.update(province=province, has_portal_role=has_portal_role(user))
+        if province is not None:
+            context["summary"] = selectors.province_summary(province=province)
+            context["panels"] = panels.render_context(panels.PROVINCE_OVERVIEW, province=province, user=user)
+        return context
+
+
+class CommuneListView(ListView):
+    template_name = "communes/commune_list.html"
+    context_object_name = "communes"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Commune]:
+        self.filterset = CommuneFilterSet(
+            self.request.GET or None, queryset=selectors.commune_list(user=self.request.user), request=self.request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ordering = self.filterset.form.cleaned_data.get("ordering") if self.filterset.is_bound else None
+        context.update(filterset=self.filterset, sort=sort_links(ordering[0] if ordering else "name"))
+        return context
+
+
+def sort_links(current: str) -> dict[str, dict[str, str | None]]:
+    """Per sortable column: the ordering its header link asks for and its aria-sort state."""
+    links: dict[str, dict[str, str | None]] = {}
+    for column in SORTABLE_COLUMNS:
+        state = {column: "ascending", f"-{column}": "descending"}.get(current)
+        links[column] = {"ordering": f"-{column}" if state == "ascending" else column, "aria_sort": state}
+    return links
+
+
+class CommuneDetailView(DetailView):
+    template_name = "communes/commune_detail.html"
+    context_object_name = "commune"
+
+    def get_object(self, queryset: QuerySet[Commune] | None = None) -> Commune:
+        return selectors.commune_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["panels"] = panels.render_context(
+            panels.COMMUNE_DETAIL, commune=self.object, user=self.request.user
+        )
+        return context

@@ -1,0 +1,42 @@
+"""Output serializers for administrative units (read-only; explicit fields)."""
+
+from rest_framework import serializers
+
+from communes.models import Commune, District, Province
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Province
+        fields = ["id", "code", "name", "region", "is_sample_data"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = District
+        fields = ["id", "code", "name", "kind", "province"]
+
+
+class CommuneSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True, default=None)
+
+    class Meta:
+        model = Commune
+        fields = [
+            "id", "code", "name", "kind", "province", "district", "district_name", "region",
+            "commune_group", "difficulty", "ntm_level", "ntm_level_year", "target_year",
+            "criteria_met", "criteria_total", "meets_standard", "assessed_period",
+        ]
+        read_only_fields = fields
+
+
+class CommuneDetailSerializer(CommuneSerializer):
+    villages = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta(CommuneSerializer.Meta):
+        fields = [*CommuneSerializer.Meta.fields, "villages"]
+        read_only_fields = fields

@@ -1,0 +1,52 @@
+"""Read-only API for administrative units: the same selectors and FilterSet as the pages."""
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from communes import selectors
+from communes.api.serializers import (
+    CommuneDetailSerializer,
+    CommuneSerializer,
+    DistrictSerializer,
+    ProvinceSerializer,
+)
+from communes.filters import CommuneFilterSet
+from communes.models import Commune, District, Province
+from ntm_portal.permissions import PredicatePermission
+
+
+class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated, PredicatePermission]
+
+
+class CommuneViewSet(ReadOnlyViewSet):
+    """Communes; filter with q, district, kind, ntm_level, difficulty, criteria_met_min/max, ordering."""
+
+    filter_backends = [DjangoFilterBackend]  # CommuneFilterSet does the ordering too
+    filterset_class = CommuneFilterSet
+
+    def get_queryset(self) -> QuerySet[Commune]:
+        communes = selectors.commune_list(user=self.request.user)
+        return communes.prefetch_related("villages") if self.action == "retrieve" else communes
+
+    def get_serializer_class(self) -> type[CommuneSerializer]:
+        return CommuneDetailSerializer if self.action == "retrieve" else CommuneSerializer
+
+
+class ProvinceViewSet(ReadOnlyViewSet):
+    serializer_class = ProvinceSerializer
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet[Province]:
+        return selectors.province_list(user=self.request.user)
+
+
+class DistrictViewSet(ReadOnlyViewSet):
+    serializer_class = DistrictSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["province"]
+
+    def get_queryset(self) -> QuerySet[District]:
+        return selectors.district_list(user=self.request.user).order_by("code")

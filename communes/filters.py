@@ -1,0 +1,94 @@
+"""CommuneFilterSet: the one definition of commune search, filters and sorting, shared by the
+commune list page and /api/v1/communes/ (invalid values: 400 in the API, a form error on the page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune, District
+from communes.text import fold
+
+CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
+
+
+def _districts(request: Any) -> QuerySet[District]:
+    # Every portal role sees every district; communes.selectors scopes the communes themselves.
+    return District.objects.order_by("code")
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """Whole numbers only: "12.5" criteria is an error, not silently 12."""
+
+    field_class = forms.IntegerField
+
+
+class CommuneFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("criteria_met_min"), data.get("criteria_met_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("criteria_met_max", _("Giá trị \"đến\" phải lớn hơn hoặc bằng giá trị \"từ\"."))
+        return data
+
+
+class CommuneOrderingFilter(django_filters.OrderingFilter):
+    """Sorting with a stable tie-break and unassessed communes last in both directions."""
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        ordering = [self._expression(self.param_map[v.lstrip("-")], v.startswith("-")) for v in value]
+        return qs.order_by(*ordering, "search_name", "code")
+
+    @staticmethod
+    def _expression(field_name: str, descending: bool) -> Any:
+        expression = F(field_name)
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+
+class CommuneFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm xã"), method="filter_search", max_length=120,
+        help_text=_("Tên hoặc mã; gõ không dấu cũng được (\"xuan lac\")."),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả"))
+    ntm_level = django_filters.ChoiceFilter(
+        label=_("Mức NTM"), choices=Commune.Level.choices, empty_label=_("Tất cả mức")
+    )
+    difficulty = django_filters.ChoiceFilter(
+        label=_("Mức khó khăn"), choices=Commune.Difficulty.choices, empty_label=_("Tất cả")
+    )
+    criteria_met_min = IntegerFilter(
+        label=_("Số tiêu chí đạt từ"), field_name="criteria_met", lookup_expr="gte",
+        min_value=0, max_value=CRITERIA_MAX, widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+    )
+    criteria_met_max = IntegerFilter(
+        label=_("Số tiêu chí đạt đến"), field_name="criteria_met", lookup_expr="lte",
+        min_value=0, max_value=CRITERIA_MAX, widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+    )
+    ordering = CommuneOrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("search_name", "name"), ("code", "code"), ("district__code", "district"), ("criteria_met", "criteria_met")),
+        field_labels={"search_name": _("Tên"), "code": _("Mã"), "district__code": _("Huyện"),
+                      "criteria_met": _("Số tiêu chí đạt")},
+    )
+
+    class Meta:
+        model = Commune
+        form = CommuneFilterForm
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Commune], name: str, value: str) -> QuerySet[Commune]:
+        terms = value.strip()
+        if not terms:
+            return queryset
+        return queryset.filter(Q(search_name__contains=fold(terms)) | Q(code__startswith=terms))
