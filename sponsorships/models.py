@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +47,9 @@ class Agency(TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("sponsorships:agency_detail", kwargs={"pk": self.pk})
+
 
 class Assignment(TimeStampedModel):
     """An agency assigned to help a commune for a period, by a decision."""
@@ -78,6 +82,9 @@ class Assignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} → {self.commune}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("sponsorships:assignment_detail", kwargs={"pk": self.pk})
 
     def covers(self, day) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
@@ -151,6 +158,9 @@ class SupportActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sponsorships:activity_detail", kwargs={"pk": self.pk})
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
@@ -227,6 +237,14 @@ class MonthlyReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.assignment} {self.period:%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still with the agency (draft or returned): editable, submittable, reminded."""
+        return self.status in OPEN_REPORT_STATUSES
+
+
+OPEN_REPORT_STATUSES = (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED)
 
 
 class MonthlyReportCriterion(models.Model):

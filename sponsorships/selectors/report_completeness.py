@@ -1,0 +1,150 @@
+"""Completeness of the monthly reports for the coordination office: who reported, who is late.
+
+For a period: reports expected, submitted on time, submitted late, missing (draft or returned,
+i.e. not with the province), by agency and by district, a 12-month trend, and the list of
+missing reports with whom to call. Each part is one grouped query, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ntm_portal import periods
+from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
+
+Status = MonthlyReport.Status
+SUBMITTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+
+COUNTS = {
+    "expected": Count("pk"),
+    "on_time": Count("pk", filter=Q(status__in=SUBMITTED_STATUSES, is_late=False)),
+    "late": Count("pk", filter=Q(status__in=SUBMITTED_STATUSES, is_late=True)),
+    "missing": Count("pk", filter=Q(status__in=OPEN_REPORT_STATUSES)),
+    "returned": Count("pk", filter=Q(status=Status.RETURNED)),
+}
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    key: object
+    label: str
+    expected: int
+    on_time: int
+    late: int
+    missing: int
+    returned: int
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def percent_submitted(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+    @property
+    def percent_on_time(self) -> int:
+        return round(100 * self.on_time / self.expected) if self.expected else 0
+
+
+def _row(key: object, label: str, values: dict) -> CompletenessRow:
+    return CompletenessRow(key=key, label=label, **{name: values[name] or 0 for name in COUNTS})
+
+
+def completeness_totals(*, period: dt.date) -> CompletenessRow:
+    values = MonthlyReport.objects.filter(period=period).aggregate(**COUNTS)
+    return _row(period, periods.format_period(period), values)
+
+
+def completeness_by_agency(*, period: dt.date) -> list[CompletenessRow]:
+    rows = (
+        MonthlyReport.objects.filter(period=period)
+        .values("assignment__agency_id", "assignment__agency__name")
+        .annotate(**COUNTS)
+        .order_by("assignment__agency__name")
+    )
+    return [_row(r["assignment__agency_id"], r["assignment__agency__name"], r) for r in rows]
+
+
+def completeness_by_district(*, period: dt.date) -> list[CompletenessRow]:
+    rows = (
+        MonthlyReport.objects.filter(period=period)
+        .values(
+            "assignment__commune__district_id",
+            "assignment__commune__district__kind",
+            "assignment__commune__district__name",
+        )
+        .annotate(**COUNTS)
+        .order_by("assignment__commune__district__name")
+    )
+    return [
+        _row(
+            r["assignment__commune__district_id"],
+            " ".join(
+                filter(None, [r["assignment__commune__district__kind"], r["assignment__commune__district__name"]])
+            )
+            or _("Không thuộc huyện"),
+            r,
+        )
+        for r in rows
+    ]
+
+
+def completeness_trend(*, period: dt.date, months: int = 12) -> list[CompletenessRow]:
+    """The ``months`` periods ending with ``period``, oldest first, zeros for empty months."""
+    first = periods.add_months(period, -(months - 1))
+    rows = (
+        MonthlyReport.objects.filter(period__gte=first, period__lte=period)
+        .values("period")
+        .annotate(**COUNTS)
+        .order_by("period")
+    )
+    by_period = {r["period"]: r for r in rows}
+    empty = dict.fromkeys(COUNTS, 0)
+    return [
+        _row(p, f"{p:%m/%Y}", by_period.get(p, empty))
+        for p in (periods.add_months(first, offset) for offset in range(months))
+    ]
+
+
+def completeness_missing(*, period: dt.date) -> QuerySet[MonthlyReport]:
+    """The reports of ``period`` not with the province, with the agency's contact to chase."""
+    return (
+        MonthlyReport.objects.filter(period=period, status__in=OPEN_REPORT_STATUSES)
+        .select_related("assignment__agency", "assignment__commune__district")
+        .order_by("assignment__agency__name", "assignment__commune__name")
+    )
+
+
+@dataclass(frozen=True)
+class BarSegment:
+    kind: str
+    y: int
+    height: int
+    count: int
+
+
+@dataclass(frozen=True)
+class TrendBar:
+    x: int
+    label: str
+    segments: tuple[BarSegment, ...]
+
+
+def trend_bars(rows: list[CompletenessRow], *, height: int = 100, step: int = 60) -> list[TrendBar]:
+    """Stacked bars (on time at the bottom, then late, then missing) as SVG coordinates, each
+    bar scaled to its own month's expected count so months of any size compare as shares."""
+    bars = []
+    for index, row in enumerate(rows):
+        segments, top = [], height
+        for kind in ("on_time", "late", "missing"):
+            count = getattr(row, kind)
+            size = round(height * count / row.expected) if row.expected else 0
+            top -= size
+            segments.append(BarSegment(kind=kind, y=top, height=size, count=count))
+        bars.append(TrendBar(x=index * step, label=row.label, segments=tuple(segments)))
+    return bars

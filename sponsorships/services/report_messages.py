@@ -1,0 +1,60 @@
+"""Who hears about a monthly report, and the in-app notifications they get.
+
+Shared by the review services and the reminders: the agency's staff and the commune's officers
+for everything the agency must act on, the coordination office for submissions and escalations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from ntm_portal import periods
+from ntm_portal.models import Notification, User
+from sponsorships.models import MonthlyReport
+
+
+def province_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def reminder_policy() -> periods.ReminderPolicy:
+    return periods.ReminderPolicy(
+        remind_days_before=settings.MONTHLY_REPORT_REMIND_DAYS_BEFORE,
+        escalate_days_after=settings.MONTHLY_REPORT_ESCALATE_DAYS_AFTER,
+    )
+
+
+def report_due_day(report: MonthlyReport):
+    """The local due date of a report (its due moment is the end of that day)."""
+    return periods.local_date(report.due_at, province_tz())
+
+
+def report_url(report: MonthlyReport, *, absolute: bool = False) -> str:
+    path = reverse("sponsorships:monthly_report_detail", args=[report.pk])
+    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}" if absolute else path
+
+
+def agency_side_users(report: MonthlyReport) -> QuerySet[User]:
+    """The agency's staff and the commune's officers: those who write the report."""
+    assignment = report.assignment
+    return User.objects.filter(is_active=True).filter(
+        role=User.Role.AGENCY_STAFF, agency_id=assignment.agency_id
+    ) | User.objects.filter(
+        is_active=True, role=User.Role.COMMUNE_OFFICER, commune_id=assignment.commune_id
+    )
+
+
+def office_users() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role=User.Role.COORDINATION_OFFICE)
+
+
+def notify(users: Iterable[User], *, title: str, body: str, url: str) -> int:
+    """One unread notification per user (one INSERT for all of them)."""
+    rows = [Notification(user=user, title=title[:255], body=body, url=url) for user in users]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
