@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 MET = "met"
 NOT_MET = "not_met"
@@ -133,6 +134,8 @@ def evaluate(criteria: Sequence[CriterionRule], values: Mapping[str, Decimal | N
 
 def value_error(kind: str, value: Decimal) -> str | None:
     """Why a value cannot be right for an indicator of this kind, or None. (Message keys.)"""
+    if not value.is_finite():
+        return "not_finite"
     if kind == BOOLEAN and value not in (Decimal(0), Decimal(1)):
         return "boolean"
     if kind == PERCENT and not (Decimal(0) <= value <= Decimal(100)):
@@ -142,25 +145,48 @@ def value_error(kind: str, value: Decimal) -> str | None:
     return None
 
 
+class ThresholdRow(Protocol):
+    """Anything with a classification key and an optional year (a Threshold row, a tuple row)."""
+
+    @property
+    def classification_key(self) -> str: ...
+
+    @property
+    def year(self) -> int | None: ...
+
+
+RowT = TypeVar("RowT", bound=ThresholdRow)
+
+
+def applicable_threshold(rows: Iterable[RowT], key: str, year: int) -> RowT | None:
+    """The row that applies to a classification key in a year, or None.
+
+    A year on a row means "from this year on", so the row with the latest year not after
+    ``year`` applies (the exact year if there is one). A row without a year is the general
+    value, used when no year-specific row has started yet. Rows of other keys never apply.
+    """
+    general: RowT | None = None
+    latest: RowT | None = None
+    for row in rows:
+        if row.classification_key != key:
+            continue
+        if row.year is None:
+            general = general or row
+        elif row.year <= year and (latest is None or row.year > (latest.year or 0)):
+            latest = row
+    return latest if latest is not None else general
+
+
+@dataclass(frozen=True)
+class _TupleRow:
+    classification_key: str
+    year: int | None
+    value: Decimal | None
+
+
 def choose_threshold(
     thresholds: Iterable[tuple[str, int | None, Decimal | None]], key: str, year: int
 ) -> Decimal | None:
-    """Pick the threshold for a classification key and year from (key, year, value) rows.
-
-    A row for the exact year wins; otherwise the row without a year; otherwise the latest
-    earlier year (income thresholds are set for some years only). None if nothing applies.
-    """
-    general: list[Decimal | None] = []
-    earlier: tuple[int, Decimal | None] | None = None
-    for row_key, row_year, row_value in thresholds:
-        if row_key != key:
-            continue
-        if row_year == year:
-            return row_value
-        if row_year is None:
-            general.append(row_value)
-        elif row_year < year and (earlier is None or row_year > earlier[0]):
-            earlier = (row_year, row_value)
-    if general:
-        return general[0]
-    return earlier[1] if earlier else None
+    """The threshold value for a key and year from (key, year, value) rows; see applicable_threshold."""
+    row = applicable_threshold((_TupleRow(*t) for t in thresholds), key, year)
+    return row.value if row is not None else None

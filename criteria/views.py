@@ -1,1 +1,99 @@
-"""HTML views."""
+"""HTML views: enter an assessment, read one, read a criteria set. Thin: selectors, predicates, services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from criteria import selectors, services
+from criteria.forms import AssessmentForm
+from criteria.permissions import assessment_stages_allowed
+
+
+class AssessmentCreateView(View):
+    """/criteria/communes/<commune_pk>/assessments/new/: 404 outside scope, 403 if not allowed."""
+
+    template_name = "criteria/assessment_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.commune = selectors.assessable_commune_get(user=request.user, pk=kwargs["commune_pk"])
+        self.stages = assessment_stages_allowed(request.user, self.commune)
+        if not self.stages:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, commune_pk: int) -> HttpResponse:
+        previous = selectors.commune_current_values(commune=self.commune)
+        initial = {"period": timezone.localdate().replace(day=1), "stage": self.stages[0]}
+        return self._render(self._form(initial=initial, previous=previous))
+
+    def post(self, request: HttpRequest, commune_pk: int) -> HttpResponse:
+        form = self._form(data=request.POST)
+        if form.is_valid():
+            try:
+                assessment = services.assessment_create(
+                    commune=self.commune, period=form.cleaned_data["period"],
+                    stage=form.cleaned_data["stage"], values=form.values(),
+                    entered_by=request.user, note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Đã lưu đánh giá: %(met)s/%(total)s tiêu chí đạt.")
+                                 % {"met": assessment.criteria_met, "total": assessment.criteria_total})
+                return redirect("communes:commune_detail", pk=self.commune.pk)
+        return self._render(form)
+
+    def _form(self, **kwargs: Any) -> AssessmentForm:
+        today = timezone.localdate()
+        criteria_set = selectors.criteria_set_current(on=today, province=self.commune.province_id)
+        criteria = []
+        if criteria_set is not None:
+            key = self.commune.classification_key(criteria_set.classification_scheme)
+            criteria = selectors.criteria_with_thresholds(criteria_set=criteria_set, classification_key=key)
+        return AssessmentForm(criteria=criteria, stages=self.stages, year=today.year, **kwargs)
+
+    def _render(self, form: AssessmentForm) -> HttpResponse:
+        return render(self.request, self.template_name, {"commune": self.commune, "form": form})
+
+
+class AssessmentDetailView(DetailView):
+    template_name = "criteria/assessment_detail.html"
+    context_object_name = "assessment"
+
+    def get_object(self, queryset: Any = None) -> Any:
+        return selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["grid"] = selectors.assessment_grid(assessment=self.object)
+        return context
+
+
+class CriteriaSetListView(ListView):
+    template_name = "criteria/criteria_set_list.html"
+    context_object_name = "criteria_sets"
+
+    def get_queryset(self) -> Any:
+        return selectors.criteria_set_list().prefetch_related(None)
+
+
+class CriteriaSetDetailView(DetailView):
+    template_name = "criteria/criteria_set_detail.html"
+    context_object_name = "criteria_set"
+
+    def get_object(self, queryset: Any = None) -> Any:
+        return selectors.criteria_set_get(pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["table"] = selectors.criteria_set_table(criteria_set=self.object)
+        return context

@@ -1,0 +1,104 @@
+"""Admin: the coordination office corrects names and thresholds here; assessments are read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from criteria.models import (
+    Assessment,
+    CriteriaSet,
+    Criterion,
+    CriterionResult,
+    Indicator,
+    IndicatorValue,
+    Threshold,
+)
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "province", "valid_from", "valid_to", "classification_scheme"]
+    list_filter = ["classification_scheme", "province"]
+    search_fields = ["code", "name", "legal_basis"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["position", "code", "name_vi", "name_en", "kind", "comparator", "unit", "is_verified"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["number", "name_vi", "criteria_set", "is_name_verified", "responsible_sector"]
+    list_display_links = ["number", "name_vi"]
+    list_filter = ["criteria_set", "is_name_verified"]
+    search_fields = ["code", "name_vi", "name_en"]
+    inlines = [IndicatorInline]
+
+
+class ThresholdInline(admin.TabularInline):
+    model = Threshold
+    extra = 0
+    fields = ["classification_key", "year", "value", "is_verified", "note"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "criterion", "kind", "comparator", "unit", "is_verified", "confidence"]
+    list_filter = ["criterion__criteria_set", "kind", "is_verified", "confidence"]
+    search_fields = ["code", "name_vi", "name_en"]
+    list_select_related = ["criterion"]
+    inlines = [ThresholdInline]
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "classification_key", "year", "value", "is_verified"]
+    list_filter = ["classification_key", "is_verified", "indicator__criterion__criteria_set"]
+    search_fields = ["indicator__code", "indicator__name_vi"]
+    list_select_related = ["indicator"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CriterionResultInline(ReadOnlyInline):
+    model = CriterionResult
+    fields = ["criterion", "result", "indicators_met", "indicators_total", "is_current"]
+
+
+class IndicatorValueInline(ReadOnlyInline):
+    model = IndicatorValue
+    fields = ["indicator", "value", "threshold_value", "result"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Read-only: assessments are entered through the portal's form or API (one service)."""
+
+    list_display = ["commune", "period", "stage", "criteria_met", "criteria_total", "meets_standard",
+                    "is_current", "entered_by", "created_at"]
+    list_filter = ["stage", "is_current", "meets_standard", "criteria_set"]
+    search_fields = ["commune__name", "commune__code"]
+    list_select_related = ["commune", "entered_by"]
+    date_hierarchy = "period"
+    inlines = [CriterionResultInline, IndicatorValueInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

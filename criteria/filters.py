@@ -1,0 +1,24 @@
+"""AssessmentFilterSet: commune, period (YYYY-MM or MM/YYYY), stage, current. Invalid values: 400."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from criteria.forms import PeriodField
+from criteria.models import Assessment
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    commune = django_filters.NumberFilter(field_name="commune_id", label=_("xã (id)"))
+    period = PeriodFilter(field_name="period", label=_("kỳ (YYYY-MM)"))
+    stage = django_filters.ChoiceFilter(choices=Assessment.Stage.choices, label=_("giai đoạn"))
+    current = django_filters.BooleanFilter(field_name="is_current", label=_("chỉ đánh giá đang áp dụng"))
+
+    class Meta:
+        model = Assessment
+        fields = ["commune", "period", "stage", "current"]

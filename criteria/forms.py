@@ -1,0 +1,160 @@
+"""Assessment entry form: shape only (a month, a stage, numbers); the service decides the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from criteria import rules
+from criteria.models import Assessment, Indicator
+from criteria.selectors import CriterionWithIndicators
+from criteria.services import values_field
+from ntm_portal import periods
+
+MONTH_YEAR_RE = re.compile(r"^(0?[1-9]|1[0-2])\s*[/.-]\s*(\d{4})$")
+
+
+def parse_period(text: str) -> dt.date:
+    """'10/2026', '10-2026' or '2026-10' (what a month picker sends) → date(2026, 10, 1)."""
+    text = text.strip()
+    match = MONTH_YEAR_RE.match(text)
+    if match:
+        return dt.date(int(match.group(2)), int(match.group(1)), 1)
+    return periods.parse_period(text)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'12,5' or '12.5' → Decimal('12.5'); blank → None. Raises ValueError on anything else."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        raise ValueError(text)
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+class PeriodField(forms.CharField):
+    """A month, typed as MM/YYYY or chosen with a month picker (YYYY-MM)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "MM/YYYY"})
+    default_error_messages = {"invalid": _("Nhập kỳ theo dạng tháng/năm, ví dụ 10/2026.")}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_period(text)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        return periods.format_period(value) if isinstance(value, dt.date) else value
+
+
+class IndicatorNumberField(forms.CharField):
+    """A percentage or a number; accepts a decimal comma or point."""
+
+    default_error_messages = {"invalid": _("Nhập một số, ví dụ 12,5.")}
+
+    def to_python(self, value: Any) -> Decimal | None:
+        try:
+            return parse_number(super().to_python(value) or "")
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        return _plain_number(value) if isinstance(value, Decimal) else value
+
+
+def _plain_number(value: Decimal) -> str:
+    """Decimal('96.50') → '96,5' in Vietnamese, '100.00' → '100': as a person would type it."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return number_format(value)
+
+
+def indicator_field_name(code: str) -> str:
+    return "value_" + code.replace(".", "_")
+
+
+class AssessmentForm(forms.Form):
+    """Period, stage, note and one field per indicator of the criteria set, grouped by criterion."""
+
+    period = PeriodField(label=_("Kỳ đánh giá (tháng/năm)"))
+    stage = forms.ChoiceField(label=_("Giai đoạn"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(
+        self, *args: Any, criteria: Sequence[CriterionWithIndicators], stages: Sequence[str],
+        year: int, previous: Mapping[str, Decimal | None] | None = None, **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, Assessment.Stage(s).label) for s in stages]
+        self.criteria = criteria
+        self._codes: dict[str, str] = {}
+        for item in criteria:
+            for entry in item.indicators:
+                name = indicator_field_name(entry.indicator.code)
+                self._codes[name] = entry.indicator.code
+                row = entry.applicable(year=year)
+                self.fields[name] = _indicator_field(entry.indicator, row.value if row else None)
+                value = (previous or {}).get(entry.indicator.code)
+                if value is not None:
+                    is_boolean = entry.indicator.kind == rules.BOOLEAN
+                    self.initial.setdefault(name, str(int(value)) if is_boolean else value)
+
+    def criterion_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """[(criterion, [bound fields of its indicators])] for the template."""
+        return [
+            (item.criterion, [self[indicator_field_name(e.indicator.code)] for e in item.indicators])
+            for item in self.criteria
+        ]
+
+    def values(self) -> dict[str, Decimal | None]:
+        return {code: self.cleaned_data.get(name) for name, code in self._codes.items()}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the service's errors on the fields they name (``values.<code>`` → the indicator's)."""
+        by_key = {values_field(code): name for name, code in self._codes.items()}
+        for key, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            field = by_key.get(key, key)
+            self.add_error(field if field in self.fields else None, messages)
+
+
+def _indicator_field(indicator: Indicator, threshold: Decimal | None) -> forms.Field:
+    label = f"{indicator.code}. {indicator.name}"
+    help_text = _threshold_help(indicator, threshold)
+    if indicator.kind == rules.BOOLEAN:
+        return forms.TypedChoiceField(
+            label=label, help_text=help_text, required=False, coerce=Decimal, empty_value=None,
+            choices=[("", _("Chưa đánh giá")), ("1", _("Đạt")), ("0", _("Chưa đạt"))],
+        )
+    return IndicatorNumberField(
+        label=label, help_text=help_text, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def _threshold_help(indicator: Indicator, threshold: Decimal | None) -> str:
+    if threshold is None:
+        return str(_("Chưa có ngưỡng cho xã này: chỉ tiêu sẽ là “chưa đánh giá”."))
+    if indicator.kind == rules.BOOLEAN:
+        return str(_("Ngưỡng: Đạt."))
+    symbol = Indicator.Comparator(indicator.comparator).label
+    return str(_("Ngưỡng: %(symbol)s %(value)s %(unit)s")) % {
+        "symbol": symbol, "value": _plain_number(threshold), "unit": indicator.unit,
+    }

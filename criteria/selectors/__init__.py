@@ -1,0 +1,58 @@
+"""Reads for the criteria app: sets, assessments, per-commune grids and province statistics.
+
+Every function runs a fixed number of queries, whatever the number of rows.
+"""
+
+from criteria.selectors.assessments import (
+    assessable_commune_get,
+    assessment_detail_list,
+    assessment_get,
+    assessment_list,
+    commune_assessment_history,
+    commune_current_values,
+    commune_unmet_criteria,
+)
+from criteria.selectors.grids import (
+    CriteriaGrid,
+    CriterionLine,
+    IndicatorLine,
+    assessment_grid,
+    commune_criteria_grid,
+)
+from criteria.selectors.sets import (
+    CriterionWithIndicators,
+    IndicatorWithThresholds,
+    criteria_set_current,
+    criteria_set_get,
+    criteria_set_list,
+    criteria_with_thresholds,
+    criterion_rules,
+)
+from criteria.selectors.stats import CriterionStat, province_criterion_stats
+from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
+
+__all__ = [
+    "CriteriaGrid",
+    "CriteriaSetTable",
+    "CriterionLine",
+    "CriterionStat",
+    "CriterionWithIndicators",
+    "IndicatorLine",
+    "IndicatorWithThresholds",
+    "assessable_commune_get",
+    "assessment_detail_list",
+    "assessment_get",
+    "assessment_grid",
+    "assessment_list",
+    "commune_assessment_history",
+    "commune_criteria_grid",
+    "commune_current_values",
+    "commune_unmet_criteria",
+    "criteria_set_current",
+    "criteria_set_get",
+    "criteria_set_list",
+    "criteria_set_table",
+    "criteria_with_thresholds",
+    "criterion_rules",
+    "province_criterion_stats",
+]

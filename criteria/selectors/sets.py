@@ -1,0 +1,112 @@
+"""Reads of criteria sets, and the rules the engine evaluates for one commune."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from communes.models import Province
+from criteria import rules
+from criteria.models import CriteriaSet, Criterion, Indicator, Threshold
+
+logger = logging.getLogger(__name__)
+
+
+def criteria_set_current(
+    *, on: dt.date, province: Province | int | None = None
+) -> CriteriaSet | None:
+    """The set in force on a date: the province's own set first, then the national one.
+
+    Among sets in force, the one that started latest wins (a new set replaces the old one
+    from its start date even while the old one has no end date yet). ``province`` may be a
+    Province or its pk (callers holding a commune pass ``commune.province_id``: no query).
+    """
+    sets = CriteriaSet.objects.filter(
+        Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    if province is not None:
+        sets = sets.filter(Q(province=province) | Q(province__isnull=True))
+    return sets.order_by(F("province").asc(nulls_last=True), "-valid_from", "-id").first()
+
+
+def criteria_set_list() -> QuerySet[CriteriaSet]:
+    """Every set with its criteria, indicators and all their thresholds (4 queries)."""
+    indicators = Indicator.objects.prefetch_related("thresholds")
+    criteria = Criterion.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+    return CriteriaSet.objects.select_related("province").prefetch_related(
+        Prefetch("criteria", queryset=criteria)
+    )
+
+
+def criteria_set_get(*, pk: int) -> CriteriaSet:
+    return get_object_or_404(criteria_set_list(), pk=pk)
+
+
+@dataclass(frozen=True)
+class IndicatorWithThresholds:
+    indicator: Indicator
+    thresholds: tuple[Threshold, ...]  # of one classification key
+
+    def applicable(self, *, year: int) -> Threshold | None:
+        """The threshold row that applies in a year (see rules.applicable_threshold)."""
+        key = self.thresholds[0].classification_key if self.thresholds else ""
+        return rules.applicable_threshold(self.thresholds, key, year)
+
+
+@dataclass(frozen=True)
+class CriterionWithIndicators:
+    criterion: Criterion
+    indicators: tuple[IndicatorWithThresholds, ...]
+
+
+def criteria_with_thresholds(
+    *, criteria_set: CriteriaSet, classification_key: str
+) -> list[CriterionWithIndicators]:
+    """The set's criteria, their indicators and only the thresholds of one key (3 queries).
+
+    Plain grouping rather than prefetch_related: the engine runs this once per assessment, and
+    the demo enters hundreds of them.
+    """
+    thresholds: dict[int, list[Threshold]] = defaultdict(list)
+    for threshold in Threshold.objects.filter(
+        indicator__criterion__criteria_set=criteria_set, classification_key=classification_key
+    ):
+        thresholds[threshold.indicator_id].append(threshold)
+    indicators: dict[int, list[IndicatorWithThresholds]] = defaultdict(list)
+    for indicator in Indicator.objects.filter(criterion__criteria_set=criteria_set):
+        indicators[indicator.criterion_id].append(
+            IndicatorWithThresholds(indicator, tuple(thresholds[indicator.pk]))
+        )
+    return [
+        CriterionWithIndicators(criterion, tuple(indicators[criterion.pk]))
+        for criterion in Criterion.objects.filter(criteria_set=criteria_set)
+    ]
+
+
+def criterion_rules(
+    criteria: Sequence[CriterionWithIndicators], *, year: int
+) -> list[rules.CriterionRule]:
+    """The engine's input for one commune: each indicator with the threshold that applies to it.
+
+    A missing threshold makes the indicator "not assessed"; it is a data error, so it is logged.
+    """
+    result = []
+    for item in criteria:
+        indicator_rules = []
+        for entry in item.indicators:
+            row = entry.applicable(year=year)
+            if row is None or row.value is None:
+                logger.warning("No threshold for indicator %s in %s", entry.indicator.code, year)
+            indicator_rules.append(rules.IndicatorRule(
+                code=entry.indicator.code, kind=entry.indicator.kind,
+                comparator=entry.indicator.comparator,
+                threshold=row.value if row is not None else None,
+            ))
+        result.append(rules.CriterionRule(number=item.criterion.number, indicators=tuple(indicator_rules)))
+    return result

@@ -1,0 +1,59 @@
+"""Province-wide counts per criterion from the current results ("Tiêu chí 7: 17/110 xã")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from communes.models import Province
+from criteria.models import Criterion, CriterionResult, Result
+from criteria.selectors.sets import criteria_set_current
+
+
+@dataclass(frozen=True)
+class CriterionStat:
+    number: int
+    code: str
+    name: str
+    met: int
+    not_met: int
+    not_assessed: int
+
+    @property
+    def assessed(self) -> int:
+        """Communes with a current assessment that covers this criterion."""
+        return self.met + self.not_met + self.not_assessed
+
+    @property
+    def percent_met(self) -> int:
+        return round(100 * self.met / self.assessed) if self.assessed else 0
+
+
+def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
+    """For each criterion of the set in force: communes meeting it / communes assessed (3 queries)."""
+    criteria_set = criteria_set_current(on=timezone.localdate(), province=province)
+    if criteria_set is None:
+        return []
+    criteria = list(Criterion.objects.filter(criteria_set=criteria_set))
+    counts = {
+        row["criterion_id"]: row
+        for row in CriterionResult.objects.filter(
+            is_current=True, criterion__criteria_set=criteria_set,
+            assessment__commune__province=province,
+        )
+        .values("criterion_id")
+        .annotate(
+            met=Count("id", filter=Q(result=Result.MET)),
+            not_met=Count("id", filter=Q(result=Result.NOT_MET)),
+            not_assessed=Count("id", filter=Q(result=Result.NOT_ASSESSED)),
+        )
+        .order_by()
+    }
+    empty = {"met": 0, "not_met": 0, "not_assessed": 0}
+    return [
+        CriterionStat(number=c.number, code=c.code, name=c.name,
+                      **{k: counts.get(c.pk, empty)[k] for k in empty})
+        for c in criteria
+    ]
