@@ -27,6 +27,10 @@ class IntegerFilter(django_filters.NumberFilter):
 
     field_class = forms.IntegerField
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {"invalid": _("Nhập một số nguyên.")})
+        super().__init__(*args, **kwargs)
+
 
 class CommuneFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
