@@ -1,5 +1,168 @@
-"""API for monthly reports (issue 4)."""
+"""API for monthly reports: /api/v1/monthly-reports/ with the same scope, filters, predicates and
+services as the pages. Writes: PATCH a draft (with its ``version``), and the actions ``submit``,
+``accept`` and ``return`` (with a ``reason``)."""
+
+from __future__ import annotations
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from ntm_portal import periods
+from ntm_portal.permissions import PredicatePermission
+from sponsorships import report_permissions as perms
+from sponsorships.models import MonthlyReport, MonthlyReportEvent
+from sponsorships.report_filters import MonthlyReportFilterSet
+from sponsorships.selectors.monthly_reports import (
+    monthly_report_criteria_lines,
+    monthly_report_get,
+    monthly_report_list,
+)
+from sponsorships.services import monthly_reports as services
+
+
+class MonthlyReportEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+
+    class Meta:
+        model = MonthlyReportEvent
+        fields = ["action", "actor", "reason", "created_at"]
+
+
+class CriterionLineSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField(source="criterion.pk")
+    number = serializers.IntegerField(source="criterion.number")
+    name = serializers.CharField(source="criterion.name")
+    is_focus = serializers.BooleanField()
+    has_changed = serializers.BooleanField()
+    result = serializers.SerializerMethodField()
+    progress = serializers.CharField()
+
+    def get_result(self, line) -> str:
+        return line.saved_result or line.result_now
+
+
+class MonthlyReportSerializer(serializers.ModelSerializer):
+    period = serializers.SerializerMethodField()
+    agency = serializers.IntegerField(source="assignment.agency_id", read_only=True)
+    agency_name = serializers.CharField(source="assignment.agency.name", read_only=True)
+    commune = serializers.IntegerField(source="assignment.commune_id", read_only=True)
+    commune_name = serializers.CharField(source="assignment.commune.name", read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None, read_only=True)
+
+    class Meta:
+        model = MonthlyReport
+        fields = [
+            "id", "period", "assignment", "agency", "agency_name", "commune", "commune_name",
+            "due_at", "status", "submitted_at", "submitted_by", "is_late", "difficulties",
+            "proposals", "next_month_plan", "reminders_sent", "version",
+        ]
+        read_only_fields = fields
+
+    def get_period(self, report) -> str:
+        return periods.format_period(report.period)
+
+
+class MonthlyReportDetailSerializer(MonthlyReportSerializer):
+    criteria = serializers.SerializerMethodField()
+    events = MonthlyReportEventSerializer(many=True, read_only=True)
+
+    class Meta(MonthlyReportSerializer.Meta):
+        fields = [*MonthlyReportSerializer.Meta.fields, "criteria", "events"]
+        read_only_fields = fields
+
+    @extend_schema(responses=CriterionLineSerializer(many=True))
+    def get_criteria(self, report) -> list[dict]:
+        return CriterionLineSerializer(monthly_report_criteria_lines(report=report), many=True).data
+
+
+class CriterionProgressSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    progress = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class MonthlyReportUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    difficulties = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    proposals = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    next_month_plan = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    criteria = CriterionProgressSerializer(many=True, required=False)
+
+
+class MonthlyReportReturnSerializer(serializers.Serializer):
+    # Blank is let through so the service gives its own message ("give a reason").
+    reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+
+
+class MonthlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [PredicatePermission]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = MonthlyReportFilterSet
+    ordering_fields = ["period", "due_at", "submitted_at"]
+    object_predicates = {
+        "partial_update": perms.can_edit_monthly_report,
+        "submit": perms.can_submit_monthly_report,
+        "accept": perms.can_review_monthly_report,
+        "return_report": perms.can_review_monthly_report,
+    }
+
+    def get_queryset(self):
+        return monthly_report_list(user=self.request.user)
+
+    def get_object(self):
+        report = monthly_report_get(user=self.request.user, pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, report)
+        return report
+
+    def get_serializer_class(self):
+        return MonthlyReportSerializer if self.action == "list" else MonthlyReportDetailSerializer
+
+    def _detail(self, report) -> Response:
+        fresh = monthly_report_get(user=self.request.user, pk=report.pk)
+        return Response(MonthlyReportDetailSerializer(fresh).data)
+
+    @extend_schema(request=MonthlyReportUpdateSerializer, responses=MonthlyReportDetailSerializer)
+    def partial_update(self, request, pk=None):
+        report = self.get_object()
+        data = MonthlyReportUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        services.monthly_report_update(
+            report=report, actor=request.user, version=values["version"],
+            difficulties=values.get("difficulties", report.difficulties),
+            proposals=values.get("proposals", report.proposals),
+            next_month_plan=values.get("next_month_plan", report.next_month_plan),
+            criteria_progress={r["criterion"]: r["progress"] for r in values.get("criteria", [])},
+        )
+        return self._detail(report)
+
+    @extend_schema(request=None, responses=MonthlyReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = services.monthly_report_submit(report=self.get_object(), actor=request.user)
+        return self._detail(report)
+
+    @extend_schema(request=None, responses=MonthlyReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = services.monthly_report_accept(report=self.get_object(), actor=request.user)
+        return self._detail(report)
+
+    @extend_schema(request=MonthlyReportReturnSerializer, responses=MonthlyReportDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_report(self, request, pk=None):
+        report = self.get_object()
+        data = MonthlyReportReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = data.validated_data["reason"]
+        return self._detail(
+            services.monthly_report_return(report=report, actor=request.user, reason=reason)
+        )
 
 
 def register(router) -> None:
     """Register this module's viewsets on the sponsorships router."""
+    router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")

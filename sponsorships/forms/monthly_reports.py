@@ -1,0 +1,85 @@
+"""Forms of the monthly report pages: shape only; the services decide what is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ntm_portal import periods
+from sponsorships.selectors.monthly_reports import CriterionLine
+
+PROGRESS_PREFIX = "progress_"
+
+
+class PeriodField(forms.CharField):
+    """A month as YYYY-MM (what <input type="month"> sends), cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+    default_error_messages = {"invalid": _("Kỳ báo cáo không hợp lệ (định dạng YYYY-MM).")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return periods.parse_period(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        return periods.format_period(value) if isinstance(value, dt.date) else value
+
+
+class MonthlyReportForm(forms.Form):
+    """The draft: a progress text per criterion line, then difficulties, proposals, plan."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    difficulties = forms.CharField(
+        label=_("Khó khăn, vướng mắc"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_month_plan = forms.CharField(
+        label=_("Kế hoạch tháng tới"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, lines: list[CriterionLine], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"{PROGRESS_PREFIX}{line.criterion.pk}"] = forms.CharField(
+                label=str(line.criterion),
+                required=False,
+                initial=line.progress,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def progress_fields(self):
+        return [self[f"{PROGRESS_PREFIX}{line.criterion.pk}"] for line in self.lines]
+
+    def criteria_progress(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix(PROGRESS_PREFIX)): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(PROGRESS_PREFIX)
+        }
+
+
+class MonthlyReportReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vui lòng nêu lý do trả lại báo cáo.")},
+        help_text=_("Cơ quan giúp đỡ sẽ thấy lý do này trên trang báo cáo."),
+    )
+
+
+class CompletenessForm(forms.Form):
+    period = PeriodField(label=_("Kỳ báo cáo"), required=False)
+
+
+class RemindNowForm(forms.Form):
+    period = PeriodField(label=_("Kỳ báo cáo"))

@@ -1,0 +1,32 @@
+"""The one filter definition of monthly report lists, shared by the page and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune
+from sponsorships.forms.monthly_reports import PeriodField
+from sponsorships.models import Agency, MonthlyReport
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+
+class MonthlyReportFilterSet(django_filters.FilterSet):
+    period = PeriodFilter(field_name="period", label=_("Kỳ báo cáo"))
+    status = django_filters.ChoiceFilter(choices=MonthlyReport.Status.choices, label=_("Trạng thái"))
+    agency = django_filters.ModelChoiceFilter(
+        field_name="assignment__agency", queryset=Agency.objects.all(), label=_("Cơ quan giúp đỡ")
+    )
+    commune = django_filters.ModelChoiceFilter(
+        field_name="assignment__commune",
+        queryset=Commune.objects.select_related("district").filter(assignments__isnull=False).distinct(),
+        label=_("Xã"),
+    )
+    is_late = django_filters.BooleanFilter(label=_("Nộp muộn"))
+
+    class Meta:
+        model = MonthlyReport
+        fields = ["period", "status", "agency", "commune", "is_late"]

@@ -1,0 +1,224 @@
+"""Pages of the monthly reporting cycle. Thin: look up in scope (404), check the predicate (403),
+validate the form, call the service, and report its message on failure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView
+
+from ntm_portal import periods
+from sponsorships import report_permissions as perms
+from sponsorships.forms.monthly_reports import (
+    CompletenessForm,
+    MonthlyReportForm,
+    MonthlyReportReturnForm,
+    RemindNowForm,
+)
+from sponsorships.report_filters import MonthlyReportFilterSet
+from sponsorships.selectors import report_completeness as completeness
+from sponsorships.selectors.monthly_reports import (
+    monthly_report_activities,
+    monthly_report_activity_summary,
+    monthly_report_criteria_lines,
+    monthly_report_get,
+    monthly_report_last_return,
+    monthly_report_list,
+)
+from sponsorships.services import monthly_reports as services
+from sponsorships.services.reminders import monthly_report_remind_now
+from sponsorships.services.report_messages import province_tz
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class MonthlyReportListView(ListView):
+    template_name = "sponsorships/monthly_report_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = MonthlyReportFilterSet(
+            self.request.GET or None, queryset=monthly_report_list(user=self.request.user)
+        )
+        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class ReportMixin:
+    """Looks the report up in the user's scope (404) and checks an action predicate (403)."""
+
+    predicate = None
+
+    def get_report(self, request: HttpRequest, pk: int):
+        report = monthly_report_get(user=request.user, pk=pk)
+        if self.predicate is not None and not type(self).predicate(request.user, report):
+            raise PermissionDenied
+        return report
+
+
+class MonthlyReportDetailView(ReportMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(request, pk)
+        return render(request, "sponsorships/monthly_report_detail.html", detail_context(request, report))
+
+
+def detail_context(request: HttpRequest, report, **extra) -> dict:
+    user = request.user
+    return {
+        "report": report,
+        "lines": monthly_report_criteria_lines(report=report),
+        "activities": monthly_report_activities(user=user, report=report),
+        "activity_summary": monthly_report_activity_summary(user=user, report=report),
+        "last_return": monthly_report_last_return(report=report),
+        "can_edit": report.is_open and perms.can_edit_monthly_report(user, report),
+        "can_submit": report.is_open and perms.can_submit_monthly_report(user, report),
+        "can_review": report.status == report.Status.SUBMITTED
+        and perms.can_review_monthly_report(user, report),
+        "return_form": extra.pop("return_form", None) or MonthlyReportReturnForm(),
+        **extra,
+    }
+
+
+class MonthlyReportUpdateView(ReportMixin, View):
+    predicate = perms.can_edit_monthly_report
+    template_name = "sponsorships/monthly_report_form.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(request, pk)
+        if not report.is_open:
+            messages.error(request, _("Báo cáo đã gửi hoặc đã được chấp nhận nên không thể sửa."))
+            return redirect(report_detail_url(report))
+        initial = {f: getattr(report, f) for f in ("version", "difficulties", "proposals", "next_month_plan")}
+        form = MonthlyReportForm(initial=initial, lines=monthly_report_criteria_lines(report=report))
+        return self.render_form(request, report, form)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(request, pk)
+        form = MonthlyReportForm(request.POST, lines=monthly_report_criteria_lines(report=report))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.monthly_report_update(
+                    report=report, actor=request.user, version=data["version"],
+                    difficulties=data["difficulties"], proposals=data["proposals"],
+                    next_month_plan=data["next_month_plan"], criteria_progress=form.criteria_progress(),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu báo cáo."))
+                return redirect(report_detail_url(report))
+        return self.render_form(request, report, form, status=400)
+
+    def render_form(self, request, report, form, status=200):
+        context = {"report": report, "form": form, "last_return": monthly_report_last_return(report=report)}
+        return render(request, self.template_name, context, status=status)
+
+
+def report_detail_url(report) -> str:
+    return reverse("sponsorships:monthly_report_detail", args=[report.pk])
+
+
+class ReportActionView(ReportMixin, View):
+    """A POST-only review step: run the service, say what happened, back to the report."""
+
+    success_message = ""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(request, pk)
+        try:
+            self.act(request, report)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, self.success_message)
+        return redirect(report_detail_url(report))
+
+
+class MonthlyReportSubmitView(ReportActionView):
+    predicate = perms.can_submit_monthly_report
+    success_message = gettext_lazy("Đã gửi báo cáo tới văn phòng điều phối.")
+
+    def act(self, request, report):
+        services.monthly_report_submit(report=report, actor=request.user)
+
+
+class MonthlyReportAcceptView(ReportActionView):
+    predicate = perms.can_review_monthly_report
+    success_message = gettext_lazy("Đã chấp nhận báo cáo.")
+
+    def act(self, request, report):
+        services.monthly_report_accept(report=report, actor=request.user)
+
+
+class MonthlyReportReturnView(ReportMixin, View):
+    predicate = perms.can_review_monthly_report
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(request, pk)
+        form = MonthlyReportReturnForm(request.POST)
+        if form.is_valid():
+            try:
+                services.monthly_report_return(
+                    report=report, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã trả lại báo cáo cho cơ quan giúp đỡ."))
+                return redirect(report_detail_url(report))
+        context = detail_context(request, report, return_form=form)
+        return render(request, "sponsorships/monthly_report_detail.html", context, status=400)
+
+
+class MonthlyReportCompletenessView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not perms.can_view_report_completeness(request.user):
+            raise PermissionDenied
+        form = CompletenessForm(request.GET or None)
+        current = periods.current_period(timezone.now(), province_tz())
+        period = (form.cleaned_data["period"] if form.is_valid() else None) or current
+        trend = completeness.completeness_trend(period=period)
+        return render(request, "sponsorships/monthly_report_completeness.html", {
+            "form": form,
+            "period": period,
+            "due_at": services.period_due_at(period),
+            "totals": completeness.completeness_totals(period=period),
+            "by_agency": completeness.completeness_by_agency(period=period),
+            "by_district": completeness.completeness_by_district(period=period),
+            "trend": trend,
+            "trend_bars": completeness.trend_bars(trend),
+            "chart_width": 60 * len(trend),
+            "missing": completeness.completeness_missing(period=period),
+        })
+
+
+REMIND_MESSAGE = gettext_lazy(
+    "Đã nhắc %(count)s báo cáo chưa gửi. Báo cáo nào đã được nhắc hôm nay thì không bị nhắc lại."
+)
+
+
+class MonthlyReportRemindView(View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not perms.can_send_report_reminders(request.user):
+            raise PermissionDenied
+        form = RemindNowForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _error_text(ValidationError(form.errors["period"])))
+            return redirect("sponsorships:monthly_report_completeness")
+        period = form.cleaned_data["period"]
+        count = monthly_report_remind_now(period=period, actor=request.user)
+        messages.success(request, REMIND_MESSAGE % {"count": count})
+        url = reverse("sponsorships:monthly_report_completeness")
+        return redirect(f"{url}?period={periods.format_period(period)}")
