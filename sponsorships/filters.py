@@ -1,0 +1,116 @@
+"""The one filter definition per list, shared by the pages, the API and the exports.
+
+Always applied on top of the scoped selector: ``SupportActivityFilterSet(params,
+queryset=activity_list(user=user)).qs``.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune, District
+from criteria.models import Criterion
+from sponsorships.forms.fields import DATE_FORMATS
+from sponsorships.models import Agency, Assignment, SupportActivity
+from sponsorships.selectors.agencies import active_q, today
+
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+)
+
+
+def _criteria(request: object) -> QuerySet[Criterion]:
+    return Criterion.objects.select_related("criteria_set").order_by("-criteria_set__valid_from", "number")
+
+
+class SupportActivityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo nội dung"), method="search")
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan"), field_name="assignment__agency", queryset=Agency.objects.all()
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"), field_name="assignment__commune__district", queryset=District.objects.all()
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã"), field_name="assignment__commune",
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+    )
+    assignment = django_filters.ModelChoiceFilter(
+        label=_("Phân công"), queryset=Assignment.objects.all(), widget=forms.HiddenInput,
+    )
+    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=SupportActivity.Kind.choices)
+    criterion = django_filters.ModelChoiceFilter(
+        label=_("Tiêu chí"), field_name="target_criteria", queryset=_criteria, distinct=True
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Từ ngày"), field_name="date", lookup_expr="gte", input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Đến ngày"), field_name="date", lookup_expr="lte", input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+    )
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")
+    sort = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(
+            ("date", "date"),
+            ("amount", "amount"),
+            ("title", "title"),
+            ("assignment__agency__name", "agency"),
+            ("assignment__commune__name", "commune"),
+        ),
+        field_labels={
+            "date": _("Ngày"),
+            "amount": _("Giá trị"),
+            "title": _("Nội dung"),
+            "assignment__agency__name": _("Cơ quan"),
+            "assignment__commune__name": _("Xã"),
+        },
+    )
+
+    class Meta:
+        model = SupportActivity
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class AssignmentFilterSet(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã"), queryset=Commune.objects.filter(kind=Commune.Kind.XA)
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"), field_name="commune__district", queryset=District.objects.all()
+    )
+    is_active = django_filters.BooleanFilter(label=_("Đang giúp đỡ"), method="filter_active")
+
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
+
+    def filter_active(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        active = active_q(today())
+        return queryset.filter(active) if value else queryset.exclude(active)
+
+
+class AgencyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Agency.Kind.choices)
+
+    class Meta:
+        model = Agency
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))

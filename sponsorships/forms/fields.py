@@ -1,0 +1,95 @@
+"""Form fields for Vietnamese input: money in đồng, decimals with a comma, dd/mm/yyyy dates,
+several files at once. Shape only; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from sponsorships import rules
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class MoneyField(forms.CharField):
+    """Whole đồng typed as 21.000.000, 21000000 or 21 000 000."""
+
+    default_error_messages = {"invalid": _("Nhập số tiền bằng đồng, ví dụ 21.000.000.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "21.000.000"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            return number_format(value, force_grouping=True)
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return rules.parse_money(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class LocalDecimalField(forms.CharField):
+    """A decimal typed as 1,5 or 1.5; 1.000 is a thousand (Vietnamese grouping)."""
+
+    default_error_messages = {"invalid": _("Nhập một số, ví dụ 600 hoặc 2,5.")}
+
+    def __init__(self, *, decimal_places: int = 2, **kwargs: Any) -> None:
+        self.decimal_places = decimal_places
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return number_format(value.normalize() if value == value.to_integral() else value)
+        return value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            number = Decimal(rules.parse_decimal_text(text))
+        except (ValueError, InvalidOperation):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return round(number, self.decimal_places)
+
+
+class DateTextField(forms.DateField):
+    """dd/mm/yyyy in a text box (the browser date picker ignores the Vietnamese order)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
+        kwargs.setdefault("error_messages", {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026.")})
+        super().__init__(**kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; type and size are checked by the service."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []

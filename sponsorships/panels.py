@@ -1,0 +1,49 @@
+"""Sections this app adds to the commune page and the province overview (registered in
+SponsorshipsConfig.ready()). Each runs a fixed number of queries, whatever the data size.
+Context keys start with ``sponsorship_`` so they never shadow the host page's variables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communes.models import Commune, Province
+from ntm_portal.permissions import PortalUser
+from sponsorships.selectors.activities import (
+    activity_list,
+    activity_summary,
+    activity_totals,
+    assignment_totals,
+    year_q,
+)
+from sponsorships.selectors.agencies import assignment_list, today
+
+RECENT = 8
+TOP_AGENCIES = 5
+
+
+def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
+    """The commune's sponsors, current and past, with totals, and their latest activities."""
+    assignments = list(assignment_list(user=user).filter(commune=commune))
+    totals = assignment_totals(assignment_ids=[a.pk for a in assignments])
+    activities = activity_list(user=user).filter(assignment__commune=commune)
+    recent = list(activities[:RECENT]) if assignments else []
+    day = today()
+    return {
+        "sponsorship_commune": commune,
+        "sponsorship_rows": [(a, totals.get(a.pk), a.covers(day)) for a in assignments],
+        "sponsorship_recent": recent,
+        "sponsorship_total_amount": sum(row["amount"] for row in totals.values()),
+        "sponsorship_total_count": sum(row["count"] for row in totals.values()),
+        "sponsorship_has_sample": any(a.is_sample for a in recent),
+    }
+
+
+def province_totals(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
+    """This year's sponsorship totals for the province, and the agencies that gave most."""
+    year = today().year
+    activities = activity_list(user=user).filter(year_q(year), assignment__commune__province=province)
+    return {
+        "sponsorship_year": year,
+        "sponsorship_summary": activity_summary(queryset=activities),
+        "sponsorship_top_agencies": activity_totals(queryset=activities, by="agency")[:TOP_AGENCIES],
+    }

@@ -1,0 +1,212 @@
+"""Reads of support activities, scoped by user, and their totals (one grouped query each).
+
+Activities are public to every portal role: ``activity_list(user=…)`` is the single scoping
+point used by the pages, the API, the exports and the panels. Who may *change* one is decided
+by sponsorships.permissions, after the lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.formats import number_format
+
+from communes.models import Village
+from criteria.models import Criterion
+from ntm_portal.permissions import PortalUser, has_portal_role
+from sponsorships.models import Evidence, SupportActivity
+from sponsorships.permissions import can_view_evidence
+
+ZERO_DAYS = Decimal("0")
+
+
+def activity_list(*, user: PortalUser) -> QuerySet[SupportActivity]:
+    """Every activity for a portal role, with what the lists show loaded up front."""
+    if not has_portal_role(user):
+        return SupportActivity.objects.none()
+    return SupportActivity.objects.select_related(
+        "assignment__agency", "assignment__commune__district", "village"
+    ).prefetch_related("target_criteria")
+
+
+def activity_get(*, user: PortalUser, pk: int) -> SupportActivity:
+    """One activity (404 outside scope) with its evidence and its people."""
+    queryset = activity_list(user=user).select_related("created_by", "updated_by").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+HISTORY_HIDDEN = ["version", "updated_by", "created_by", "is_sample"]
+
+
+@dataclass(frozen=True)
+class Change:
+    field_label: str
+    old_text: str
+    new_text: str
+
+
+def activity_history(*, activity: SupportActivity) -> list:
+    """History records, newest first, each with ``changes`` (readable) since the one before."""
+    records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    names = _history_names(records)
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        diff = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN) if older else None
+        newer.changes = [_change(c, names) for c in diff.changes] if diff else []
+    return records
+
+
+def _history_names(records: list) -> dict[tuple[str, int], str]:
+    """Names of the villages and criteria the records mention (two queries at most)."""
+    village_ids = {r.village_id for r in records if r.village_id}
+    criterion_ids = {row.criterion_id for r in records for row in r.target_criteria.all()}
+    names = {("village", v.pk): v.name for v in Village.objects.filter(pk__in=village_ids)}
+    names |= {("criterion", c.pk): str(c.number) for c in Criterion.objects.filter(pk__in=criterion_ids)}
+    return names
+
+
+def _change(change: object, names: dict[tuple[str, int], str]) -> Change:
+    field = SupportActivity._meta.get_field(change.field)
+    return Change(str(field.verbose_name), _text(field, change.old, names), _text(field, change.new, names))
+
+
+def _text(field: object, value: object, names: dict[tuple[str, int], str]) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field.many_to_many:
+        return ", ".join(sorted(names.get(("criterion", row["criterion"]), "?") for row in value))
+    if field.is_relation:
+        return names.get(("village", value), str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return number_format(value, force_grouping=True) if isinstance(value, int | Decimal) else str(value)
+
+
+def evidence_get(*, user: PortalUser, pk: int) -> Evidence:
+    """Evidence of a readable activity, for those who may see it; 404 for everyone else."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("activity__assignment").filter(
+            activity__in=activity_list(user=user).values("pk")
+        ),
+        pk=pk,
+    )
+    if not can_view_evidence(user, evidence.activity):
+        raise Http404
+    return evidence
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    amount: int
+    labour_days: Decimal
+    agencies: int
+    communes: int
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    key: object
+    label: str
+    count: int
+    amount: int
+    labour_days: Decimal
+
+
+TOTALS = ("agency", "commune", "kind", "criterion", "month")
+
+_GROUPS = {
+    "agency": ("assignment__agency_id", "assignment__agency__name"),
+    "commune": ("assignment__commune_id", "assignment__commune__name"),
+    "kind": ("kind", "kind"),
+    "criterion": ("target_criteria__number", "target_criteria__name_vi"),
+    "month": ("month", "month"),
+}
+
+
+def _rows_of(queryset: QuerySet[SupportActivity]) -> QuerySet[SupportActivity]:
+    """A clean base for aggregates: the filtered rows by id, no joins or ordering carried over."""
+    return SupportActivity.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+
+
+def activity_summary(*, queryset: QuerySet[SupportActivity]) -> Summary:
+    """Count, money, labour days, agencies and communes of the rows (one query)."""
+    values = _rows_of(queryset).aggregate(
+        count=Count("pk"),
+        amount=Coalesce(Sum("amount"), 0),
+        labour_days=Coalesce(Sum("labour_days"), ZERO_DAYS),
+        agencies=Count("assignment__agency", distinct=True),
+        communes=Count("assignment__commune", distinct=True),
+    )
+    return Summary(**values)
+
+
+def activity_totals(*, queryset: QuerySet[SupportActivity], by: str) -> list[TotalRow]:
+    """Totals of the rows grouped by agency, commune, kind, criterion or month (one query).
+
+    An activity aimed at two criteria counts under both, so the criterion rows may add up to
+    more than the grand total; activities without a criterion form their own row.
+    """
+    key, label = _GROUPS[by]
+    rows = _rows_of(queryset)
+    if by == "month":
+        rows = rows.annotate(month=TruncMonth("date"))
+    grouped = rows.values(key, label).annotate(
+        n=Count("pk", distinct=True),
+        total=Coalesce(Sum("amount"), 0),
+        days=Coalesce(Sum("labour_days"), ZERO_DAYS),
+    )
+    order = key if by in ("month", "criterion") else "-total"
+    return [_total_row(by, row, key, label) for row in grouped.order_by(order, label)]
+
+
+def _total_row(by: str, row: dict, key: str, label: str) -> TotalRow:
+    name = row[label]
+    if by == "kind":
+        name = SupportActivity.Kind(row[key]).label
+    elif by == "criterion" and row[key] is not None:
+        name = f"{row[key]}. {row[label]}"
+    return TotalRow(key=row[key], label=name, count=row["n"], amount=row["total"],
+                    labour_days=row["days"])
+
+
+def agency_year_totals(*, user: PortalUser, agency_id: int) -> list[dict]:
+    """Per year: activities, money and labour days of one agency (one query)."""
+    return list(
+        activity_list(user=user)
+        .filter(assignment__agency_id=agency_id)
+        .order_by()
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(
+            count=Count("pk"),
+            amount=Coalesce(Sum("amount"), 0),
+            labour_days=Coalesce(Sum("labour_days"), ZERO_DAYS),
+            communes=Count("assignment__commune", distinct=True),
+        )
+        .order_by("-year")
+    )
+
+
+def assignment_totals(*, assignment_ids: list[int]) -> dict[int, dict]:
+    """Per assignment: activities and money (one query), for sponsor lists."""
+    rows = (
+        SupportActivity.objects.filter(assignment_id__in=assignment_ids)
+        .order_by()
+        .values("assignment_id")
+        .annotate(count=Count("pk"), amount=Coalesce(Sum("amount"), 0), last_date=Max("date"))
+    )
+    return {row["assignment_id"]: row for row in rows}
+
+
+def year_q(year: int) -> Q:
+    return Q(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))

@@ -1,0 +1,104 @@
+"""Activity pages that read: the filtered list, the totals, the exports, one activity, evidence."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from sponsorships import exports
+from sponsorships.filters import SupportActivityFilterSet
+from sponsorships.permissions import (
+    can_change_activity,
+    can_delete_activity,
+    can_record_activities,
+    can_view_evidence,
+)
+from sponsorships.selectors.activities import (
+    TOTALS,
+    activity_get,
+    activity_history,
+    activity_list,
+    activity_summary,
+    activity_totals,
+    evidence_get,
+)
+from sponsorships.views._access import paginate, role_required
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def filtered_activities(request: HttpRequest) -> tuple[SupportActivityFilterSet, QuerySet]:
+    """The scoped list narrowed by the shared filters (nothing when the filters are invalid)."""
+    filterset = SupportActivityFilterSet(request.GET, queryset=activity_list(user=request.user))
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    return filterset, queryset
+
+
+@require_GET
+@role_required
+def activity_list_view(request: HttpRequest) -> HttpResponse:
+    filterset, queryset = filtered_activities(request)
+    page = paginate(request, queryset)
+    return render(request, "sponsorships/activity_list.html", {
+        "filter": filterset, "page_obj": page, "activities": page.object_list,
+        "summary": activity_summary(queryset=queryset),
+        "can_record": can_record_activities(request.user),
+        "current_sort": request.GET.get("sort", ""),
+        "has_sample": any(a.is_sample for a in page.object_list),
+    })
+
+
+@require_GET
+@role_required
+def activity_totals_view(request: HttpRequest) -> HttpResponse:
+    filterset, queryset = filtered_activities(request)
+    tables = [(by, activity_totals(queryset=queryset, by=by)) for by in TOTALS]
+    return render(request, "sponsorships/activity_totals.html", {
+        "filter": filterset, "summary": activity_summary(queryset=queryset), "tables": tables,
+    })
+
+
+@require_GET
+@role_required
+def activity_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset, queryset = filtered_activities(request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(_("Bộ lọc không hợp lệ."))
+    build = exports.activities_xlsx if fmt == "xlsx" else exports.activities_csv
+    response = HttpResponse(build(queryset), content_type=EXPORT_TYPES[fmt])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="hoat-dong-ho-tro-{stamp}.{fmt}"'
+    return response
+
+
+@require_GET
+@role_required
+def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get(user=request.user, pk=pk)
+    return render(request, "sponsorships/activity_detail.html", {
+        "activity": activity,
+        "history": activity_history(activity=activity),
+        "can_change": can_change_activity(request.user, activity),
+        "can_delete": can_delete_activity(request.user, activity),
+        "can_view_evidence": can_view_evidence(request.user, activity),
+    })
+
+
+@require_GET
+@role_required
+def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    """Served only through this authorising view, as a download, never rendered inline."""
+    evidence = evidence_get(user=request.user, pk=pk)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=evidence.original_name,
+                            content_type=evidence.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
