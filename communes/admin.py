@@ -32,10 +32,27 @@ class VillageInline(admin.TabularInline):
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
     list_display = [
-        "code", "name", "kind", "district", "difficulty", "ntm_level", "ntm_level_year",
-        "target_year", "criteria_met", "meets_standard",
+        "code",
+        "name",
+        "kind",
+        "district",
+        "difficulty",
+        "ntm_level",
+        "ntm_level_year",
+        "target_year",
+        "criteria_met",
+        "meets_standard",
     ]
-    list_filter = ["province", "district", "kind", "region", "commune_group", "difficulty", "ntm_level", "meets_standard"]
+    list_filter = [
+        "province",
+        "district",
+        "kind",
+        "region",
+        "commune_group",
+        "difficulty",
+        "ntm_level",
+        "meets_standard",
+    ]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["district"]
     readonly_fields = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]

@@ -1,10 +1,10 @@
 """Demo province Bắc Kạn (sample data, labelled as such in the UI). Safe to run twice.
 
-The 8 district-level units and 108 communes with official codes are real (data/backan_units_2024.csv,
-MIT notice in data/units_README.md). Levels, difficulty classes, target years and most villages
-are plausible sample values built on the facts in the brief: 23 xã at the standard (Quang Thuận
-and Kim Lư advanced since 2021), 59 difficult or especially difficult communes. The demo goes
-through the same import service as any province's own file.
+The 8 district-level units and 108 communes with official codes are real
+(data/backan_units_2024.csv, MIT notice in data/units_README.md). Levels, difficulty classes,
+target years and most villages are plausible sample values built on the facts in the brief:
+23 xã at the standard (Quang Thuận and Kim Lư advanced since 2021), 59 difficult or especially
+difficult communes. The demo goes through the same import service as any province's own file.
 """
 
 from __future__ import annotations
@@ -23,16 +23,44 @@ PROVINCE_CODE = "06"
 
 # commune code → year the commune reached the NTM standard (sample values).
 STANDARD_SINCE = {
-    "01849": 2015, "01852": 2014, "02014": 2017, "01984": 2019, "02008": 2016, "02005": 2020,
-    "01999": 2019, "02050": 2016, "02053": 2019, "02068": 2020, "02092": 2017, "02101": 2020,
-    "02122": 2019, "02107": 2021, "01906": 2020, "01915": 2021, "01951": 2021, "02143": 2022,
-    "02152": 2022, "01864": 2023, "01975": 2022,
+    "01849": 2015,
+    "01852": 2014,
+    "02014": 2017,
+    "01984": 2019,
+    "02008": 2016,
+    "02005": 2020,
+    "01999": 2019,
+    "02050": 2016,
+    "02053": 2019,
+    "02068": 2020,
+    "02092": 2017,
+    "02101": 2020,
+    "02122": 2019,
+    "02107": 2021,
+    "01906": 2020,
+    "01915": 2021,
+    "01951": 2021,
+    "02143": 2022,
+    "02152": 2022,
+    "01864": 2023,
+    "01975": 2022,
 }
 ADVANCED_SINCE = {"02017": 2021, "02158": 2021}  # Quang Thuận, Kim Lư: NTM nâng cao
 # Rural communes not at the standard yet and not classed as difficult (sample values).
 NOT_DIFFICULT = {
-    "01990", "01993", "02011", "02089", "02098", "02104", "02110", "02113", "02116", "02125",
-    "02131", "02095", "01981",
+    "01990",
+    "01993",
+    "02011",
+    "02089",
+    "02098",
+    "02104",
+    "02110",
+    "02113",
+    "02116",
+    "02125",
+    "02131",
+    "02095",
+    "01981",
 }
 ESPECIALLY_DIFFICULT_DISTRICTS = {"060", "062"}  # Pác Nặm, Ngân Sơn
 VILLAGES = {
@@ -51,7 +79,10 @@ def load(**kwargs: Any) -> Province:
     with UNITS_FILE.open(encoding="utf-8") as file:
         records = [_with_sample_values(row) for row in csv.DictReader(file)]
     services.units_import(
-        source=json.dumps(records, ensure_ascii=False), fmt="json", region=Region.TDMNPB, is_sample_data=True
+        source=json.dumps(records, ensure_ascii=False),
+        fmt="json",
+        region=Region.TDMNPB,
+        is_sample_data=True,
     )
     return Province.objects.get(code=PROVINCE_CODE)
 
@@ -76,11 +107,16 @@ def _difficulty(code: str, district_code: str) -> dict[str, Any]:
     if code in STANDARD_SINCE or code in ADVANCED_SINCE:
         return {"difficulty": Commune.Difficulty.NORMAL, "commune_group": CommuneGroup.GROUP_2}
     if code in NOT_DIFFICULT:
-        return {"difficulty": Commune.Difficulty.NORMAL, "commune_group": CommuneGroup.GROUP_2,
-                "target_year": 2025}
+        return {
+            "difficulty": Commune.Difficulty.NORMAL,
+            "commune_group": CommuneGroup.GROUP_2,
+            "target_year": 2025,
+        }
     especially = district_code in ESPECIALLY_DIFFICULT_DISTRICTS
     return {
-        "difficulty": Commune.Difficulty.ESPECIALLY_DIFFICULT if especially else Commune.Difficulty.DIFFICULT,
+        "difficulty": Commune.Difficulty.ESPECIALLY_DIFFICULT
+        if especially
+        else Commune.Difficulty.DIFFICULT,
         "commune_group": CommuneGroup.GROUP_3,
         "target_year": 2027 if especially else 2026,
     }

@@ -37,7 +37,9 @@ class CommuneFilterForm(forms.Form):
         data = super().clean()
         low, high = data.get("criteria_met_min"), data.get("criteria_met_max")
         if low is not None and high is not None and low > high:
-            self.add_error("criteria_met_max", _("Giá trị \"đến\" phải lớn hơn hoặc bằng giá trị \"từ\"."))
+            self.add_error(
+                "criteria_met_max", _('Giá trị "đến" phải lớn hơn hoặc bằng giá trị "từ".')
+            )
         return data
 
 
@@ -47,7 +49,9 @@ class CommuneOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
         if not value:
             return qs
-        ordering = [self._expression(self.param_map[v.lstrip("-")], v.startswith("-")) for v in value]
+        ordering = [
+            self._expression(self.param_map[v.lstrip("-")], v.startswith("-")) for v in value
+        ]
         return qs.order_by(*ordering, "search_name", "code")
 
     @staticmethod
@@ -58,13 +62,17 @@ class CommuneOrderingFilter(django_filters.OrderingFilter):
 
 class CommuneFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Tìm xã"), method="filter_search", max_length=120,
-        help_text=_("Tên hoặc mã; gõ không dấu cũng được (\"xuan lac\")."),
+        label=_("Tìm xã"),
+        method="filter_search",
+        max_length=120,
+        help_text=_('Tên hoặc mã; gõ không dấu cũng được ("xuan lac").'),
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện")
     )
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả")
+    )
     ntm_level = django_filters.ChoiceFilter(
         label=_("Mức NTM"), choices=Commune.Level.choices, empty_label=_("Tất cả mức")
     )
@@ -72,18 +80,35 @@ class CommuneFilterSet(django_filters.FilterSet):
         label=_("Mức khó khăn"), choices=Commune.Difficulty.choices, empty_label=_("Tất cả")
     )
     criteria_met_min = IntegerFilter(
-        label=_("Số tiêu chí đạt từ"), field_name="criteria_met", lookup_expr="gte",
-        min_value=0, max_value=CRITERIA_MAX, widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+        label=_("Số tiêu chí đạt từ"),
+        field_name="criteria_met",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=CRITERIA_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
     )
     criteria_met_max = IntegerFilter(
-        label=_("Số tiêu chí đạt đến"), field_name="criteria_met", lookup_expr="lte",
-        min_value=0, max_value=CRITERIA_MAX, widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+        label=_("Số tiêu chí đạt đến"),
+        field_name="criteria_met",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=CRITERIA_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
     )
     ordering = CommuneOrderingFilter(
         label=_("Sắp xếp"),
-        fields=(("search_name", "name"), ("code", "code"), ("district__code", "district"), ("criteria_met", "criteria_met")),
-        field_labels={"search_name": _("Tên"), "code": _("Mã"), "district__code": _("Huyện"),
-                      "criteria_met": _("Số tiêu chí đạt")},
+        fields=(
+            ("search_name", "name"),
+            ("code", "code"),
+            ("district__code", "district"),
+            ("criteria_met", "criteria_met"),
+        ),
+        field_labels={
+            "search_name": _("Tên"),
+            "code": _("Mã"),
+            "district__code": _("Huyện"),
+            "criteria_met": _("Số tiêu chí đạt"),
+        },
     )
 
     class Meta:
@@ -91,7 +116,9 @@ class CommuneFilterSet(django_filters.FilterSet):
         form = CommuneFilterForm
         fields: list[str] = []
 
-    def filter_search(self, queryset: QuerySet[Commune], name: str, value: str) -> QuerySet[Commune]:
+    def filter_search(
+        self, queryset: QuerySet[Commune], name: str, value: str
+    ) -> QuerySet[Commune]:
         terms = value.strip()
         if not terms:
             return queryset

@@ -40,7 +40,9 @@ class Province(models.Model):
     is_sample_data = models.BooleanField(
         _("dữ liệu mẫu"),
         default=False,
-        help_text=_("Bật khi tỉnh được nạp từ dữ liệu mẫu (demo); trang tổng quan sẽ ghi rõ điều đó."),
+        help_text=_(
+            "Bật khi tỉnh được nạp từ dữ liệu mẫu (demo); trang tổng quan sẽ ghi rõ điều đó."
+        ),
     )
 
     class Meta:
@@ -109,7 +111,9 @@ class Commune(models.Model):
         _("mức NTM đã đạt"), max_length=16, choices=Level.choices, default=Level.NONE
     )
     ntm_level_year = models.PositiveSmallIntegerField(_("năm đạt"), null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField(_("năm phấn đấu đạt chuẩn"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("năm phấn đấu đạt chuẩn"), null=True, blank=True
+    )
     # Cache of the current assessment, written by criteria.services in the same transaction,
     # so the commune list filters and sorts by criteria met without joining assessment history.
     criteria_met = models.PositiveSmallIntegerField(_("số tiêu chí đạt"), null=True, blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
@@ -100,17 +101,7 @@ def _round(value: Decimal | float | None) -> Decimal | None:
 def province_summary(*, province: Province) -> ProvinceSummary:
     """Counts for the overview in two queries, whatever the number of communes."""
     communes = Commune.objects.filter(province=province)
-    totals = communes.aggregate(
-        communes=Count("id"),
-        xa=Count("id", filter=XA),
-        assessed_xa=Count("id", filter=ASSESSED_XA),
-        meeting_standard=Count("id", filter=XA & Q(meets_standard=True)),
-        recognised=Count("id", filter=RECOGNISED_XA),
-        average=Avg("criteria_met", filter=ASSESSED_XA),
-        difficult=Count("id", filter=DIFFICULT),
-        **{f"level_{v}": Count("id", filter=XA & Q(ntm_level=v)) for v in Commune.Level.values},
-        **{f"difficulty_{v}": Count("id", filter=Q(difficulty=v)) for v in Commune.Difficulty.values},
-    )
+    totals = _province_totals(communes)
     return ProvinceSummary(
         communes=totals["communes"],
         xa=totals["xa"],
@@ -119,11 +110,32 @@ def province_summary(*, province: Province) -> ProvinceSummary:
         recognised=totals["recognised"],
         average_criteria_met=_round(totals["average"]),
         difficult=totals["difficult"],
-        by_level=[Breakdown(v, str(label), totals[f"level_{v}"]) for v, label in Commune.Level.choices],
+        by_level=[
+            Breakdown(v, str(label), totals[f"level_{v}"]) for v, label in Commune.Level.choices
+        ],
         by_difficulty=[
-            Breakdown(v, str(label), totals[f"difficulty_{v}"]) for v, label in Commune.Difficulty.choices
+            Breakdown(v, str(label), totals[f"difficulty_{v}"])
+            for v, label in Commune.Difficulty.choices
         ],
         by_district=_district_summaries(communes),
+    )
+
+
+def _province_totals(communes: QuerySet[Commune]) -> dict[str, Any]:
+    """One aggregate query: totals plus a count per level (xã) and per difficulty."""
+    return communes.aggregate(
+        communes=Count("id"),
+        xa=Count("id", filter=XA),
+        assessed_xa=Count("id", filter=ASSESSED_XA),
+        meeting_standard=Count("id", filter=XA & Q(meets_standard=True)),
+        recognised=Count("id", filter=RECOGNISED_XA),
+        average=Avg("criteria_met", filter=ASSESSED_XA),
+        difficult=Count("id", filter=DIFFICULT),
+        **{f"level_{v}": Count("id", filter=XA & Q(ntm_level=v)) for v in Commune.Level.values},
+        **{
+            f"difficulty_{v}": Count("id", filter=Q(difficulty=v))
+            for v in Commune.Difficulty.values
+        },
     )
 
 

@@ -21,7 +21,13 @@ from communes.text import fold
 from communes.unit_rows import UnitRow, parse_region, parse_units, read_records, row_error
 
 BATCH_SIZE = 500
-OPTIONAL_COMMUNE_FIELDS = ("commune_group", "difficulty", "ntm_level", "ntm_level_year", "target_year")
+OPTIONAL_COMMUNE_FIELDS = (
+    "commune_group",
+    "difficulty",
+    "ntm_level",
+    "ntm_level_year",
+    "target_year",
+)
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,16 @@ def units_save(
     province_ids = {p.code: p.pk for p in Province.objects.filter(code__in=province_regions)}
     districts = _districts_save(rows=rows, province_ids=province_ids)
     district_ids = dict(
-        District.objects.filter(code__in={r.district_code for r in rows if r.district_code})
-        .values_list("code", "id")
+        District.objects.filter(
+            code__in={r.district_code for r in rows if r.district_code}
+        ).values_list("code", "id")
     )
     communes = _communes_save(
-        rows=rows, province_ids=province_ids, district_ids=district_ids,
-        default_region=default_region, province_regions=province_regions,
+        rows=rows,
+        province_ids=province_ids,
+        district_ids=district_ids,
+        default_region=default_region,
+        province_regions=province_regions,
     )
     villages_created = _villages_add(rows=rows)
     return UnitsImportResult(provinces, districts, communes, villages_created)
@@ -77,7 +87,9 @@ def units_save(
 def _province_regions(*, rows: Sequence[UnitRow], default_region: str | None) -> dict[str, str]:
     """Each province's region: the option, else its stored one, else its first row's region."""
     existing = dict(
-        Province.objects.filter(code__in={r.province_code for r in rows}).values_list("code", "region")
+        Province.objects.filter(code__in={r.province_code for r in rows}).values_list(
+            "code", "region"
+        )
     )
     regions: dict[str, str] = {}
     for unit in rows:
@@ -88,8 +100,12 @@ def _province_regions(*, rows: Sequence[UnitRow], default_region: str | None) ->
     for unit in rows:
         first_rows.setdefault(unit.province_code, unit.row)
     errors = [
-        row_error(row, "region", _("chưa rõ vùng của tỉnh %(code)s: thêm cột region hoặc dùng tuỳ chọn --region")
-                  % {"code": code})
+        row_error(
+            row,
+            "region",
+            _("chưa rõ vùng của tỉnh %(code)s: thêm cột region hoặc dùng tuỳ chọn --region")
+            % {"code": code},
+        )
         for code, row in first_rows.items()
         if code not in regions
     ]
@@ -103,7 +119,11 @@ def _provinces_save(
 ) -> UpsertCounts:
     names = {unit.province_code: unit.province_name for unit in rows}
     values = {
-        code: {"name": name, "region": regions[code], **({"is_sample_data": True} if is_sample_data else {})}
+        code: {
+            "name": name,
+            "region": regions[code],
+            **({"is_sample_data": True} if is_sample_data else {}),
+        }
         for code, name in names.items()
     }
     return _upsert(Province, values)
@@ -123,13 +143,21 @@ def _districts_save(*, rows: Sequence[UnitRow], province_ids: dict[str, int]) ->
 
 
 def _communes_save(
-    *, rows: Sequence[UnitRow], province_ids: dict[str, int], district_ids: dict[str, int],
-    default_region: str | None, province_regions: dict[str, str],
+    *,
+    rows: Sequence[UnitRow],
+    province_ids: dict[str, int],
+    district_ids: dict[str, int],
+    default_region: str | None,
+    province_regions: dict[str, str],
 ) -> UpsertCounts:
     values: dict[str, dict[str, Any]] = {}
     create_defaults: dict[str, dict[str, Any]] = {}
     for unit in rows:
-        given = {name: getattr(unit, name) for name in OPTIONAL_COMMUNE_FIELDS if getattr(unit, name) is not None}
+        given = {
+            name: getattr(unit, name)
+            for name in OPTIONAL_COMMUNE_FIELDS
+            if getattr(unit, name) is not None
+        }
         region = unit.region or default_region
         values[unit.commune_code] = {
             "province_id": province_ids[unit.province_code],
@@ -152,7 +180,9 @@ def _villages_add(*, rows: Sequence[UnitRow]) -> int:
         Commune.objects.filter(code__in={code for code, _name in wanted}).values_list("code", "id")
     )
     existing = set(
-        Village.objects.filter(commune_id__in=commune_ids.values()).values_list("commune_id", "name")
+        Village.objects.filter(commune_id__in=commune_ids.values()).values_list(
+            "commune_id", "name"
+        )
     )
     new = [
         Village(commune_id=commune_ids[code], name=name)
@@ -184,4 +214,6 @@ def _upsert(
     if changed:
         update_fields = sorted({name for fields in values.values() for name in fields})
         model._default_manager.bulk_update(changed, update_fields, batch_size=BATCH_SIZE)
-    return UpsertCounts(created=len(new), updated=len(changed), unchanged=len(values) - len(new) - len(changed))
+    return UpsertCounts(
+        created=len(new), updated=len(changed), unchanged=len(values) - len(new) - len(changed)
+    )

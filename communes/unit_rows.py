@@ -30,13 +30,23 @@ from django.utils.translation import gettext as _
 from communes.models import Commune, CommuneGroup, Region
 from communes.text import normalize_name
 
-REQUIRED_COLUMNS = ("province_code", "province_name", "commune_code", "commune_name", "commune_kind")
+REQUIRED_COLUMNS = (
+    "province_code",
+    "province_name",
+    "commune_code",
+    "commune_name",
+    "commune_kind",
+)
 FORMATS = ("csv", "json")
 NAME_MAX_LENGTH = 120
 YEAR_RANGE = (1990, 2100)
 _CODE = re.compile(r"^\d{1,8}$")
 _EXTRA_CHOICES = {
-    "commune_group": {"1": CommuneGroup.GROUP_1, "2": CommuneGroup.GROUP_2, "3": CommuneGroup.GROUP_3},
+    "commune_group": {
+        "1": CommuneGroup.GROUP_1,
+        "2": CommuneGroup.GROUP_2,
+        "3": CommuneGroup.GROUP_3,
+    },
     "difficulty": {"đbkk": Commune.Difficulty.ESPECIALLY_DIFFICULT},
 }
 
@@ -85,8 +95,11 @@ class _RowReader:
     def code(self, column: str, *, required: bool = False) -> str | None:
         value = self.text(column, required=required)
         if value and not _CODE.match(value):
-            self.error(column, _("mã '%(value)s' không hợp lệ (chỉ gồm chữ số, tối đa 8 chữ số)")
-                       % {"value": value})
+            self.error(
+                column,
+                _("mã '%(value)s' không hợp lệ (chỉ gồm chữ số, tối đa 8 chữ số)")
+                % {"value": value},
+            )
         return value or None
 
     def name(self, column: str, *, required: bool = False) -> str:
@@ -95,7 +108,9 @@ class _RowReader:
             self.error(column, _("tên dài quá %(max)s ký tự") % {"max": NAME_MAX_LENGTH})
         return value
 
-    def choice(self, column: str, choices: type, message: str, *, required: bool = False) -> str | None:
+    def choice(
+        self, column: str, choices: type, message: str, *, required: bool = False
+    ) -> str | None:
         value = self.text(column, required=required)
         if not value:
             return None
@@ -110,8 +125,11 @@ class _RowReader:
             return None
         low, high = YEAR_RANGE
         if not value.isdigit() or not low <= int(value) <= high:
-            self.error(column, _("năm '%(value)s' không hợp lệ (từ %(low)s đến %(high)s)")
-                       % {"value": value, "low": low, "high": high})
+            self.error(
+                column,
+                _("năm '%(value)s' không hợp lệ (từ %(low)s đến %(high)s)")
+                % {"value": value, "low": low, "high": high},
+            )
             return None
         return int(value)
 
@@ -121,18 +139,25 @@ class _RowReader:
         names = tuple(dict.fromkeys(n for n in (normalize_name(str(i)) for i in items) if n))
         for name in names:
             if len(name) > NAME_MAX_LENGTH:
-                self.error("villages", _("tên thôn '%(value)s' dài quá %(max)s ký tự")
-                           % {"value": name[:30], "max": NAME_MAX_LENGTH})
+                self.error(
+                    "villages",
+                    _("tên thôn '%(value)s' dài quá %(max)s ký tự")
+                    % {"value": name[:30], "max": NAME_MAX_LENGTH},
+                )
         return names
 
 
 def row_error(row: int, column: str, message: str) -> str:
     """'Dòng 7, cột commune_kind: loại đơn vị 'Xa' không hợp lệ …'."""
-    return _("Dòng %(row)s, cột %(column)s: %(message)s") % {"row": row, "column": column, "message": message}
+    return _("Dòng %(row)s, cột %(column)s: %(message)s") % {
+        "row": row,
+        "column": column,
+        "message": message,
+    }
 
 
 def resolve_choice(column: str, choices: type, value: str) -> str | None:
-    """A stored value (exactly, or upper-case: 'TDMNPB') or a Vietnamese label (any case) → value."""
+    """A stored value (exact, or upper-case: 'TDMNPB') or a Vietnamese label (any case) → value."""
     if value in choices.values or value.lower() in choices.values and value.isupper():
         return value.lower()
     with translation.override("vi"):
@@ -154,16 +179,22 @@ def parse_region(value: str | None) -> str | None:
 def read_records(source: str, *, fmt: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number, raw record) pairs from CSV or JSON text; a ValidationError on bad shape."""
     if fmt not in FORMATS:
-        raise ValidationError({"format": [_("Định dạng '%(value)s' không được hỗ trợ (csv hoặc json).")
-                                          % {"value": fmt}]})
+        raise ValidationError(
+            {
+                "format": [
+                    _("Định dạng '%(value)s' không được hỗ trợ (csv hoặc json).") % {"value": fmt}
+                ]
+            }
+        )
     records = _read_csv(source) if fmt == "csv" else _read_json(source)
     columns = set().union(*(record.keys() for _row, record in records)) if records else set()
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if not records:
         raise ValidationError({"file": [_("Tệp không có dòng dữ liệu nào.")]})
     if missing:
-        raise ValidationError({"file": [_("Thiếu cột bắt buộc: %(columns)s.")
-                                        % {"columns": ", ".join(missing)}]})
+        raise ValidationError(
+            {"file": [_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)}]}
+        )
     return records
 
 
@@ -171,18 +202,26 @@ def _read_csv(source: str) -> list[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(source.lstrip("\ufeff")))
     if reader.fieldnames:
         reader.fieldnames = [name.strip() for name in reader.fieldnames]
-    return [(reader.line_num, record) for record in reader if any((v or "").strip() for v in record.values())]
+    return [
+        (reader.line_num, record)
+        for record in reader
+        if any((v or "").strip() for v in record.values())
+    ]
 
 
 def _read_json(source: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         data = json.loads(source)
     except json.JSONDecodeError as exc:
-        raise ValidationError({"file": [_("Tệp JSON không hợp lệ: %(error)s") % {"error": exc}]}) from exc
+        raise ValidationError(
+            {"file": [_("Tệp JSON không hợp lệ: %(error)s") % {"error": exc}]}
+        ) from exc
     if isinstance(data, dict):
         data = data.get("units")
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ValidationError({"file": [_("Tệp JSON phải là một danh sách đơn vị (hoặc {\"units\": [...]}).")]})
+        raise ValidationError(
+            {"file": [_('Tệp JSON phải là một danh sách đơn vị (hoặc {"units": [...]}).')]}
+        )
     return list(enumerate(data, start=1))
 
 
@@ -212,21 +251,35 @@ def _parse_one(reader: _RowReader) -> UnitRow:
         district_kind=reader.name("district_kind"),
         commune_code=reader.code("commune_code", required=True) or "",
         commune_name=reader.name("commune_name", required=True),
-        commune_kind=reader.choice("commune_kind", Commune.Kind, _("loại đơn vị '%(value)s' không hợp lệ "
-                                   "(dùng Xã, Phường, Thị trấn hoặc Đặc khu)"), required=True) or "",
+        commune_kind=reader.choice(
+            "commune_kind",
+            Commune.Kind,
+            _("loại đơn vị '%(value)s' không hợp lệ (dùng Xã, Phường, Thị trấn hoặc Đặc khu)"),
+            required=True,
+        )
+        or "",
         region=reader.choice("region", Region, _("vùng '%(value)s' không hợp lệ")),
-        commune_group=reader.choice("commune_group", CommuneGroup, _("nhóm xã '%(value)s' không hợp lệ")),
-        difficulty=reader.choice("difficulty", Commune.Difficulty, _("mức khó khăn '%(value)s' không hợp lệ")),
+        commune_group=reader.choice(
+            "commune_group", CommuneGroup, _("nhóm xã '%(value)s' không hợp lệ")
+        ),
+        difficulty=reader.choice(
+            "difficulty", Commune.Difficulty, _("mức khó khăn '%(value)s' không hợp lệ")
+        ),
         ntm_level=reader.choice("ntm_level", Commune.Level, _("mức NTM '%(value)s' không hợp lệ")),
         ntm_level_year=reader.year("ntm_level_year"),
         target_year=reader.year("target_year"),
         villages=reader.villages(),
     )
+    _check_row_rules(reader, unit)
+    return unit
+
+
+def _check_row_rules(reader: _RowReader, unit: UnitRow) -> None:
+    """Rules across the cells of one row."""
     if unit.district_code and not unit.district_name:
         reader.error("district_name", _("cần tên huyện khi có mã huyện"))
     if unit.ntm_level not in (None, Commune.Level.NONE) and unit.ntm_level_year is None:
         reader.error("ntm_level_year", _("cần năm đạt khi đã có mức NTM"))
-    return unit
 
 
 def consistency_errors(rows: list[UnitRow]) -> list[str]:
@@ -239,7 +292,9 @@ def consistency_errors(rows: list[UnitRow]) -> list[str]:
             ("province_name", unit.province_code, unit.province_name),
         ]
         if unit.district_code:
-            keys.append(("district_name", unit.district_code, f"{unit.district_name}|{unit.province_code}"))
+            keys.append(
+                ("district_name", unit.district_code, f"{unit.district_name}|{unit.province_code}")
+            )
         for column, code, value in keys:
             first = seen.setdefault((column, code), (unit.row, value))
             if first[1] != value:

@@ -30,7 +30,9 @@ class ProvinceOverviewView(TemplateView):
         context.update(province=province, has_portal_role=has_portal_role(user))
         if province is not None:
             context["summary"] = selectors.province_summary(province=province)
-            context["panels"] = panels.render_context(panels.PROVINCE_OVERVIEW, province=province, user=user)
+            context["panels"] = panels.render_context(
+                panels.PROVINCE_OVERVIEW, province=province, user=user
+            )
         return context
 
 
@@ -41,7 +43,9 @@ class CommuneListView(ListView):
 
     def get_queryset(self) -> QuerySet[Commune]:
         self.filterset = CommuneFilterSet(
-            self.request.GET or None, queryset=selectors.commune_list(user=self.request.user), request=self.request
+            self.request.GET or None,
+            queryset=selectors.commune_list(user=self.request.user),
+            request=self.request,
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()
@@ -49,8 +53,12 @@ class CommuneListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        ordering = self.filterset.form.cleaned_data.get("ordering") if self.filterset.is_bound else None
-        context.update(filterset=self.filterset, sort=sort_links(ordering[0] if ordering else "name"))
+        ordering = (
+            self.filterset.form.cleaned_data.get("ordering") if self.filterset.is_bound else None
+        )
+        context.update(
+            filterset=self.filterset, sort=sort_links(ordering[0] if ordering else "name")
+        )
         return context
 
 
@@ -59,7 +67,10 @@ def sort_links(current: str) -> dict[str, dict[str, str | None]]:
     links: dict[str, dict[str, str | None]] = {}
     for column in SORTABLE_COLUMNS:
         state = {column: "ascending", f"-{column}": "descending"}.get(current)
-        links[column] = {"ordering": f"-{column}" if state == "ascending" else column, "aria_sort": state}
+        links[column] = {
+            "ordering": f"-{column}" if state == "ascending" else column,
+            "aria_sort": state,
+        }
     return links
 
 

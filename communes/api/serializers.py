@@ -27,9 +27,23 @@ class CommuneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Commune
         fields = [
-            "id", "code", "name", "kind", "province", "district", "district_name", "region",
-            "commune_group", "difficulty", "ntm_level", "ntm_level_year", "target_year",
-            "criteria_met", "criteria_total", "meets_standard", "assessed_period",
+            "id",
+            "code",
+            "name",
+            "kind",
+            "province",
+            "district",
+            "district_name",
+            "region",
+            "commune_group",
+            "difficulty",
+            "ntm_level",
+            "ntm_level_year",
+            "target_year",
+            "criteria_met",
+            "criteria_total",
+            "meets_standard",
+            "assessed_period",
         ]
         read_only_fields = fields
 

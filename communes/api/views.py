@@ -22,7 +22,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class CommuneViewSet(ReadOnlyViewSet):
-    """Communes; filter with q, district, kind, ntm_level, difficulty, criteria_met_min/max, ordering."""
+    """Communes, filtered by q, district, kind, ntm_level, difficulty, criteria_met_min/max;
+    sorted by ordering."""
 
     filter_backends = [DjangoFilterBackend]  # CommuneFilterSet does the ordering too
     filterset_class = CommuneFilterSet

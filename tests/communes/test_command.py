@@ -36,8 +36,11 @@ def test_command_with_a_bad_row_fails_and_writes_nothing(tmp_path):
 
 def test_command_reads_json_by_extension(tmp_path):
     source = tmp_path / "units.json"
-    source.write_text('[{"province_code": "19", "province_name": "Thái Nguyên", "commune_code": "01849", '
-                      '"commune_name": "Phong Quang", "commune_kind": "Xã", "region": "tdmnpb"}]', encoding="utf-8")
+    source.write_text(
+        '[{"province_code": "19", "province_name": "Thái Nguyên", "commune_code": "01849", '
+        '"commune_name": "Phong Quang", "commune_kind": "Xã", "region": "tdmnpb"}]',
+        encoding="utf-8",
+    )
 
     call_command("import_units", str(source))
 

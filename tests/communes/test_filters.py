@@ -26,13 +26,31 @@ def communes():
     cho_don = DistrictFactory(code="064", name="Chợ Đồn")
     ngan_son = DistrictFactory(code="062", name="Ngân Sơn")
     return {
-        "xuan_lac": CommuneFactory(name="Xuân Lạc", code="02023", district=cho_don, criteria_met=12,
-                                   difficulty=Commune.Difficulty.DIFFICULT),
-        "bang_lung": CommuneFactory(name="Bằng Lũng", code="02020", district=cho_don, kind=Commune.Kind.THI_TRAN),
-        "trung_hoa": CommuneFactory(name="Trung Hoà", code="01948", district=ngan_son, criteria_met=8,
-                                    difficulty=Commune.Difficulty.ESPECIALLY_DIFFICULT),
-        "duc_van": CommuneFactory(name="Đức Vân", code="01951", district=ngan_son, criteria_met=19,
-                                  ntm_level=Commune.Level.STANDARD, ntm_level_year=2021),
+        "xuan_lac": CommuneFactory(
+            name="Xuân Lạc",
+            code="02023",
+            district=cho_don,
+            criteria_met=12,
+            difficulty=Commune.Difficulty.DIFFICULT,
+        ),
+        "bang_lung": CommuneFactory(
+            name="Bằng Lũng", code="02020", district=cho_don, kind=Commune.Kind.THI_TRAN
+        ),
+        "trung_hoa": CommuneFactory(
+            name="Trung Hoà",
+            code="01948",
+            district=ngan_son,
+            criteria_met=8,
+            difficulty=Commune.Difficulty.ESPECIALLY_DIFFICULT,
+        ),
+        "duc_van": CommuneFactory(
+            name="Đức Vân",
+            code="01951",
+            district=ngan_son,
+            criteria_met=19,
+            ntm_level=Commune.Level.STANDARD,
+            ntm_level_year=2021,
+        ),
     }
 
 

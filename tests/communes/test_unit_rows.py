@@ -8,7 +8,11 @@ from django.core.exceptions import ValidationError
 from communes.models import Commune, CommuneGroup, Region
 from communes.unit_rows import parse_region, parse_units, read_records
 
-HEADER = "province_code,province_name,district_code,district_name,district_kind,commune_code,commune_name,commune_kind"
+HEADER = (
+    "province_code,province_name,district_code,district_name,district_kind,"
+    "commune_code,commune_name,commune_kind"
+)
+KIND_HINT = "(dùng Xã, Phường, Thị trấn hoặc Đặc khu)"
 
 
 def csv_text(*rows: str, header: str = HEADER) -> str:
@@ -36,14 +40,16 @@ def test_csv_rows_are_read_with_spreadsheet_row_numbers():
 
 
 def test_bad_kind_is_reported_with_row_and_column():
-    source = csv_text(*["06,Bắc Kạn,064,Chợ Đồn,Huyện,0202%d,Xã %d,Xã" % (i, i) for i in range(5)],
-                      "06,Bắc Kạn,064,Chợ Đồn,Huyện,02099,Xuân Lạc,Xa")
+    source = csv_text(
+        *[f"06,Bắc Kạn,064,Chợ Đồn,Huyện,0202{i},Xã {i},Xã" for i in range(5)],
+        "06,Bắc Kạn,064,Chợ Đồn,Huyện,02099,Xuân Lạc,Xa",
+    )
 
     with pytest.raises(ValidationError) as exc_info:
         parse_units(read_records(source, fmt="csv"))
 
     assert errors_of(exc_info) == [
-        "Dòng 7, cột commune_kind: loại đơn vị 'Xa' không hợp lệ (dùng Xã, Phường, Thị trấn hoặc Đặc khu)"
+        f"Dòng 7, cột commune_kind: loại đơn vị 'Xa' không hợp lệ {KIND_HINT}"
     ]
 
 
@@ -59,7 +65,7 @@ def test_every_bad_cell_is_reported_not_only_the_first():
     assert errors_of(exc_info) == [
         "Dòng 2, cột commune_code: mã 'ABC' không hợp lệ (chỉ gồm chữ số, tối đa 8 chữ số)",
         "Dòng 2, cột commune_name: không được để trống",
-        "Dòng 3, cột commune_kind: loại đơn vị 'Làng' không hợp lệ (dùng Xã, Phường, Thị trấn hoặc Đặc khu)",
+        f"Dòng 3, cột commune_kind: loại đơn vị 'Làng' không hợp lệ {KIND_HINT}",
     ]
 
 
@@ -79,7 +85,9 @@ def test_duplicate_code_and_conflicting_district_name_are_reported():
 
 
 def test_missing_required_column_is_reported_before_rows():
-    source = csv_text("06,Bắc Kạn,02023,Xuân Lạc", header="province_code,province_name,commune_code,commune_name")
+    source = csv_text(
+        "06,Bắc Kạn,02023,Xuân Lạc", header="province_code,province_name,commune_code,commune_name"
+    )
 
     with pytest.raises(ValidationError) as exc_info:
         read_records(source, fmt="csv")
@@ -88,23 +96,35 @@ def test_missing_required_column_is_reported_before_rows():
 
 
 def test_optional_columns_accept_values_and_vietnamese_labels():
-    header = HEADER + ",region,commune_group,difficulty,ntm_level,ntm_level_year,target_year,villages"
+    header = (
+        HEADER + ",region,commune_group,difficulty,ntm_level,ntm_level_year,target_year,villages"
+    )
     source = csv_text(
-        "06,Bắc Kạn,064,Chợ Đồn,Huyện,02023,Xuân Lạc,xã,TDMNPB,3,Đặc biệt khó khăn,Đạt chuẩn NTM,2020,2020,Bản Ó; Bản He",
+        "06,Bắc Kạn,064,Chợ Đồn,Huyện,02023,Xuân Lạc,xã,"
+        "TDMNPB,3,Đặc biệt khó khăn,Đạt chuẩn NTM,2020,2020,Bản Ó; Bản He",
         header=header,
     )
 
     (row,) = parse_units(read_records(source, fmt="csv"))
 
-    assert (row.commune_kind, row.region, row.commune_group) == (Commune.Kind.XA, Region.TDMNPB, CommuneGroup.GROUP_3)
+    assert (row.commune_kind, row.region, row.commune_group) == (
+        Commune.Kind.XA,
+        Region.TDMNPB,
+        CommuneGroup.GROUP_3,
+    )
     assert (row.difficulty, row.ntm_level, row.ntm_level_year) == (
-        Commune.Difficulty.ESPECIALLY_DIFFICULT, Commune.Level.STANDARD, 2020)
+        Commune.Difficulty.ESPECIALLY_DIFFICULT,
+        Commune.Level.STANDARD,
+        2020,
+    )
     assert row.villages == ("Bản Ó", "Bản He")
 
 
 def test_level_without_year_and_bad_year_are_errors():
     header = HEADER + ",ntm_level,ntm_level_year,target_year"
-    source = csv_text("06,Bắc Kạn,064,Chợ Đồn,Huyện,02023,Xuân Lạc,Xã,standard,,20x5", header=header)
+    source = csv_text(
+        "06,Bắc Kạn,064,Chợ Đồn,Huyện,02023,Xuân Lạc,Xã,standard,,20x5", header=header
+    )
 
     with pytest.raises(ValidationError) as exc_info:
         parse_units(read_records(source, fmt="csv"))
@@ -116,18 +136,34 @@ def test_level_without_year_and_bad_year_are_errors():
 
 
 def test_json_records_are_numbered_from_one_and_take_village_lists():
-    source = json.dumps({"units": [
-        {"province_code": "19", "province_name": "Thái Nguyên", "commune_code": "01840",
-         "commune_name": "Đức Xuân", "commune_kind": "Phường", "villages": ["Tổ 1", "Tổ 2"]},
-        {"province_code": "19", "province_name": "Thái Nguyên", "commune_code": "01849",
-         "commune_name": "Phong Quang", "commune_kind": "Xa"},
-    ]}, ensure_ascii=False)
+    source = json.dumps(
+        {
+            "units": [
+                {
+                    "province_code": "19",
+                    "province_name": "Thái Nguyên",
+                    "commune_code": "01840",
+                    "commune_name": "Đức Xuân",
+                    "commune_kind": "Phường",
+                    "villages": ["Tổ 1", "Tổ 2"],
+                },
+                {
+                    "province_code": "19",
+                    "province_name": "Thái Nguyên",
+                    "commune_code": "01849",
+                    "commune_name": "Phong Quang",
+                    "commune_kind": "Xa",
+                },
+            ]
+        },
+        ensure_ascii=False,
+    )
 
     with pytest.raises(ValidationError) as exc_info:
         parse_units(read_records(source, fmt="json"))
 
     assert errors_of(exc_info) == [
-        "Dòng 2, cột commune_kind: loại đơn vị 'Xa' không hợp lệ (dùng Xã, Phường, Thị trấn hoặc Đặc khu)"
+        f"Dòng 2, cột commune_kind: loại đơn vị 'Xa' không hợp lệ {KIND_HINT}"
     ]
 
 
@@ -150,12 +186,19 @@ def test_unknown_format_is_rejected():
     with pytest.raises(ValidationError) as exc_info:
         read_records("", fmt="xlsx")
 
-    assert exc_info.value.message_dict == {"format": ["Định dạng 'xlsx' không được hỗ trợ (csv hoặc json)."]}
+    assert exc_info.value.message_dict == {
+        "format": ["Định dạng 'xlsx' không được hỗ trợ (csv hoặc json)."]
+    }
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("tdmnpb", Region.TDMNPB), ("TDMNPB", Region.TDMNPB), ("Bắc Trung Bộ", Region.BTB), (None, None)],
+    [
+        ("tdmnpb", Region.TDMNPB),
+        ("TDMNPB", Region.TDMNPB),
+        ("Bắc Trung Bộ", Region.BTB),
+        (None, None),
+    ],
 )
 def test_region_option_accepts_code_or_name(value, expected):
     assert parse_region(value) == expected

@@ -9,14 +9,25 @@ from django.urls import reverse
 
 from communes.models import Commune
 from ntm_portal import panels
-from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory, VillageFactory
+from tests.communes.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    ProvinceFactory,
+    VillageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 OVERVIEW = reverse("communes:province_overview")
 LIST = reverse("communes:commune_list")
-ROLES_WITH_ACCESS = ["leader", "coordination_office", "commune_officer", "other_commune_officer",
-                     "agency_staff", "other_agency_staff"]
+ROLES_WITH_ACCESS = [
+    "leader",
+    "coordination_office",
+    "commune_officer",
+    "other_commune_officer",
+    "agency_staff",
+    "other_agency_staff",
+]
 TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -27,23 +38,34 @@ def detail_url(commune: Commune) -> str:
 @pytest.fixture
 def echo_panels(monkeypatch, settings):
     """Replace the registered panels of both pages with one that echoes its kwargs."""
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}]
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}
+    ]
 
     def context(**kwargs):
         return {"echo": " / ".join(f"{k}={v}" for k, v in sorted(kwargs.items()))}
 
     for page in (panels.PROVINCE_OVERVIEW, panels.COMMUNE_DETAIL):
-        monkeypatch.setitem(panels._registry, page, [panels.Panel(page, "tests/_echo_panel.html", context)])
+        monkeypatch.setitem(
+            panels._registry, page, [panels.Panel(page, "tests/_echo_panel.html", context)]
+        )
 
 
 # --- overview -----------------------------------------------------------------------------------
+
 
 def test_overview_shows_stat_cards_district_table_and_panels(as_role, echo_panels, settings):
     settings.PORTAL_PROVINCE_CODE = "06"
     province = ProvinceFactory(code="06", name="Bắc Kạn", is_sample_data=True)
     district = DistrictFactory(province=province, name="Chợ Đồn", kind="Huyện")
-    CommuneFactory(province=province, district=district, criteria_met=19, criteria_total=19, meets_standard=True,
-                   difficulty=Commune.Difficulty.DIFFICULT)
+    CommuneFactory(
+        province=province,
+        district=district,
+        criteria_met=19,
+        criteria_total=19,
+        meets_standard=True,
+        difficulty=Commune.Difficulty.DIFFICULT,
+    )
     CommuneFactory(province=province, district=district, criteria_met=12, criteria_total=19)
     client, user = as_role("leader")
 
@@ -92,6 +114,7 @@ def test_user_without_role_sees_no_figures_on_the_overview(as_role, echo_panels)
 
 # --- list ---------------------------------------------------------------------------------------
 
+
 def test_list_searches_without_accents_and_shows_criteria_as_n_of_19(as_role):
     CommuneFactory(name="Xuân Lạc", criteria_met=12, criteria_total=19)
     CommuneFactory(name="Trung Hoà")
@@ -118,7 +141,9 @@ def test_list_filters_and_sorts_with_aria_sort_on_the_sorted_column(as_role):
     html = response.content.decode()
     assert [c.name for c in response.context["communes"]] == ["Đức Vân", "Trung Hoà"]
     assert 'aria-sort="descending"' in html
-    assert f"?district={district.pk}&amp;ordering=criteria_met" in html  # header toggles to ascending
+    assert (
+        f"?district={district.pk}&amp;ordering=criteria_met" in html
+    )  # header toggles to ascending
 
 
 def test_list_paginates_by_50(as_role):
@@ -156,10 +181,18 @@ def test_list_has_an_empty_state(as_role):
 
 # --- detail -------------------------------------------------------------------------------------
 
+
 def test_commune_page_shows_facts_villages_and_panels(as_role, echo_panels):
     district = DistrictFactory(name="Chợ Đồn", kind="Huyện")
-    commune = CommuneFactory(name="Xuân Lạc", code="02023", district=district, ntm_level=Commune.Level.STANDARD,
-                             ntm_level_year=2020, target_year=2019, difficulty=Commune.Difficulty.DIFFICULT)
+    commune = CommuneFactory(
+        name="Xuân Lạc",
+        code="02023",
+        district=district,
+        ntm_level=Commune.Level.STANDARD,
+        ntm_level_year=2020,
+        target_year=2019,
+        difficulty=Commune.Difficulty.DIFFICULT,
+    )
     VillageFactory(commune=commune, name="Bản Ó")
     VillageFactory(commune=commune, name="Bản He")
     client, user = as_role("commune_officer")
@@ -168,7 +201,8 @@ def test_commune_page_shows_facts_villages_and_panels(as_role, echo_panels):
 
     html = response.content.decode()
     assert "<h1>Xã Xuân Lạc</h1>" in html
-    assert "Huyện Chợ Đồn" in html and "Khó khăn" in html
+    assert "Huyện Chợ Đồn" in html
+    assert "Khó khăn" in html
     assert "Đạt chuẩn NTM (năm 2020)" in html
     assert "2: Bản He, Bản Ó" in html
     assert f"commune=Xã Xuân Lạc / user={user}" in html
@@ -182,6 +216,7 @@ def test_missing_commune_is_404(as_role):
 
 
 # --- role matrix (read-only pages: nothing to change, so no side effects to check) --------------
+
 
 @pytest.mark.parametrize("role", ROLES_WITH_ACCESS)
 def test_every_role_reads_every_page(as_role, role, commune_a):
@@ -207,6 +242,7 @@ def test_user_without_role_sees_no_communes(as_role, commune_a):
 
 # --- query-count guards: the same count with 1 and with 20 communes -----------------------------
 
+
 def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -215,16 +251,21 @@ def count_queries(client, url: str) -> int:
 
 def make_communes(province, n: int) -> list[Commune]:
     districts = DistrictFactory.create_batch(3, province=province)
-    communes = [CommuneFactory(province=province, district=districts[i % 3], criteria_met=i % 20,
-                               criteria_total=19) for i in range(n)]
+    communes = [
+        CommuneFactory(
+            province=province, district=districts[i % 3], criteria_met=i % 20, criteria_total=19
+        )
+        for i in range(n)
+    ]
     for commune in communes:
         VillageFactory.create_batch(2, commune=commune)
     return communes
 
 
 @pytest.mark.parametrize(("page", "max_queries"), [("overview", 20), ("list", 8), ("detail", 20)])
-def test_page_query_count_does_not_grow_with_communes(as_role, settings, page, max_queries,
-                                                      django_assert_max_num_queries):
+def test_page_query_count_does_not_grow_with_communes(
+    as_role, settings, page, max_queries, django_assert_max_num_queries
+):
     settings.PORTAL_PROVINCE_CODE = "06"
     province = ProvinceFactory(code="06")
     client, _user = as_role("leader")

@@ -21,8 +21,15 @@ def test_officer_logs_in_and_opens_a_commune_from_the_list(log_in, live_server, 
     settings.PORTAL_PROVINCE_CODE = "06"
     province = ProvinceFactory(code="06", name="Bắc Kạn")
     district = DistrictFactory(province=province, name="Chợ Đồn", kind="Huyện")
-    commune = CommuneFactory(province=province, district=district, name="Xuân Lạc", code="02023",
-                             criteria_met=12, criteria_total=19, difficulty=Commune.Difficulty.DIFFICULT)
+    commune = CommuneFactory(
+        province=province,
+        district=district,
+        name="Xuân Lạc",
+        code="02023",
+        criteria_met=12,
+        criteria_total=19,
+        difficulty=Commune.Difficulty.DIFFICULT,
+    )
     UserFactory(username="officer", role=User.Role.COMMUNE_OFFICER, commune=commune)
 
     # when
@@ -32,7 +39,9 @@ def test_officer_logs_in_and_opens_a_commune_from_the_list(log_in, live_server, 
     assert page.locator("h1").inner_text() == "Tổng quan tỉnh Bắc Kạn"
     assert page.get_by_role("row", name="Huyện Chợ Đồn").is_visible()
 
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Danh sách xã").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Danh sách xã"
+    ).click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Danh sách xã"
     page.get_by_label("Tìm xã").fill("xuan lac")

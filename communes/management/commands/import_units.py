@@ -12,8 +12,9 @@ from communes.unit_rows import FORMATS
 
 class Command(BaseCommand):
     help = (
-        "Nạp đơn vị hành chính từ tệp CSV hoặc JSON (ví dụ communes/data/backan_units_2024.csv). "
-        "Mọi dòng được kiểm tra trước; có một dòng sai thì không ghi gì. Chạy lại nhiều lần vẫn an toàn."
+        "Nạp đơn vị hành chính từ tệp CSV hoặc JSON "
+        "(ví dụ communes/data/backan_units_2024.csv). Mọi dòng được kiểm tra trước; "
+        "có một dòng sai thì không ghi gì. Chạy lại nhiều lần vẫn an toàn."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,19 +24,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, format: str | None, region: str | None, **options) -> None:
         file = Path(path)
-        fmt = format or file.suffix.lstrip(".").lower()
         try:
             source = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(_("Không đọc được tệp %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
+            raise CommandError(
+                _("Không đọc được tệp %(path)s: %(error)s") % {"path": path, "error": exc}
+            ) from exc
+        fmt = format or file.suffix.lstrip(".").lower()
         try:
             result = services.units_import(source=source, fmt=fmt, region=region)
         except ValidationError as exc:
             messages = [m for ms in exc.message_dict.values() for m in ms]
-            raise CommandError(_("Không nạp được tệp; chưa ghi gì.") + "\n" + "\n".join(messages)) from exc
-        for label, counts in ((_("Tỉnh"), result.provinces), (_("Huyện"), result.districts), (_("Xã"), result.communes)):
+            raise CommandError(
+                _("Không nạp được tệp; chưa ghi gì.") + "\n" + "\n".join(messages)
+            ) from exc
+        self._report(result)
+
+    def _report(self, result: services.UnitsImportResult) -> None:
+        for label, counts in (
+            (_("Tỉnh"), result.provinces),
+            (_("Huyện"), result.districts),
+            (_("Xã"), result.communes),
+        ):
             self.stdout.write(
                 _("%(label)s: %(created)s mới, %(updated)s cập nhật, %(unchanged)s không đổi")
-                % {"label": label, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+                % {"label": label, **vars(counts)}
             )
-        self.stdout.write(self.style.SUCCESS(_("Thôn mới: %(count)s") % {"count": result.villages_created}))
+        self.stdout.write(
+            self.style.SUCCESS(_("Thôn mới: %(count)s") % {"count": result.villages_created})
+        )
