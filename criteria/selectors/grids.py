@@ -140,8 +140,8 @@ def _line(
         indicators.append(IndicatorLine(
             code=indicator.code, name=indicator.name, kind=indicator.kind,
             comparator=indicator.comparator, unit=indicator.unit,
-            value=stored.value if stored else None,
-            threshold=stored.threshold_value if stored else (row.value if row else None),
+            value=_plain(stored.value if stored else None),
+            threshold=_plain(stored.threshold_value if stored else (row.value if row else None)),
             result=stored.result if stored else rules.NOT_ASSESSED,
             is_verified=indicator.is_verified and row is not None and row.is_verified,
         ))
@@ -150,3 +150,8 @@ def _line(
         number=criterion.number, code=criterion.code, name=criterion.name,
         result=results.get(criterion.pk, rules.NOT_ASSESSED), indicators=tuple(indicators),
     )
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """Decimal('87.90') → Decimal('87.9'): shown as typed, without the column's trailing zeros."""
+    return value.normalize() if value is not None else None
