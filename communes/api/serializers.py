@@ -23,6 +23,7 @@ class CommuneSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
     district = serializers.SlugRelatedField(slug_field="code", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True, default=None)
+    villages = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
         model = Commune
@@ -44,13 +45,6 @@ class CommuneSerializer(serializers.ModelSerializer):
             "criteria_total",
             "meets_standard",
             "assessed_period",
+            "villages",
         ]
-        read_only_fields = fields
-
-
-class CommuneDetailSerializer(CommuneSerializer):
-    villages = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-
-    class Meta(CommuneSerializer.Meta):
-        fields = [*CommuneSerializer.Meta.fields, "villages"]
         read_only_fields = fields

@@ -6,12 +6,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from communes import selectors
-from communes.api.serializers import (
-    CommuneDetailSerializer,
-    CommuneSerializer,
-    DistrictSerializer,
-    ProvinceSerializer,
-)
+from communes.api.serializers import CommuneSerializer, DistrictSerializer, ProvinceSerializer
 from communes.filters import CommuneFilterSet
 from communes.models import Commune, District, Province
 from ntm_portal.permissions import PredicatePermission
@@ -27,13 +22,11 @@ class CommuneViewSet(ReadOnlyViewSet):
 
     filter_backends = [DjangoFilterBackend]  # CommuneFilterSet does the ordering too
     filterset_class = CommuneFilterSet
+    # One serializer for list and retrieve: one schema component, villages in one extra query.
+    serializer_class = CommuneSerializer
 
     def get_queryset(self) -> QuerySet[Commune]:
-        communes = selectors.commune_list(user=self.request.user)
-        return communes.prefetch_related("villages") if self.action == "retrieve" else communes
-
-    def get_serializer_class(self) -> type[CommuneSerializer]:
-        return CommuneDetailSerializer if self.action == "retrieve" else CommuneSerializer
+        return selectors.commune_list(user=self.request.user).prefetch_related("villages")
 
 
 class ProvinceViewSet(ReadOnlyViewSet):
