@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -165,7 +165,7 @@ def activity_totals(*, queryset: QuerySet[SupportActivity], by: str) -> list[Tot
         total=Coalesce(Sum("amount"), 0),
         days=Coalesce(Sum("labour_days"), ZERO_DAYS),
     )
-    order = key if by in ("month", "criterion") else "-total"
+    order = F(key).asc(nulls_last=True) if by in ("month", "criterion") else F("total").desc()
     return [_total_row(by, row, key, label) for row in grouped.order_by(order, label)]
 
 
