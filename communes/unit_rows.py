@@ -40,6 +40,7 @@ REQUIRED_COLUMNS = (
 FORMATS = ("csv", "json")
 NAME_MAX_LENGTH = 120
 YEAR_RANGE = (1990, 2100)
+MAX_REPORTED_ERRORS = 50  # a systematic mistake should not bury the first messages
 _CODE = re.compile(r"^\d{1,8}$")
 _EXTRA_CHOICES = {
     "commune_group": {
@@ -237,8 +238,16 @@ def parse_units(records: Iterable[tuple[int, dict[str, Any]]]) -> list[UnitRow]:
             rows.append(unit)
     errors.extend(consistency_errors(rows))
     if errors:
-        raise ValidationError({"file": errors})
+        raise ValidationError({"file": capped(errors)})
     return rows
+
+
+def capped(errors: list[str]) -> list[str]:
+    """The first MAX_REPORTED_ERRORS messages, then how many more there are."""
+    if len(errors) <= MAX_REPORTED_ERRORS:
+        return errors
+    more = len(errors) - MAX_REPORTED_ERRORS
+    return [*errors[:MAX_REPORTED_ERRORS], _("… và %(count)s lỗi khác.") % {"count": more}]
 
 
 def _parse_one(reader: _RowReader) -> UnitRow:

@@ -209,3 +209,15 @@ def test_unknown_region_option_is_an_error_on_region():
         parse_region("Miền Bắc")
 
     assert exc_info.value.message_dict == {"region": ["Vùng 'Miền Bắc' không hợp lệ."]}
+
+
+def test_a_systematic_mistake_reports_the_first_50_errors_and_how_many_more():
+    source = csv_text(*[f"06,Bắc Kạn,064,Chợ Đồn,Huyện,{20000 + i},Xã {i},Xa" for i in range(120)])
+
+    with pytest.raises(ValidationError) as exc_info:
+        parse_units(read_records(source, fmt="csv"))
+
+    messages = errors_of(exc_info)
+    assert len(messages) == 51
+    assert messages[0].startswith("Dòng 2, cột commune_kind")
+    assert messages[-1] == "… và 70 lỗi khác."

@@ -15,6 +15,7 @@ from tests.communes.factories import (
     ProvinceFactory,
     VillageFactory,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +277,15 @@ def test_page_query_count_does_not_grow_with_communes(
         with django_assert_max_num_queries(max_queries):
             counts.append(count_queries(client, url))
     assert counts[0] == counts[1], counts
+
+
+# --- admin --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["province", "district", "commune", "village"])
+def test_admin_lists_and_searches_units(client, model, commune_a):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+
+    response = client.get(reverse(f"admin:communes_{model}_changelist"), {"q": "xuan"})
+
+    assert response.status_code == 200
