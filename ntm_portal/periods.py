@@ -72,7 +72,9 @@ def end_of_local_day(day: dt.date, tz: ZoneInfo) -> dt.datetime:
     return (local_midnight - dt.timedelta(microseconds=1)).astimezone(dt.UTC)
 
 
-def due_at(period: dt.date, due_day: int, tz: ZoneInfo, weekend_rule: str = WEEKEND_KEEP) -> dt.datetime:
+def due_at(
+    period: dt.date, due_day: int, tz: ZoneInfo, weekend_rule: str = WEEKEND_KEEP
+) -> dt.datetime:
     return end_of_local_day(due_date(period, due_day, weekend_rule), tz)
 
 

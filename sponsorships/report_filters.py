@@ -16,13 +16,17 @@ class PeriodFilter(django_filters.Filter):
 
 class MonthlyReportFilterSet(django_filters.FilterSet):
     period = PeriodFilter(field_name="period", label=_("Kỳ báo cáo"))
-    status = django_filters.ChoiceFilter(choices=MonthlyReport.Status.choices, label=_("Trạng thái"))
+    status = django_filters.ChoiceFilter(
+        choices=MonthlyReport.Status.choices, label=_("Trạng thái")
+    )
     agency = django_filters.ModelChoiceFilter(
         field_name="assignment__agency", queryset=Agency.objects.all(), label=_("Cơ quan giúp đỡ")
     )
     commune = django_filters.ModelChoiceFilter(
         field_name="assignment__commune",
-        queryset=Commune.objects.select_related("district").filter(assignments__isnull=False).distinct(),
+        queryset=Commune.objects.select_related("district")
+        .filter(assignments__isnull=False)
+        .distinct(),
         label=_("Xã"),
     )
     is_late = django_filters.BooleanFilter(label=_("Nộp muộn"))

@@ -25,7 +25,11 @@ def _moment(now: str | None) -> dt.datetime:
 @shared_task
 def monthly_reports_open_task(period: str | None = None) -> int:
     """Open the reports of ``period`` (YYYY-MM; default the current local month)."""
-    day = periods.parse_period(period) if period else periods.current_period(timezone.now(), province_tz())
+    day = (
+        periods.parse_period(period)
+        if period
+        else periods.current_period(timezone.now(), province_tz())
+    )
     return monthly_reports.monthly_reports_open(period=day)
 
 

@@ -12,9 +12,27 @@ urlpatterns = [
         name="monthly_report_completeness",
     ),
     path("reports/remind/", views.MonthlyReportRemindView.as_view(), name="monthly_report_remind"),
-    path("reports/<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthly_report_detail"),
-    path("reports/<int:pk>/edit/", views.MonthlyReportUpdateView.as_view(), name="monthly_report_update"),
-    path("reports/<int:pk>/submit/", views.MonthlyReportSubmitView.as_view(), name="monthly_report_submit"),
-    path("reports/<int:pk>/accept/", views.MonthlyReportAcceptView.as_view(), name="monthly_report_accept"),
-    path("reports/<int:pk>/return/", views.MonthlyReportReturnView.as_view(), name="monthly_report_return"),
+    path(
+        "reports/<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthly_report_detail"
+    ),
+    path(
+        "reports/<int:pk>/edit/",
+        views.MonthlyReportUpdateView.as_view(),
+        name="monthly_report_update",
+    ),
+    path(
+        "reports/<int:pk>/submit/",
+        views.MonthlyReportSubmitView.as_view(),
+        name="monthly_report_submit",
+    ),
+    path(
+        "reports/<int:pk>/accept/",
+        views.MonthlyReportAcceptView.as_view(),
+        name="monthly_report_accept",
+    ),
+    path(
+        "reports/<int:pk>/return/",
+        views.MonthlyReportReturnView.as_view(),
+        name="monthly_report_return",
+    ),
 ]

@@ -51,14 +51,30 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="assignment.agency.name", read_only=True)
     commune = serializers.IntegerField(source="assignment.commune_id", read_only=True)
     commune_name = serializers.CharField(source="assignment.commune.name", read_only=True)
-    submitted_by = serializers.CharField(source="submitted_by.username", default=None, read_only=True)
+    submitted_by = serializers.CharField(
+        source="submitted_by.username", default=None, read_only=True
+    )
 
     class Meta:
         model = MonthlyReport
         fields = [
-            "id", "period", "assignment", "agency", "agency_name", "commune", "commune_name",
-            "due_at", "status", "submitted_at", "submitted_by", "is_late", "difficulties",
-            "proposals", "next_month_plan", "reminders_sent", "version",
+            "id",
+            "period",
+            "assignment",
+            "agency",
+            "agency_name",
+            "commune",
+            "commune_name",
+            "due_at",
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "is_late",
+            "difficulties",
+            "proposals",
+            "next_month_plan",
+            "reminders_sent",
+            "version",
         ]
         read_only_fields = fields
 
@@ -97,7 +113,9 @@ class MonthlyReportReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
 
-class MonthlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MonthlyReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     permission_classes = [PredicatePermission]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = MonthlyReportFilterSet
@@ -131,7 +149,9 @@ class MonthlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         data.is_valid(raise_exception=True)
         values = data.validated_data
         services.monthly_report_update(
-            report=report, actor=request.user, version=values["version"],
+            report=report,
+            actor=request.user,
+            version=values["version"],
             difficulties=values.get("difficulties", report.difficulties),
             proposals=values.get("proposals", report.proposals),
             next_month_plan=values.get("next_month_plan", report.next_month_plan),

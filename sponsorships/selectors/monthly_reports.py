@@ -44,7 +44,9 @@ def monthly_report_list(*, user: PortalUser) -> QuerySet[MonthlyReport]:
 def monthly_report_get(*, user: PortalUser, pk: int) -> MonthlyReport:
     """One report (404 outside the user's scope) with its criteria rows and review trail."""
     queryset = monthly_report_list(user=user).prefetch_related(
-        Prefetch("criteria_progress", queryset=MonthlyReportCriterion.objects.select_related("criterion")),
+        Prefetch(
+            "criteria_progress", queryset=MonthlyReportCriterion.objects.select_related("criterion")
+        ),
         Prefetch("events", queryset=MonthlyReportEvent.objects.select_related("actor")),
         "assignment__focus_criteria",
     )
@@ -54,9 +56,11 @@ def monthly_report_get(*, user: PortalUser, pk: int) -> MonthlyReport:
 def monthly_report_activities(*, user: PortalUser, report: MonthlyReport):
     """The month's support activities of the report's assignment, read live (never retyped)."""
     end = periods.add_months(report.period, 1)
-    return activity_list(user=user).filter(
-        assignment_id=report.assignment_id, date__gte=report.period, date__lt=end
-    ).order_by("date", "id")
+    return (
+        activity_list(user=user)
+        .filter(assignment_id=report.assignment_id, date__gte=report.period, date__lt=end)
+        .order_by("date", "id")
+    )
 
 
 def monthly_report_activity_summary(*, user: PortalUser, report: MonthlyReport):
@@ -112,7 +116,9 @@ def commune_criterion_status(
 def monthly_report_criteria_lines(*, report: MonthlyReport) -> list[CriterionLine]:
     """Focus criteria of the assignment, any criterion whose status changed in the month, and any
     criterion already written about; in criterion order."""
-    now, before = commune_criterion_status(commune_id=report.assignment.commune_id, period=report.period)
+    now, before = commune_criterion_status(
+        commune_id=report.assignment.commune_id, period=report.period
+    )
     saved = {row.criterion_id: row for row in report.criteria_progress.all()}
     focus = {c.pk: c for c in report.assignment.focus_criteria.all()}
     changed_ids = {pk for pk in set(now) | set(before) if now.get(pk) != before.get(pk)}

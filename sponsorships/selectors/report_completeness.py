@@ -85,7 +85,13 @@ def completeness_by_district(*, period: dt.date) -> list[CompletenessRow]:
         _row(
             r["assignment__commune__district_id"],
             " ".join(
-                filter(None, [r["assignment__commune__district__kind"], r["assignment__commune__district__name"]])
+                filter(
+                    None,
+                    [
+                        r["assignment__commune__district__kind"],
+                        r["assignment__commune__district__name"],
+                    ],
+                )
             )
             or _("Không thuộc huyện"),
             r,

@@ -180,8 +180,12 @@ def monthly_report_submit(
     resubmission = report.status == Status.RETURNED
     is_late = report.is_late if resubmission else periods.is_late(now, report.due_at)
     _transition(
-        report, to=Status.SUBMITTED, submitted_at=now, submitted_by=actor,
-        is_late=is_late, next_reminder_at=None,
+        report,
+        to=Status.SUBMITTED,
+        submitted_at=now,
+        submitted_by=actor,
+        is_late=is_late,
+        next_reminder_at=None,
     )
     _snapshot_criteria(report)
     action = Action.RESUBMITTED if resubmission else Action.SUBMITTED
@@ -236,7 +240,9 @@ def monthly_report_return(
         )
     _refuse_unless_submitted(report)
     now = now or timezone.now()
-    next_at = periods.next_reminder_at(report_due_day(report), now, province_tz(), reminder_policy())
+    next_at = periods.next_reminder_at(
+        report_due_day(report), now, province_tz(), reminder_policy()
+    )
     _transition(report, to=Status.RETURNED, next_reminder_at=next_at)
     MonthlyReportEvent.objects.create(
         report=report, action=Action.RETURNED, actor=actor, reason=reason

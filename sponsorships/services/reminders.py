@@ -151,7 +151,9 @@ def monthly_report_reminder_send(
         return DUPLICATE
     is_escalation = stage == ReminderLog.Stage.ESCALATION
     users = list(office_users() if is_escalation else agency_side_users(report))
-    message = build_reminder_email(report=report, stage=stage, users=users, now=now or timezone.now())
+    message = build_reminder_email(
+        report=report, stage=stage, users=users, now=now or timezone.now()
+    )
     notify(users, title=message.subject, body=message.lead, url=report_url(report))
     if message.email.to:
         message.email.send()

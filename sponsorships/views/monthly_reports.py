@@ -70,7 +70,9 @@ class ReportMixin:
 class MonthlyReportDetailView(ReportMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self.get_report(request, pk)
-        return render(request, "sponsorships/monthly_report_detail.html", detail_context(request, report))
+        return render(
+            request, "sponsorships/monthly_report_detail.html", detail_context(request, report)
+        )
 
 
 def detail_context(request: HttpRequest, report, **extra) -> dict:
@@ -99,8 +101,13 @@ class MonthlyReportUpdateView(ReportMixin, View):
         if not report.is_open:
             messages.error(request, _("Báo cáo đã gửi hoặc đã được chấp nhận nên không thể sửa."))
             return redirect(report_detail_url(report))
-        initial = {f: getattr(report, f) for f in ("version", "difficulties", "proposals", "next_month_plan")}
-        form = MonthlyReportForm(initial=initial, lines=monthly_report_criteria_lines(report=report))
+        initial = {
+            f: getattr(report, f)
+            for f in ("version", "difficulties", "proposals", "next_month_plan")
+        }
+        form = MonthlyReportForm(
+            initial=initial, lines=monthly_report_criteria_lines(report=report)
+        )
         return self.render_form(request, report, form)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -110,9 +117,13 @@ class MonthlyReportUpdateView(ReportMixin, View):
             data = form.cleaned_data
             try:
                 services.monthly_report_update(
-                    report=report, actor=request.user, version=data["version"],
-                    difficulties=data["difficulties"], proposals=data["proposals"],
-                    next_month_plan=data["next_month_plan"], criteria_progress=form.criteria_progress(),
+                    report=report,
+                    actor=request.user,
+                    version=data["version"],
+                    difficulties=data["difficulties"],
+                    proposals=data["proposals"],
+                    next_month_plan=data["next_month_plan"],
+                    criteria_progress=form.criteria_progress(),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -122,7 +133,11 @@ class MonthlyReportUpdateView(ReportMixin, View):
         return self.render_form(request, report, form, status=400)
 
     def render_form(self, request, report, form, status=200):
-        context = {"report": report, "form": form, "last_return": monthly_report_last_return(report=report)}
+        context = {
+            "report": report,
+            "form": form,
+            "last_return": monthly_report_last_return(report=report),
+        }
         return render(request, self.template_name, context, status=status)
 
 
@@ -189,19 +204,23 @@ class MonthlyReportCompletenessView(View):
         form = CompletenessForm(request.GET or None)
         current = periods.current_period(timezone.now(), province_tz())
         period = (form.cleaned_data["period"] if form.is_valid() else None) or current
-        trend = completeness.completeness_trend(period=period)
-        return render(request, "sponsorships/monthly_report_completeness.html", {
-            "form": form,
-            "period": period,
-            "due_at": services.period_due_at(period),
-            "totals": completeness.completeness_totals(period=period),
-            "by_agency": completeness.completeness_by_agency(period=period),
-            "by_district": completeness.completeness_by_district(period=period),
-            "trend": trend,
-            "trend_bars": completeness.trend_bars(trend),
-            "chart_width": 60 * len(trend),
-            "missing": completeness.completeness_missing(period=period),
-        })
+        context = {"form": form, **completeness_context(period)}
+        return render(request, "sponsorships/monthly_report_completeness.html", context)
+
+
+def completeness_context(period) -> dict:
+    trend = completeness.completeness_trend(period=period)
+    return {
+        "period": period,
+        "due_at": services.period_due_at(period),
+        "totals": completeness.completeness_totals(period=period),
+        "by_agency": completeness.completeness_by_agency(period=period),
+        "by_district": completeness.completeness_by_district(period=period),
+        "trend": trend,
+        "trend_bars": completeness.trend_bars(trend),
+        "chart_width": 60 * len(trend),
+        "missing": completeness.completeness_missing(period=period),
+    }
 
 
 REMIND_MESSAGE = gettext_lazy(

@@ -52,7 +52,9 @@ def test_due_day_on_a_weekend_moves_to_monday_with_the_next_monday_rule(period, 
 
 def test_weekend_rule_may_move_the_due_date_into_the_next_month():
     # 31/01/2027 is a Sunday
-    assert periods.due_date(dt.date(2027, 1, 1), 31, periods.WEEKEND_NEXT_MONDAY) == dt.date(2027, 2, 1)
+    assert periods.due_date(dt.date(2027, 1, 1), 31, periods.WEEKEND_NEXT_MONDAY) == dt.date(
+        2027, 2, 1
+    )
 
 
 def test_due_at_is_the_last_moment_of_the_local_due_day_in_utc():
@@ -82,7 +84,12 @@ def test_december_is_due_on_the_20th_and_the_next_period_is_january_of_next_year
 
 @pytest.mark.parametrize(
     ("months", "expected"),
-    [(-1, dt.date(2025, 12, 1)), (11, dt.date(2026, 12, 1)), (12, dt.date(2027, 1, 1)), (-13, dt.date(2024, 12, 1))],
+    [
+        (-1, dt.date(2025, 12, 1)),
+        (11, dt.date(2026, 12, 1)),
+        (12, dt.date(2027, 1, 1)),
+        (-13, dt.date(2024, 12, 1)),
+    ],
 )
 def test_add_months_crosses_year_ends(months, expected):
     assert periods.add_months(dt.date(2026, 1, 1), months) == expected

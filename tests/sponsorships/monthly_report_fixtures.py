@@ -54,5 +54,7 @@ def snapshot(report: MonthlyReport) -> dict:
     fresh = MonthlyReport.objects.get(pk=report.pk)
     values = {f.attname: getattr(fresh, f.attname) for f in MonthlyReport._meta.concrete_fields}
     values["events"] = list(fresh.events.values_list("action", "reason"))
-    values["criteria"] = list(fresh.criteria_progress.values_list("criterion_id", "progress", "result"))
+    values["criteria"] = list(
+        fresh.criteria_progress.values_list("criterion_id", "progress", "result")
+    )
     return values

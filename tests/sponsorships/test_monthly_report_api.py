@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- the shared report fixtures are imported by name and requested as arguments
 """/api/v1/monthly-reports/: the same scope, rules and messages as the pages."""
 
 import pytest
@@ -34,20 +35,32 @@ def assert_nothing_happened(report, before, callbacks):
 # An account without a portal role is refused by the kernel's PredicatePermission (403) before
 # any lookup; anyone else outside the report's scope gets 404.
 DENIED_TO_OUTSIDERS = [
-    ("anonymous", 403), ("no_role_user", 403), ("other_commune_officer", 404), ("other_agency_staff", 404),
+    ("anonymous", 403),
+    ("no_role_user", 403),
+    ("other_commune_officer", 404),
+    ("other_agency_staff", 404),
 ]
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [*DENIED_TO_OUTSIDERS, ("leader", 403), ("coordination_office", 403), ("commune_officer", 200),
-     ("agency_staff", 200)],
+    [
+        *DENIED_TO_OUTSIDERS,
+        ("leader", 403),
+        ("coordination_office", 403),
+        ("commune_officer", 200),
+        ("agency_staff", 200),
+    ],
 )
-def test_patch_draft_permission_matrix(api_as, report_a, role, expected, django_capture_on_commit_callbacks):
+def test_patch_draft_permission_matrix(
+    api_as, report_a, role, expected, django_capture_on_commit_callbacks
+):
     api, _user = api_as(role)
     before = snapshot(report_a)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = api.patch(detail(report_a), {"version": 1, "proposals": "Hỗ trợ xi măng"}, format="json")
+        response = api.patch(
+            detail(report_a), {"version": 1, "proposals": "Hỗ trợ xi măng"}, format="json"
+        )
     assert response.status_code == expected, response.content
     if expected == 200:
         assert (response.json()["proposals"], response.json()["version"]) == ("Hỗ trợ xi măng", 2)
@@ -57,10 +70,17 @@ def test_patch_draft_permission_matrix(api_as, report_a, role, expected, django_
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [*DENIED_TO_OUTSIDERS, ("leader", 403), ("coordination_office", 403), ("commune_officer", 403),
-     ("agency_staff", 200)],
+    [
+        *DENIED_TO_OUTSIDERS,
+        ("leader", 403),
+        ("coordination_office", 403),
+        ("commune_officer", 403),
+        ("agency_staff", 200),
+    ],
 )
-def test_submit_permission_matrix(api_as, report_a, role, expected, django_capture_on_commit_callbacks):
+def test_submit_permission_matrix(
+    api_as, report_a, role, expected, django_capture_on_commit_callbacks
+):
     api, _user = api_as(role)
     before = snapshot(report_a)
     with django_capture_on_commit_callbacks() as callbacks:
@@ -74,14 +94,27 @@ def test_submit_permission_matrix(api_as, report_a, role, expected, django_captu
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [*DENIED_TO_OUTSIDERS, ("leader", 403), ("commune_officer", 403), ("agency_staff", 403),
-     ("coordination_office", 200)],
+    [
+        *DENIED_TO_OUTSIDERS,
+        ("leader", 403),
+        ("commune_officer", 403),
+        ("agency_staff", 403),
+        ("coordination_office", 200),
+    ],
 )
 @pytest.mark.parametrize(
-    ("action", "data", "status"), [("accept", {}, "accepted"), ("return", {"reason": "Thiếu ảnh"}, "returned")]
+    ("action", "data", "status"),
+    [("accept", {}, "accepted"), ("return", {"reason": "Thiếu ảnh"}, "returned")],
 )
 def test_review_permission_matrix(
-    api_as, submitted_report_a, role, expected, action, data, status, django_capture_on_commit_callbacks
+    api_as,
+    submitted_report_a,
+    role,
+    expected,
+    action,
+    data,
+    status,
+    django_capture_on_commit_callbacks,
 ):
     api, _user = api_as(role)
     before = snapshot(submitted_report_a)
@@ -106,7 +139,9 @@ def test_returning_without_a_reason_is_a_400_on_the_reason_field(api_as, submitt
 def test_patching_a_submitted_report_is_a_400_with_the_reason(api_as, submitted_report_a):
     api, _staff = api_as("agency_staff")
     before = snapshot(submitted_report_a)
-    response = api.patch(detail(submitted_report_a), {"version": 1, "proposals": "x"}, format="json")
+    response = api.patch(
+        detail(submitted_report_a), {"version": 1, "proposals": "x"}, format="json"
+    )
     assert response.status_code == 400
     assert "không thể sửa" in response.json()["non_field_errors"][0]
     assert snapshot(submitted_report_a) == before
@@ -114,7 +149,10 @@ def test_patching_a_submitted_report_is_a_400_with_the_reason(api_as, submitted_
 
 def test_patching_with_a_stale_version_is_a_400_conflict(api_as, report_a):
     api, _staff = api_as("agency_staff")
-    assert api.patch(detail(report_a), {"version": 1, "proposals": "A"}, format="json").status_code == 200
+    assert (
+        api.patch(detail(report_a), {"version": 1, "proposals": "A"}, format="json").status_code
+        == 200
+    )
     response = api.patch(detail(report_a), {"version": 1, "proposals": "B"}, format="json")
     assert response.status_code == 400
     assert "người khác cập nhật" in response.json()["non_field_errors"][0]
@@ -134,15 +172,27 @@ def test_retrieve_returns_the_report_with_its_trail(api_as, submitted_report_a, 
     body = api.get(detail(submitted_report_a)).json()
     assignment = submitted_report_a.assignment
     assert body["period"] == "2026-11"
-    assert (body["agency"], body["commune"], body["status"]) == (assignment.agency_id, assignment.commune_id, "returned")
-    assert [(e["action"], e["actor"], e["reason"]) for e in body["events"]] == [("returned", "office", "Thiếu ảnh")]
+    assert (body["agency"], body["commune"], body["status"]) == (
+        assignment.agency_id,
+        assignment.commune_id,
+        "returned",
+    )
+    assert [(e["action"], e["actor"], e["reason"]) for e in body["events"]] == [
+        ("returned", "office", "Thiếu ảnh")
+    ]
     assert body["criteria"] == []
 
 
 @pytest.mark.parametrize(
     ("role", "visible"),
-    [("coordination_office", {"a", "b"}), ("leader", {"a", "b"}), ("agency_staff", {"a"}),
-     ("commune_officer", {"a"}), ("other_agency_staff", {"b"}), ("no_role_user", set())],
+    [
+        ("coordination_office", {"a", "b"}),
+        ("leader", {"a", "b"}),
+        ("agency_staff", {"a"}),
+        ("commune_officer", {"a"}),
+        ("other_agency_staff", {"b"}),
+        ("no_role_user", set()),
+    ],
 )
 def test_list_is_scoped_to_the_user(request, api_as, report_a, report_b, role, visible):
     api, _user = api_as(role)

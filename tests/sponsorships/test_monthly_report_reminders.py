@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- the shared report fixtures are imported by name and requested as arguments
 """Reminders: the sweep, the per-report send, "remind now", and never twice."""
 
 import threading
@@ -50,10 +51,15 @@ def test_the_sweep_sends_the_before_due_reminder_to_the_agency_and_the_commune(
     assert log.sent_at is not None
     report_a.refresh_from_db()
     assert (report_a.reminders_sent, report_a.next_reminder_at) == (1, local(2026, 11, 20, 8))
-    assert set(Notification.objects.values_list("user", flat=True)) == {agency_staff.pk, commune_officer.pk}
+    assert set(Notification.objects.values_list("user", flat=True)) == {
+        agency_staff.pk,
+        commune_officer.pk,
+    }
 
 
-def test_nothing_is_sent_before_the_first_reminder_moment(report_a, agency_staff, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_before_the_first_reminder_moment(
+    report_a, agency_staff, django_capture_on_commit_callbacks
+):
     sweep(django_capture_on_commit_callbacks, local(2026, 11, 17, 7, 59))
     assert mail.outbox == []
     assert ReminderLog.objects.count() == 0
@@ -68,7 +74,9 @@ def test_running_the_sweep_twice_sends_one_email_per_report_and_stage(
     assert ReminderLog.objects.count() == 2
 
 
-def test_a_duplicate_send_task_sends_nothing(report_a, agency_staff, django_capture_on_commit_callbacks):
+def test_a_duplicate_send_task_sends_nothing(
+    report_a, agency_staff, django_capture_on_commit_callbacks
+):
     outcomes = [
         reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due") for _ in range(2)
     ]
@@ -76,7 +84,9 @@ def test_a_duplicate_send_task_sends_nothing(report_a, agency_staff, django_capt
     assert len(mail.outbox) == 1
 
 
-def test_a_submitted_report_gets_no_reminder(report_a, agency_staff, django_capture_on_commit_callbacks):
+def test_a_submitted_report_gets_no_reminder(
+    report_a, agency_staff, django_capture_on_commit_callbacks
+):
     services.monthly_report_submit(report=report_a, actor=agency_staff, now=local(2026, 11, 16))
     sweep(django_capture_on_commit_callbacks, local(2026, 11, 21, 8))
     assert mail.outbox == []
@@ -103,7 +113,10 @@ def test_the_whole_cycle_sends_each_stage_once_and_escalates_to_the_office(
         sweep(django_capture_on_commit_callbacks, local(2026, 11, day, 9))
     assert [m.to for m in mail.outbox] == [[agency_staff.email]] * 3 + [[coordination_office.email]]
     assert list(ReminderLog.objects.values_list("stage", flat=True)) == [
-        "before_due", "due", "overdue", "escalation"
+        "before_due",
+        "due",
+        "overdue",
+        "escalation",
     ]
     assert "Quá hạn báo cáo tháng 11/2026" in mail.outbox[3].subject
     assert "quá hạn 5 ngày" in mail.outbox[3].body
@@ -119,7 +132,9 @@ def test_a_sweep_catching_up_after_downtime_sends_only_the_latest_reminder_and_t
     assert len(mail.outbox) == 2
 
 
-def test_reminders_go_only_to_active_users_with_an_address(report_a, agency_staff, django_capture_on_commit_callbacks):
+def test_reminders_go_only_to_active_users_with_an_address(
+    report_a, agency_staff, django_capture_on_commit_callbacks
+):
     UserFactory(role="agency_staff", agency=report_a.assignment.agency, is_active=False)
     UserFactory(role="agency_staff", agency=report_a.assignment.agency, email="")
     sweep(django_capture_on_commit_callbacks, BEFORE_DUE)
@@ -127,21 +142,32 @@ def test_reminders_go_only_to_active_users_with_an_address(report_a, agency_staf
 
 
 def test_a_failed_email_leaves_no_claim_so_the_retry_sends_it_once(report_a, agency_staff):
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")):
-        with pytest.raises(OSError, match="smtp down"):
-            reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
+    smtp_down = mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
+    )
+    with smtp_down, pytest.raises(OSError, match="smtp down"):
+        reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
     assert ReminderLog.objects.count() == 0
-    assert reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due") == reminders.SENT
+    assert (
+        reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due") == reminders.SENT
+    )
     assert len(mail.outbox) == 1
 
 
 def test_remind_now_chases_each_missing_report_once_a_day(
-    report_a, report_b, agency_staff, other_agency_staff, coordination_office, django_capture_on_commit_callbacks
+    report_a,
+    report_b,
+    agency_staff,
+    other_agency_staff,
+    coordination_office,
+    django_capture_on_commit_callbacks,
 ):
     MonthlyReport.objects.filter(pk=report_b.pk).update(status="submitted")
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            reminders.monthly_report_remind_now(period=report_a.period, actor=coordination_office, now=BEFORE_DUE)
+            reminders.monthly_report_remind_now(
+                period=report_a.period, actor=coordination_office, now=BEFORE_DUE
+            )
     assert [m.to for m in mail.outbox] == [[agency_staff.email]]
     assert "Văn phòng điều phối nhắc" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,15 +175,21 @@ def test_remind_now_chases_each_missing_report_once_a_day(
             period=report_a.period, actor=coordination_office, now=local(2026, 11, 18, 9)
         )
     assert list(ReminderLog.objects.values_list("stage", "key")) == [
-        ("manual", "2026-11-17"), ("manual", "2026-11-18")
+        ("manual", "2026-11-17"),
+        ("manual", "2026-11-18"),
     ]
 
 
 @pytest.mark.parametrize("role", ["agency_staff", "commune_officer", "leader"])
-def test_only_the_office_may_remind_now(request, report_a, role, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(PermissionDenied):
-            reminders.monthly_report_remind_now(period=report_a.period, actor=request.getfixturevalue(role))
+def test_only_the_office_may_remind_now(
+    request, report_a, role, django_capture_on_commit_callbacks
+):
+    actor = request.getfixturevalue(role)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(PermissionDenied),
+    ):
+        reminders.monthly_report_remind_now(period=report_a.period, actor=actor)
     assert callbacks == []
     assert mail.outbox == []
 
@@ -170,7 +202,10 @@ def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_number_of_reports
         reminders.monthly_report_reminders_send_due(now=BEFORE_DUE)
     for _ in range(6):
         make_report(AssignmentFactory())
-    with django_capture_on_commit_callbacks(execute=False) as queued, django_assert_max_num_queries(4) as many:
+    with (
+        django_capture_on_commit_callbacks(execute=False) as queued,
+        django_assert_max_num_queries(4) as many,
+    ):
         reminders.monthly_report_reminders_send_due(now=BEFORE_DUE)
     assert len(queued) == 6
     assert len(many.captured_queries) == len(one.captured_queries)
@@ -219,7 +254,9 @@ def test_two_workers_sending_the_same_reminder_at_once_send_it_once(needs_postgr
     def run():
         try:
             barrier.wait()
-            outcomes.append(reminders.monthly_report_reminder_send(report_id=report.pk, stage="due"))
+            outcomes.append(
+                reminders.monthly_report_reminder_send(report_id=report.pk, stage="due")
+            )
         finally:
             connection.close()
 

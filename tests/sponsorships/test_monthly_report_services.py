@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- the shared report fixtures are imported by name and requested as arguments
 """Opening, editing, submitting and reviewing monthly reports (services, with the database)."""
 
 import datetime as dt
@@ -36,7 +37,9 @@ def test_opening_creates_one_report_per_assignment_active_in_the_month():
     # given
     whole = AssignmentFactory(start_date=dt.date(2024, 1, 1))
     starts_last_day = AssignmentFactory(start_date=dt.date(2026, 11, 30))
-    ends_first_day = AssignmentFactory(start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 11, 1))
+    ends_first_day = AssignmentFactory(
+        start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 11, 1)
+    )
     AssignmentFactory(start_date=dt.date(2026, 12, 1))  # not yet
     AssignmentFactory(start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 10, 31))  # over
     # when
@@ -68,7 +71,9 @@ def test_opening_moves_a_weekend_due_day_to_monday_when_the_province_says_so(set
     settings.MONTHLY_REPORT_WEEKEND_RULE = "next_monday"
     AssignmentFactory(start_date=dt.date(2024, 1, 1))
     services.monthly_reports_open(period=dt.date(2026, 9, 1))  # 20/09/2026 is a Sunday
-    assert MonthlyReport.objects.get().due_at.astimezone(local(2026, 1, 1).tzinfo).date() == dt.date(2026, 9, 21)
+    assert MonthlyReport.objects.get().due_at.astimezone(
+        local(2026, 1, 1).tzinfo
+    ).date() == dt.date(2026, 9, 21)
 
 
 def test_opening_adds_a_progress_row_per_focus_criterion(assignment_a):
@@ -85,8 +90,12 @@ def test_opening_adds_a_progress_row_per_focus_criterion(assignment_a):
 
 def _assessment(commune, criteria_set, period, results, user):
     assessment = Assessment.objects.create(
-        commune=commune, criteria_set=criteria_set, period=period, stage="self_assessed",
-        entered_by=user, is_current=False,
+        commune=commune,
+        criteria_set=criteria_set,
+        period=period,
+        stage="self_assessed",
+        entered_by=user,
+        is_current=False,
     )
     CriterionResult.objects.bulk_create(
         CriterionResult(assessment=assessment, criterion=c, result=r, is_current=False)
@@ -107,7 +116,9 @@ def test_report_lists_focus_criteria_and_criteria_whose_status_changed_in_the_mo
     # when
     lines = monthly_report_criteria_lines(report=MonthlyReport.objects.get(pk=report_a.pk))
     # then
-    assert [(line.criterion.number, line.is_focus, line.has_changed, line.result_now) for line in lines] == [
+    assert [
+        (line.criterion.number, line.is_focus, line.has_changed, line.result_now) for line in lines
+    ] == [
         (4, False, True, "met"),
         (7, True, False, "not_met"),
     ]
@@ -123,21 +134,41 @@ def test_agency_staff_and_commune_officer_save_the_draft(request, report_a, role
     report_a.assignment.focus_criteria.set([criterion])
     difficulties, plan, progress = "Thiếu vốn đối ứng", "Hoàn thành chợ xã", "Đã khởi công chợ"
     services.monthly_report_update(
-        report=report_a, actor=actor, version=1, difficulties=difficulties, proposals="",
-        next_month_plan=plan, criteria_progress={criterion.pk: progress},
+        report=report_a,
+        actor=actor,
+        version=1,
+        difficulties=difficulties,
+        proposals="",
+        next_month_plan=plan,
+        criteria_progress={criterion.pk: progress},
     )
     report_a.refresh_from_db()
-    assert (report_a.difficulties, report_a.next_month_plan, report_a.version) == (difficulties, plan, 2)
+    assert (report_a.difficulties, report_a.next_month_plan, report_a.version) == (
+        difficulties,
+        plan,
+        2,
+    )
     assert report_a.criteria_progress.get().progress == progress
 
 
-def test_saving_with_a_stale_version_is_refused_and_keeps_the_first_edit(report_a, agency_staff, commune_officer):
+def test_saving_with_a_stale_version_is_refused_and_keeps_the_first_edit(
+    report_a, agency_staff, commune_officer
+):
     services.monthly_report_update(
-        report=report_a, actor=agency_staff, version=1, difficulties="A", proposals="", next_month_plan=""
+        report=report_a,
+        actor=agency_staff,
+        version=1,
+        difficulties="A",
+        proposals="",
+        next_month_plan="",
     )
     with pytest.raises(ValidationError) as error:
         services.monthly_report_update(
-            report=report_a, actor=commune_officer, version=1, difficulties="B", proposals="",
+            report=report_a,
+            actor=commune_officer,
+            version=1,
+            difficulties="B",
+            proposals="",
             next_month_plan="",
         )
     assert "người khác cập nhật" in error.value.messages[0]
@@ -146,14 +177,20 @@ def test_saving_with_a_stale_version_is_refused_and_keeps_the_first_edit(report_
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.ACCEPTED])
-def test_editing_a_submitted_or_accepted_report_is_refused_and_changes_nothing(report_a, agency_staff, status):
+def test_editing_a_submitted_or_accepted_report_is_refused_and_changes_nothing(
+    report_a, agency_staff, status
+):
     MonthlyReport.objects.filter(pk=report_a.pk).update(status=status)
     report_a.refresh_from_db()
     before = snapshot(report_a)
     with pytest.raises(ValidationError) as error:
         services.monthly_report_update(
-            report=report_a, actor=agency_staff, version=report_a.version, difficulties="x",
-            proposals="", next_month_plan="",
+            report=report_a,
+            actor=agency_staff,
+            version=report_a.version,
+            difficulties="x",
+            proposals="",
+            next_month_plan="",
         )
     assert "không thể sửa" in error.value.messages[0]
     assert snapshot(report_a) == before
@@ -163,19 +200,31 @@ def test_progress_on_a_criterion_outside_the_report_is_refused(report_a, agency_
     stranger = CriterionFactory(number=15)
     with pytest.raises(ValidationError) as error:
         services.monthly_report_update(
-            report=report_a, actor=agency_staff, version=1, difficulties="", proposals="",
-            next_month_plan="", criteria_progress={stranger.pk: "x"},
+            report=report_a,
+            actor=agency_staff,
+            version=1,
+            difficulties="",
+            proposals="",
+            next_month_plan="",
+            criteria_progress={stranger.pk: "x"},
         )
     assert "criteria_progress" in error.value.message_dict
 
 
-@pytest.mark.parametrize("role", ["other_agency_staff", "coordination_office", "leader", "other_commune_officer"])
+@pytest.mark.parametrize(
+    "role", ["other_agency_staff", "coordination_office", "leader", "other_commune_officer"]
+)
 def test_others_cannot_edit_the_draft(request, report_a, role):
     actor = request.getfixturevalue(role)
     before = snapshot(report_a)
     with pytest.raises(PermissionDenied):
         services.monthly_report_update(
-            report=report_a, actor=actor, version=1, difficulties="x", proposals="", next_month_plan=""
+            report=report_a,
+            actor=actor,
+            version=1,
+            difficulties="x",
+            proposals="",
+            next_month_plan="",
         )
     assert snapshot(report_a) == before
 
@@ -187,7 +236,11 @@ def test_others_cannot_edit_the_draft(request, report_a, role):
 def test_submitting_at_2359_on_the_due_day_is_on_time(report_a, agency_staff, coordination_office):
     services.monthly_report_submit(report=report_a, actor=agency_staff)
     report_a.refresh_from_db()
-    assert (report_a.status, report_a.is_late, report_a.submitted_by) == (Status.SUBMITTED, False, agency_staff)
+    assert (report_a.status, report_a.is_late, report_a.submitted_by) == (
+        Status.SUBMITTED,
+        False,
+        agency_staff,
+    )
     assert report_a.next_reminder_at is None
     assert list(report_a.events.values_list("action", "actor")) == [("submitted", agency_staff.pk)]
     assert Notification.objects.filter(user=coordination_office).count() == 1
@@ -200,16 +253,26 @@ def test_submitting_at_0000_the_day_after_is_late(report_a, agency_staff):
     assert report_a.is_late is True
 
 
-def test_a_resubmission_keeps_the_lateness_of_the_first_submission(report_a, agency_staff, coordination_office):
+def test_a_resubmission_keeps_the_lateness_of_the_first_submission(
+    report_a, agency_staff, coordination_office
+):
     services.monthly_report_submit(report=report_a, actor=agency_staff, now=local(2026, 11, 19, 9))
-    services.monthly_report_return(report=report_a, actor=coordination_office, reason="Thiếu số liệu")
+    services.monthly_report_return(
+        report=report_a, actor=coordination_office, reason="Thiếu số liệu"
+    )
     services.monthly_report_submit(report=report_a, actor=agency_staff, now=local(2026, 11, 28, 9))
     report_a.refresh_from_db()
     assert (report_a.status, report_a.is_late) == (Status.SUBMITTED, False)
-    assert list(report_a.events.values_list("action", flat=True)) == ["submitted", "returned", "resubmitted"]
+    assert list(report_a.events.values_list("action", flat=True)) == [
+        "submitted",
+        "returned",
+        "resubmitted",
+    ]
 
 
-@pytest.mark.parametrize("role", ["commune_officer", "coordination_office", "other_agency_staff", "leader"])
+@pytest.mark.parametrize(
+    "role", ["commune_officer", "coordination_office", "other_agency_staff", "leader"]
+)
 def test_only_the_agency_staff_submit(request, report_a, role):
     before = snapshot(report_a)
     with pytest.raises(PermissionDenied):
@@ -234,7 +297,9 @@ def test_submitting_freezes_the_status_of_each_criterion(report_a, agency_staff)
 # --- reviewing --------------------------------------------------------------------------------
 
 
-def test_the_office_accepts_a_submitted_report(submitted_report_a, coordination_office, agency_staff):
+def test_the_office_accepts_a_submitted_report(
+    submitted_report_a, coordination_office, agency_staff
+):
     services.monthly_report_accept(report=submitted_report_a, actor=coordination_office)
     submitted_report_a.refresh_from_db()
     assert submitted_report_a.status == Status.ACCEPTED
@@ -248,7 +313,9 @@ def test_returning_records_the_reason_notifies_the_agency_and_resumes_reminders(
     submitted_report_a, coordination_office, agency_staff, commune_officer
 ):
     reason = "Chưa nêu tiến độ tiêu chí 7"
-    services.monthly_report_return(report=submitted_report_a, actor=coordination_office, reason=reason)
+    services.monthly_report_return(
+        report=submitted_report_a, actor=coordination_office, reason=reason
+    )
     submitted_report_a.refresh_from_db()
     assert submitted_report_a.status == Status.RETURNED
     assert submitted_report_a.next_reminder_at == local(2026, 11, 20, 8)
@@ -256,15 +323,20 @@ def test_returning_records_the_reason_notifies_the_agency_and_resumes_reminders(
         ("returned", reason, coordination_office.pk)
     ]
     assert set(Notification.objects.filter(body=reason).values_list("user", flat=True)) == {
-        agency_staff.pk, commune_officer.pk
+        agency_staff.pk,
+        commune_officer.pk,
     }
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_returning_without_a_reason_is_refused_on_the_reason_field(submitted_report_a, coordination_office, reason):
+def test_returning_without_a_reason_is_refused_on_the_reason_field(
+    submitted_report_a, coordination_office, reason
+):
     before = snapshot(submitted_report_a)
     with pytest.raises(ValidationError) as error:
-        services.monthly_report_return(report=submitted_report_a, actor=coordination_office, reason=reason)
+        services.monthly_report_return(
+            report=submitted_report_a, actor=coordination_office, reason=reason
+        )
     assert error.value.message_dict == {"reason": ["Vui lòng nêu lý do trả lại báo cáo."]}
     assert snapshot(submitted_report_a) == before
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- the shared report fixtures are imported by name and requested as arguments
 """Monthly report pages: the permission matrix of every write route, and what the pages show."""
 
 import pytest
@@ -45,15 +46,21 @@ def assert_nothing_happened(report, before, callbacks):
 
 
 AGENCY_WRITES = [
-    ("anonymous", LOGIN), ("no_role_user", 404), ("leader", 403), ("coordination_office", 403),
-    ("other_commune_officer", 404), ("other_agency_staff", 404),
+    ("anonymous", LOGIN),
+    ("no_role_user", 404),
+    ("leader", 403),
+    ("coordination_office", 403),
+    ("other_commune_officer", 404),
+    ("other_agency_staff", 404),
 ]
 
 
 @pytest.mark.parametrize(
     ("role", "expected"), [*AGENCY_WRITES, ("commune_officer", OK), ("agency_staff", OK)]
 )
-def test_edit_draft_permission_matrix(as_role, report_a, role, expected, django_capture_on_commit_callbacks):
+def test_edit_draft_permission_matrix(
+    as_role, report_a, role, expected, django_capture_on_commit_callbacks
+):
     client, _user = as_role(role)
     before = snapshot(report_a)
     data = {"version": 1, "difficulties": "Thiếu vốn", "proposals": "", "next_month_plan": ""}
@@ -69,7 +76,9 @@ def test_edit_draft_permission_matrix(as_role, report_a, role, expected, django_
 @pytest.mark.parametrize(
     ("role", "expected"), [*AGENCY_WRITES, ("commune_officer", 403), ("agency_staff", OK)]
 )
-def test_submit_permission_matrix(as_role, report_a, role, expected, django_capture_on_commit_callbacks):
+def test_submit_permission_matrix(
+    as_role, report_a, role, expected, django_capture_on_commit_callbacks
+):
     client, _user = as_role(role)
     before = snapshot(report_a)
     with django_capture_on_commit_callbacks() as callbacks:
@@ -82,8 +91,13 @@ def test_submit_permission_matrix(as_role, report_a, role, expected, django_capt
 
 
 REVIEW = [
-    ("anonymous", LOGIN), ("no_role_user", 404), ("leader", 403), ("commune_officer", 403),
-    ("agency_staff", 403), ("other_commune_officer", 404), ("other_agency_staff", 404),
+    ("anonymous", LOGIN),
+    ("no_role_user", 404),
+    ("leader", 403),
+    ("commune_officer", 403),
+    ("agency_staff", 403),
+    ("other_commune_officer", 404),
+    ("other_agency_staff", 404),
     ("coordination_office", OK),
 ]
 
@@ -91,10 +105,20 @@ REVIEW = [
 @pytest.mark.parametrize(("role", "expected"), REVIEW)
 @pytest.mark.parametrize(
     ("route", "data", "status"),
-    [("monthly_report_accept", {}, "accepted"), ("monthly_report_return", {"reason": "Thiếu số liệu"}, "returned")],
+    [
+        ("monthly_report_accept", {}, "accepted"),
+        ("monthly_report_return", {"reason": "Thiếu số liệu"}, "returned"),
+    ],
 )
 def test_review_permission_matrix(
-    as_role, submitted_report_a, role, expected, route, data, status, django_capture_on_commit_callbacks
+    as_role,
+    submitted_report_a,
+    role,
+    expected,
+    route,
+    data,
+    status,
+    django_capture_on_commit_callbacks,
 ):
     client, _user = as_role(role)
     before = snapshot(submitted_report_a)
@@ -110,8 +134,14 @@ def test_review_permission_matrix(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", LOGIN), ("no_role_user", 403), ("leader", 403), ("commune_officer", 403),
-     ("agency_staff", 403), ("coordination_office", OK)],
+    [
+        ("anonymous", LOGIN),
+        ("no_role_user", 403),
+        ("leader", 403),
+        ("commune_officer", 403),
+        ("agency_staff", 403),
+        ("coordination_office", OK),
+    ],
 )
 def test_remind_now_permission_matrix(
     as_role, report_a, agency_staff, role, expected, django_capture_on_commit_callbacks
@@ -129,15 +159,23 @@ def test_remind_now_permission_matrix(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", LOGIN), ("no_role_user", 403), ("leader", 403), ("commune_officer", 403),
-     ("agency_staff", 403), ("coordination_office", 200)],
+    [
+        ("anonymous", LOGIN),
+        ("no_role_user", 403),
+        ("leader", 403),
+        ("commune_officer", 403),
+        ("agency_staff", 403),
+        ("coordination_office", 200),
+    ],
 )
 def test_completeness_page_is_for_the_office_only(as_role, report_a, role, expected):
     client, _user = as_role(role)
     assert_outcome(client.get(url("monthly_report_completeness"), {"period": "2026-11"}), expected)
 
 
-def test_returning_without_a_reason_shows_the_message_and_changes_nothing(as_role, submitted_report_a):
+def test_returning_without_a_reason_shows_the_message_and_changes_nothing(
+    as_role, submitted_report_a
+):
     client, _office = as_role("coordination_office")
     before = snapshot(submitted_report_a)
     response = client.post(url("monthly_report_return", submitted_report_a), {"reason": "  "})
@@ -149,7 +187,12 @@ def test_returning_without_a_reason_shows_the_message_and_changes_nothing(as_rol
 def test_editing_a_submitted_report_is_refused_with_a_message(as_role, submitted_report_a):
     client, _staff = as_role("agency_staff")
     before = snapshot(submitted_report_a)
-    data = {"version": submitted_report_a.version, "difficulties": "x", "proposals": "", "next_month_plan": ""}
+    data = {
+        "version": submitted_report_a.version,
+        "difficulties": "x",
+        "proposals": "",
+        "next_month_plan": "",
+    }
     response = client.post(url("monthly_report_update", submitted_report_a), data)
     assert response.status_code == 400
     assert "không thể sửa" in response.content.decode()
@@ -164,9 +207,13 @@ def test_submitting_twice_says_why(as_role, submitted_report_a):
     assert "không thể sửa hay gửi lại" in response.content.decode()
 
 
-def test_the_agency_sees_why_its_report_was_returned(as_role, submitted_report_a, coordination_office):
+def test_the_agency_sees_why_its_report_was_returned(
+    as_role, submitted_report_a, coordination_office
+):
     reason = "Chưa có số liệu tiêu chí 7"
-    services.monthly_report_return(report=submitted_report_a, actor=coordination_office, reason=reason)
+    services.monthly_report_return(
+        report=submitted_report_a, actor=coordination_office, reason=reason
+    )
     client, _staff = as_role("agency_staff")
     page = client.get(url("monthly_report_detail", submitted_report_a)).content.decode()
     assert reason in page
@@ -179,16 +226,31 @@ def test_the_edit_form_saves_progress_per_criterion(as_role, report_a):
     criterion = CriterionFactory(number=7)
     report_a.assignment.focus_criteria.set([criterion])
     client, _staff = as_role("agency_staff")
-    assert f"progress_{criterion.pk}" in client.get(url("monthly_report_update", report_a)).content.decode()
-    data = {"version": 1, "difficulties": "", "proposals": "", "next_month_plan": "",
-            f"progress_{criterion.pk}": "Đang nâng cấp chợ"}
+    assert (
+        f"progress_{criterion.pk}"
+        in client.get(url("monthly_report_update", report_a)).content.decode()
+    )
+    data = {
+        "version": 1,
+        "difficulties": "",
+        "proposals": "",
+        "next_month_plan": "",
+        f"progress_{criterion.pk}": "Đang nâng cấp chợ",
+    }
     client.post(url("monthly_report_update", report_a), data)
     assert report_a.criteria_progress.get(criterion=criterion).progress == "Đang nâng cấp chợ"
 
 
-def test_a_stale_edit_shows_the_conflict_and_keeps_the_other_edit(as_role, report_a, commune_officer):
+def test_a_stale_edit_shows_the_conflict_and_keeps_the_other_edit(
+    as_role, report_a, commune_officer
+):
     services.monthly_report_update(
-        report=report_a, actor=commune_officer, version=1, difficulties="Của xã", proposals="", next_month_plan=""
+        report=report_a,
+        actor=commune_officer,
+        version=1,
+        difficulties="Của xã",
+        proposals="",
+        next_month_plan="",
     )
     client, _staff = as_role("agency_staff")
     data = {"version": 1, "difficulties": "Của sở", "proposals": "", "next_month_plan": ""}
@@ -225,8 +287,9 @@ def test_list_pages_run_the_same_number_of_queries_for_one_and_many_reports(
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
-def test_detail_page_query_count_does_not_grow_with_events(as_role, report_a, coordination_office,
-                                                            agency_staff, django_assert_max_num_queries):
+def test_detail_page_query_count_does_not_grow_with_events(
+    as_role, report_a, coordination_office, agency_staff, django_assert_max_num_queries
+):
     client, _office = as_role("coordination_office")
     detail = url("monthly_report_detail", report_a)
     with django_assert_max_num_queries(25) as before:
@@ -246,7 +309,13 @@ def test_completeness_counts_on_time_late_and_missing_by_agency_and_district(as_
     client, _office = as_role("coordination_office")
     response = client.get(url("monthly_report_completeness"), {"period": "2026-11"})
     totals = response.context["totals"]
-    assert (totals.expected, totals.on_time, totals.late, totals.missing, totals.returned) == (4, 1, 1, 2, 1)
+    assert (totals.expected, totals.on_time, totals.late, totals.missing, totals.returned) == (
+        4,
+        1,
+        1,
+        2,
+        1,
+    )
     assert sum(row.expected for row in response.context["by_agency"]) == 4
     assert sum(row.missing for row in response.context["by_district"]) == 2
     trend = response.context["trend"]
@@ -256,7 +325,9 @@ def test_completeness_counts_on_time_late_and_missing_by_agency_and_district(as_
     )
 
 
-@pytest.mark.parametrize(("role", "shown"), [("coordination_office", True), ("agency_staff", False)])
+@pytest.mark.parametrize(
+    ("role", "shown"), [("coordination_office", True), ("agency_staff", False)]
+)
 def test_the_completeness_link_is_in_the_nav_for_the_office_only(as_role, role, shown):
     client, _user = as_role(role)
     page = client.get(url("monthly_report_list")).content.decode()

@@ -39,7 +39,9 @@ def redis_worker(needs_redis):
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"):
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+        ):
             yield
     finally:
         app.conf.update(saved)
@@ -70,6 +72,10 @@ def test_a_real_worker_sends_exactly_one_email_per_late_report(redis_worker):
     wait_for(lambda: ReminderLog.objects.filter(sent_at__isnull=False).count() >= len(late))
     time.sleep(1.0)  # anything extra would have arrived by now
     # then
-    assert sorted(tuple(m.to) for m in mail.outbox) == [(f"staff{i}@example.gov.vn",) for i in range(3)]
+    assert sorted(tuple(m.to) for m in mail.outbox) == [
+        (f"staff{i}@example.gov.vn",) for i in range(3)
+    ]
     assert all("đã quá hạn" in m.subject for m in mail.outbox)
-    assert sorted(ReminderLog.objects.values_list("report_id", "stage")) == [(r.pk, "overdue") for r in late]
+    assert sorted(ReminderLog.objects.values_list("report_id", "stage")) == [
+        (r.pk, "overdue") for r in late
+    ]

@@ -16,8 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, period=None, **options) -> None:
         try:
-            day = periods.parse_period(period) if period else periods.current_period(
-                timezone.now(), province_tz()
+            day = (
+                periods.parse_period(period)
+                if period
+                else periods.current_period(timezone.now(), province_tz())
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

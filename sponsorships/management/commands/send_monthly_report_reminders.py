@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--now", help="ISO 8601 moment to sweep at (default: now)")
-        parser.add_argument("--no-open", action="store_true", help="do not open this month's reports")
+        parser.add_argument(
+            "--no-open", action="store_true", help="do not open this month's reports"
+        )
 
     def handle(self, *args, now=None, no_open=False, **options) -> None:
         try:
