@@ -17,7 +17,10 @@ class AssessmentFilterSet(django_filters.FilterSet):
     commune = django_filters.NumberFilter(field_name="commune_id", label=_("xã (id)"))
     period = PeriodFilter(field_name="period", label=_("kỳ (YYYY-MM)"))
     stage = django_filters.ChoiceFilter(choices=Assessment.Stage.choices, label=_("giai đoạn"))
-    current = django_filters.BooleanFilter(field_name="is_current", label=_("chỉ đánh giá đang áp dụng"))
+    current = django_filters.TypedChoiceFilter(
+        field_name="is_current", label=_("đang áp dụng (true/false)"),
+        choices=[("true", _("có")), ("false", _("không"))], coerce=lambda value: value == "true",
+    )
 
     class Meta:
         model = Assessment

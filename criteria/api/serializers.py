@@ -97,8 +97,9 @@ class AssessmentDetailSerializer(AssessmentSerializer):
         ]
 
 
-def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def _decimal(value: Decimal | None) -> Decimal | None:
+    """A number in JSON, as DecimalFields render with COERCE_DECIMAL_TO_STRING off."""
+    return value
 
 
 class AssessmentCreateSerializer(serializers.Serializer):
