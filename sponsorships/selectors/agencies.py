@@ -35,7 +35,7 @@ def agency_list(*, user: PortalUser) -> QuerySet[Agency]:
     """Every agency for a portal role (nothing otherwise), with assignment counts."""
     if not has_portal_role(user):
         return Agency.objects.none()
-    return Agency.objects.select_related("parent").annotate(
+    return Agency.objects.select_related("parent").order_by("name").annotate(
         assignment_count=Count("assignments", distinct=True),
         active_assignment_count=Count(
             "assignments", filter=active_q(today(), "assignments__"), distinct=True
