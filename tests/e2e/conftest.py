@@ -45,3 +45,9 @@ def log_in(live_server, page):
         return page
 
     return login
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Vietnamese browser, as the province's users have (Django follows Accept-Language)."""
+    return {**browser_context_args, "locale": "vi-VN"}
