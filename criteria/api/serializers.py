@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from criteria.forms import parse_period
@@ -48,6 +49,7 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
                   "classification_scheme", "province", "criteria"]
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "example": "2026-10"})
 class PeriodSerializerField(serializers.Field):
     """A month as "YYYY-MM" (also accepts "MM/YYYY" on input)."""
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -57,6 +58,7 @@ class AssessmentViewSet(
             return AssessmentCreateSerializer
         return AssessmentDetailSerializer if self.action == "retrieve" else AssessmentSerializer
 
+    @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
