@@ -44,7 +44,14 @@ class SupportActivityAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description"]
     date_hierarchy = "date"
     inlines = [EvidenceInline]
-    readonly_fields = ["assignment", "version", "created_by", "updated_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "assignment",
+        "version",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["village"]
 
     def has_add_permission(self, request) -> bool:

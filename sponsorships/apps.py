@@ -10,11 +10,19 @@ class SponsorshipsConfig(AppConfig):
         from ntm_portal import panels  # noqa: PLC0415 (app registry must be ready)
         from sponsorships import panels as sponsorship_panels  # noqa: PLC0415
 
-        panels.register(panels.Panel(
-            page=panels.COMMUNE_DETAIL, template_name="sponsorships/panels/_commune_sponsors.html",
-            get_context=sponsorship_panels.commune_sponsors, order=50,
-        ))
-        panels.register(panels.Panel(
-            page=panels.PROVINCE_OVERVIEW, template_name="sponsorships/panels/_province_totals.html",
-            get_context=sponsorship_panels.province_totals, order=50,
-        ))
+        panels.register(
+            panels.Panel(
+                page=panels.COMMUNE_DETAIL,
+                template_name="sponsorships/panels/_commune_sponsors.html",
+                get_context=sponsorship_panels.commune_sponsors,
+                order=50,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page=panels.PROVINCE_OVERVIEW,
+                template_name="sponsorships/panels/_province_totals.html",
+                get_context=sponsorship_panels.province_totals,
+                order=50,
+            )
+        )

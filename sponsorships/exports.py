@@ -25,9 +25,22 @@ BATCH = 500
 
 def headers() -> list[str]:
     return [
-        _("Ngày"), _("Cơ quan"), _("Xã"), _("Huyện"), _("Thôn"), _("Hình thức"), _("Nội dung"),
-        _("Tiêu chí"), _("Giá trị (đồng)"), _("Số lượng"), _("Đơn vị tính"), _("Ngày công"),
-        _("Số hưởng lợi"), _("Đơn vị hưởng lợi"), _("Nguồn kinh phí"), _("Dữ liệu mẫu"),
+        _("Ngày"),
+        _("Cơ quan"),
+        _("Xã"),
+        _("Huyện"),
+        _("Thôn"),
+        _("Hình thức"),
+        _("Nội dung"),
+        _("Tiêu chí"),
+        _("Giá trị (đồng)"),
+        _("Số lượng"),
+        _("Đơn vị tính"),
+        _("Ngày công"),
+        _("Số hưởng lợi"),
+        _("Đơn vị hưởng lợi"),
+        _("Nguồn kinh phí"),
+        _("Dữ liệu mẫu"),
     ]
 
 
@@ -73,7 +86,9 @@ def activities_xlsx(queryset: QuerySet[SupportActivity]) -> bytes:
         sheet.cell(row=sheet.max_row, column=1).number_format = "DD/MM/YYYY"
         sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0"
     sheet.freeze_panes = "A2"
-    for index, width in enumerate((12, 30, 18, 18, 16, 20, 50, 12, 16, 10, 12, 10, 12, 10, 22, 8), 1):
+    for index, width in enumerate(
+        (12, 30, 18, 18, 16, 20, 50, 12, 16, 10, 12, 10, 12, 10, 22, 8), 1
+    ):
         sheet.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

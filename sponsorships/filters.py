@@ -23,7 +23,9 @@ DATE_WIDGET = forms.DateInput(
 
 
 def _criteria(request: object) -> QuerySet[Criterion]:
-    return Criterion.objects.select_related("criteria_set").order_by("-criteria_set__valid_from", "number")
+    return Criterion.objects.select_related("criteria_set").order_by(
+        "-criteria_set__valid_from", "number"
+    )
 
 
 class SupportActivityFilterSet(django_filters.FilterSet):
@@ -32,14 +34,19 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         label=_("Cơ quan"), field_name="assignment__agency", queryset=Agency.objects.all()
     )
     district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"), field_name="assignment__commune__district", queryset=District.objects.all()
+        label=_("Huyện"),
+        field_name="assignment__commune__district",
+        queryset=District.objects.all(),
     )
     commune = django_filters.ModelChoiceFilter(
-        label=_("Xã"), field_name="assignment__commune",
+        label=_("Xã"),
+        field_name="assignment__commune",
         queryset=Commune.objects.filter(kind=Commune.Kind.XA),
     )
     assignment = django_filters.ModelChoiceFilter(
-        label=_("Phân công"), queryset=Assignment.objects.all(), widget=forms.HiddenInput,
+        label=_("Phân công"),
+        queryset=Assignment.objects.all(),
+        widget=forms.HiddenInput,
     )
     kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=SupportActivity.Kind.choices)
     criterion = django_filters.ModelChoiceFilter(
@@ -49,11 +56,17 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices
     )
     date_from = django_filters.DateFilter(
-        label=_("Từ ngày"), field_name="date", lookup_expr="gte", input_formats=DATE_FORMATS,
+        label=_("Từ ngày"),
+        field_name="date",
+        lookup_expr="gte",
+        input_formats=DATE_FORMATS,
         widget=DATE_WIDGET,
     )
     date_to = django_filters.DateFilter(
-        label=_("Đến ngày"), field_name="date", lookup_expr="lte", input_formats=DATE_FORMATS,
+        label=_("Đến ngày"),
+        field_name="date",
+        lookup_expr="lte",
+        input_formats=DATE_FORMATS,
         widget=DATE_WIDGET,
     )
     year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")

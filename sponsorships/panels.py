@@ -41,9 +41,13 @@ def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[st
 def province_totals(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
     """This year's sponsorship totals for the province, and the agencies that gave most."""
     year = today().year
-    activities = activity_list(user=user).filter(year_q(year), assignment__commune__province=province)
+    activities = activity_list(user=user).filter(
+        year_q(year), assignment__commune__province=province
+    )
     return {
         "sponsorship_year": year,
         "sponsorship_summary": activity_summary(queryset=activities),
-        "sponsorship_top_agencies": activity_totals(queryset=activities, by="agency")[:TOP_AGENCIES],
+        "sponsorship_top_agencies": activity_totals(queryset=activities, by="agency")[
+            :TOP_AGENCIES
+        ],
     }

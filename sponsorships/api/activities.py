@@ -54,7 +54,9 @@ class PreconditionRequired(APIException):
     default_code = "precondition_required"
 
     def __init__(self) -> None:
-        super().__init__(_("Cần gửi tiêu đề If-Match với ETag của bản ghi (lấy từ lần đọc gần nhất)."))
+        super().__init__(
+            _("Cần gửi tiêu đề If-Match với ETag của bản ghi (lấy từ lần đọc gần nhất).")
+        )
 
 
 class PreconditionFailed(APIException):
@@ -62,7 +64,9 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
     def __init__(self) -> None:
-        super().__init__(_("Bản ghi đã được người khác cập nhật; hãy đọc lại rồi gửi lại thay đổi."))
+        super().__init__(
+            _("Bản ghi đã được người khác cập nhật; hãy đọc lại rồi gửi lại thay đổi.")
+        )
 
 
 def etag(activity: SupportActivity) -> str:
@@ -87,12 +91,18 @@ class ServiceViewSet(viewsets.ModelViewSet):
     filter_backends = [DjangoFilterBackend]
     input_serializer_class: Any = None
 
-    def validated(self, request: Request, *, partial: bool = False, serializer_class: Any = None) -> dict:
-        serializer = (serializer_class or self.input_serializer_class)(data=request.data, partial=partial)
+    def validated(
+        self, request: Request, *, partial: bool = False, serializer_class: Any = None
+    ) -> dict:
+        serializer = (serializer_class or self.input_serializer_class)(
+            data=request.data, partial=partial
+        )
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    def respond(self, instance: Any, status_code: int = status.HTTP_200_OK, **headers: str) -> Response:
+    def respond(
+        self, instance: Any, status_code: int = status.HTTP_200_OK, **headers: str
+    ) -> Response:
         instance = self.get_queryset().get(pk=instance.pk)  # reload with what the output shows
         return Response(self.get_serializer(instance).data, status=status_code, headers=headers)
 
@@ -111,10 +121,13 @@ class AgencyViewSet(ServiceViewSet):
         agency = agency_services.agency_create(user=request.user, **self.validated(request))
         return self.respond(agency, status.HTTP_201_CREATED)
 
-    def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
+    def update(
+        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
+    ) -> Response:
         agency = self.get_object()
-        agency_services.agency_update(agency=agency, user=request.user,
-                                      **self.validated(request, partial=partial))
+        agency_services.agency_update(
+            agency=agency, user=request.user, **self.validated(request, partial=partial)
+        )
         return self.respond(agency)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -136,10 +149,13 @@ class AssignmentViewSet(ServiceViewSet):
         assignment = agency_services.assignment_create(user=request.user, **self.validated(request))
         return self.respond(assignment, status.HTTP_201_CREATED)
 
-    def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
+    def update(
+        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
+    ) -> Response:
         assignment = self.get_object()
-        agency_services.assignment_update(assignment=assignment, user=request.user,
-                                          **self.validated(request, partial=partial))
+        agency_services.assignment_update(
+            assignment=assignment, user=request.user, **self.validated(request, partial=partial)
+        )
         return self.respond(assignment)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -152,8 +168,11 @@ class SupportActivityViewSet(ServiceViewSet):
     input_serializer_class = SupportActivityUpdateSerializer
     filterset_class = SupportActivityFilterSet
     view_predicates = {"create": can_record_activities}
-    object_predicates = {"update": can_change_activity, "partial_update": can_change_activity,
-                         "destroy": can_delete_activity}
+    object_predicates = {
+        "update": can_change_activity,
+        "partial_update": can_change_activity,
+        "destroy": can_delete_activity,
+    }
 
     def get_queryset(self) -> QuerySet:
         return activity_list(user=self.request.user)
@@ -166,17 +185,24 @@ class SupportActivityViewSet(ServiceViewSet):
         data = self.validated(request, serializer_class=SupportActivityCreateSerializer)
         assignment = data.pop("assignment")
         if not can_add_activity(request.user, assignment):
-            raise PermissionDenied(_("Bạn chỉ được ghi nhận hoạt động cho phân công của cơ quan mình."))
-        activity = activity_services.activity_create(assignment=assignment, user=request.user, **data)
+            raise PermissionDenied(
+                _("Bạn chỉ được ghi nhận hoạt động cho phân công của cơ quan mình.")
+            )
+        activity = activity_services.activity_create(
+            assignment=assignment, user=request.user, **data
+        )
         return self.respond(activity, status.HTTP_201_CREATED, ETag=etag(activity))
 
-    def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
+    def update(
+        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
+    ) -> Response:
         activity = self.get_object()
         version = expected_version(request, activity)
         data = self.validated(request, partial=partial)
         try:
-            activity_services.activity_update(activity=activity, user=request.user,
-                                              expected_version=version, **data)
+            activity_services.activity_update(
+                activity=activity, user=request.user, expected_version=version, **data
+            )
         except activity_services.ConcurrentUpdateError:
             raise PreconditionFailed() from None
         return self.respond(activity, ETag=etag(activity))
@@ -185,8 +211,9 @@ class SupportActivityViewSet(ServiceViewSet):
         activity = self.get_object()
         version = expected_version(request, activity)
         try:
-            activity_services.activity_delete(activity=activity, user=request.user,
-                                              expected_version=version)
+            activity_services.activity_delete(
+                activity=activity, user=request.user, expected_version=version
+            )
         except activity_services.ConcurrentUpdateError:
             raise PreconditionFailed() from None
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -15,8 +15,17 @@ from sponsorships.selectors.agencies import today
 class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
-        fields = ["id", "name", "short_name", "kind", "parent", "contact_name", "phone", "email",
-                  "address"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "contact_name",
+            "phone",
+            "email",
+            "address",
+        ]
         read_only_fields = fields
 
 
@@ -44,8 +53,19 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "agency", "commune", "start_date", "end_date", "decision_number",
-                  "decision_date", "decision_issuer", "focus_criteria", "goals", "is_active"]
+        fields = [
+            "id",
+            "agency",
+            "commune",
+            "start_date",
+            "end_date",
+            "decision_number",
+            "decision_date",
+            "decision_issuer",
+            "focus_criteria",
+            "goals",
+            "is_active",
+        ]
         read_only_fields = fields
 
     def get_focus_criteria(self, assignment: Assignment) -> list[int]:
@@ -62,10 +82,29 @@ class SupportActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupportActivity
-        fields = ["id", "assignment", "agency", "commune", "date", "kind", "title", "description",
-                  "village", "target_criteria", "amount", "quantity", "quantity_unit",
-                  "labour_days", "beneficiaries", "beneficiary_unit", "funding_source",
-                  "is_sample", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "assignment",
+            "agency",
+            "commune",
+            "date",
+            "kind",
+            "title",
+            "description",
+            "village",
+            "target_criteria",
+            "amount",
+            "quantity",
+            "quantity_unit",
+            "labour_days",
+            "beneficiaries",
+            "beneficiary_unit",
+            "funding_source",
+            "is_sample",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_target_criteria(self, activity: SupportActivity) -> list[int]:
@@ -76,9 +115,12 @@ class AgencyWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255)
     short_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=Agency.Kind.choices)
-    parent = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), required=False,
-                                                allow_null=True, default=None)
-    contact_name = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+    )
+    contact_name = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -89,11 +131,16 @@ class AssignmentWriteSerializer(serializers.Serializer):
     commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())
     start_date = serializers.DateField()
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
-    decision_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    decision_number = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    decision_issuer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    focus_criteria = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all(), many=True,
-                                                        required=False, default=list)
+    decision_issuer = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    focus_criteria = serializers.PrimaryKeyRelatedField(
+        queryset=Criterion.objects.all(), many=True, required=False, default=list
+    )
     goals = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -105,19 +152,29 @@ class SupportActivityUpdateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SupportActivity.Kind.choices)
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.all(), required=False,
-                                                 allow_null=True, default=None)
-    target_criteria = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all(), many=True,
-                                                         required=False, default=list)
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=Village.objects.all(), required=False, allow_null=True, default=None
+    )
+    target_criteria = serializers.PrimaryKeyRelatedField(
+        queryset=Criterion.objects.all(), many=True, required=False, default=list
+    )
     amount = serializers.IntegerField(required=False, default=0)
-    quantity = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
-                                        allow_null=True, default=None)
-    quantity_unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    labour_days = serializers.DecimalField(max_digits=10, decimal_places=1, required=False,
-                                           allow_null=True, default=None)
+    quantity = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    quantity_unit = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    labour_days = serializers.DecimalField(
+        max_digits=10, decimal_places=1, required=False, allow_null=True, default=None
+    )
     beneficiaries = serializers.IntegerField(required=False, allow_null=True, default=None)
-    beneficiary_unit = serializers.ChoiceField(choices=SupportActivity.BeneficiaryUnit.choices,
-                                               required=False, allow_blank=True, default="")
+    beneficiary_unit = serializers.ChoiceField(
+        choices=SupportActivity.BeneficiaryUnit.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     funding_source = serializers.ChoiceField(choices=SupportActivity.FundingSource.choices)
 
 

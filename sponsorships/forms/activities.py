@@ -13,40 +13,73 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import Village
 from criteria.models import Criterion
-from sponsorships.forms.fields import DateTextField, LocalDecimalField, MoneyField, MultipleFileField
+from sponsorships.forms.fields import (
+    DateTextField,
+    LocalDecimalField,
+    MoneyField,
+    MultipleFileField,
+)
 from sponsorships.models import Assignment, SupportActivity
 from sponsorships.selectors.agencies import current_criteria, unmet_criterion_ids
 
 SERVICE_FIELDS = (
-    "date", "kind", "title", "description", "village", "amount", "quantity", "quantity_unit",
-    "labour_days", "beneficiaries", "beneficiary_unit", "funding_source",
+    "date",
+    "kind",
+    "title",
+    "description",
+    "village",
+    "amount",
+    "quantity",
+    "quantity_unit",
+    "labour_days",
+    "beneficiaries",
+    "beneficiary_unit",
+    "funding_source",
 )
 
 
 class SupportActivityForm(forms.Form):
     date = DateTextField(label=_("Ngày"), help_text=_("dd/mm/yyyy, trong thời gian phân công"))
     kind = forms.ChoiceField(label=_("Hình thức hỗ trợ"), choices=SupportActivity.Kind.choices)
-    title = forms.CharField(label=_("Nội dung"), max_length=255,
-                            help_text=_("Ví dụ: Tặng 600 bóng đèn compact tiết kiệm điện"))
-    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    village = forms.ModelChoiceField(label=_("Thôn"), queryset=Village.objects.none(), required=False,
-                                     empty_label=_("— Cả xã —"))
+    title = forms.CharField(
+        label=_("Nội dung"),
+        max_length=255,
+        help_text=_("Ví dụ: Tặng 600 bóng đèn compact tiết kiệm điện"),
+    )
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    village = forms.ModelChoiceField(
+        label=_("Thôn"), queryset=Village.objects.none(), required=False, empty_label=_("— Cả xã —")
+    )
     target_criteria = forms.ModelMultipleChoiceField(
-        label=_("Tiêu chí hướng tới"), queryset=Criterion.objects.none(), required=False,
+        label=_("Tiêu chí hướng tới"),
+        queryset=Criterion.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    amount = MoneyField(label=_("Giá trị (đồng)"), required=False,
-                        help_text=_("Ví dụ 21.000.000 hoặc 21000000; để trống nếu không quy ra tiền"))
+    amount = MoneyField(
+        label=_("Giá trị (đồng)"),
+        required=False,
+        help_text=_("Ví dụ 21.000.000 hoặc 21000000; để trống nếu không quy ra tiền"),
+    )
     quantity = LocalDecimalField(label=_("Số lượng"), required=False)
-    quantity_unit = forms.CharField(label=_("Đơn vị tính"), max_length=64, required=False,
-                                    help_text=_("Ví dụ: bóng đèn, suất quà, mét"))
+    quantity_unit = forms.CharField(
+        label=_("Đơn vị tính"),
+        max_length=64,
+        required=False,
+        help_text=_("Ví dụ: bóng đèn, suất quà, mét"),
+    )
     labour_days = LocalDecimalField(label=_("Ngày công"), required=False, decimal_places=1)
     beneficiaries = forms.IntegerField(label=_("Số hưởng lợi"), required=False)
     beneficiary_unit = forms.ChoiceField(
-        label=_("Đơn vị hưởng lợi"), required=False,
+        label=_("Đơn vị hưởng lợi"),
+        required=False,
         choices=[("", "—"), *SupportActivity.BeneficiaryUnit.choices],
     )
-    funding_source = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices)
+    funding_source = forms.ChoiceField(
+        label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices
+    )
     evidence = MultipleFileField(
         label=_("Minh chứng"),
         help_text=_("Ảnh JPG, PNG hoặc tài liệu PDF, DOCX, XLSX; có thể chọn nhiều tệp"),
@@ -83,8 +116,11 @@ class SupportActivityForm(forms.Form):
         data["quantity_unit"] = data["quantity_unit"] or ""
         data["beneficiary_unit"] = data["beneficiary_unit"] or ""
         data["description"] = data["description"] or ""
-        return {**data, "target_criteria": self.cleaned_data.get("target_criteria") or [],
-                "evidence_files": self.cleaned_data.get("evidence") or []}
+        return {
+            **data,
+            "target_criteria": self.cleaned_data.get("target_criteria") or [],
+            "evidence_files": self.cleaned_data.get("evidence") or [],
+        }
 
     @staticmethod
     def initial_from(activity: SupportActivity) -> dict[str, Any]:

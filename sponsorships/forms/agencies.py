@@ -13,10 +13,25 @@ from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
 from sponsorships.selectors.agencies import current_criteria
 
-AGENCY_FIELDS = ("name", "short_name", "kind", "parent", "contact_name", "phone", "email", "address")
+AGENCY_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "contact_name",
+    "phone",
+    "email",
+    "address",
+)
 ASSIGNMENT_FIELDS = (
-    "agency", "commune", "start_date", "end_date", "decision_number", "decision_date",
-    "decision_issuer", "goals",
+    "agency",
+    "commune",
+    "start_date",
+    "end_date",
+    "decision_number",
+    "decision_date",
+    "decision_issuer",
+    "goals",
 )
 
 
@@ -24,8 +39,9 @@ class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=64, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=Agency.Kind.choices)
-    parent = forms.ModelChoiceField(label=_("Cơ quan cấp trên"), queryset=Agency.objects.all(),
-                                    required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Cơ quan cấp trên"), queryset=Agency.objects.all(), required=False
+    )
     contact_name = forms.CharField(label=_("Người liên hệ"), max_length=255, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=32, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
@@ -49,17 +65,26 @@ class AssignmentForm(forms.Form):
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
     )
     start_date = DateTextField(label=_("Từ ngày"))
-    end_date = DateTextField(label=_("Đến ngày"), required=False,
-                             help_text=_("Để trống nếu chưa xác định thời hạn"))
+    end_date = DateTextField(
+        label=_("Đến ngày"), required=False, help_text=_("Để trống nếu chưa xác định thời hạn")
+    )
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
     decision_date = DateTextField(label=_("Ngày quyết định"), required=False)
-    decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False,
-                                      help_text=_("Ví dụ: Ban Thường vụ Tỉnh ủy"))
+    decision_issuer = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Ban Thường vụ Tỉnh ủy"),
+    )
     focus_criteria = forms.ModelMultipleChoiceField(
-        label=_("Tiêu chí trọng tâm"), queryset=Criterion.objects.none(), required=False,
+        label=_("Tiêu chí trọng tâm"),
+        queryset=Criterion.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    goals = forms.CharField(label=_("Mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(
+        label=_("Mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, assignment: Assignment | None = None, **kwargs: Any) -> None:
         if assignment is not None:

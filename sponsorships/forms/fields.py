@@ -21,7 +21,9 @@ class MoneyField(forms.CharField):
     default_error_messages = {"invalid": _("Nhập số tiền bằng đồng, ví dụ 21.000.000.")}
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "21.000.000"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "21.000.000"})
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
@@ -70,9 +72,15 @@ class DateTextField(forms.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("widget", forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
-        kwargs.setdefault("error_messages", {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026.")})
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+            ),
+        )
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026.")}
+        )
         super().__init__(**kwargs)
 
 
@@ -84,7 +92,9 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; type and size are checked by the service."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"})
+        )
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 

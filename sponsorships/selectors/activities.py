@@ -37,8 +37,12 @@ def activity_list(*, user: PortalUser) -> QuerySet[SupportActivity]:
 
 def activity_get(*, user: PortalUser, pk: int) -> SupportActivity:
     """One activity (404 outside scope) with its evidence and its people."""
-    queryset = activity_list(user=user).select_related("created_by", "updated_by").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+    queryset = (
+        activity_list(user=user)
+        .select_related("created_by", "updated_by")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+        )
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -55,7 +59,9 @@ class Change:
 
 def activity_history(*, activity: SupportActivity) -> list:
     """History records, newest first, each with ``changes`` (readable) since the one before."""
-    records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    records = list(
+        activity.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
     names = _history_names(records)
     for newer, older in zip(records, [*records[1:], None], strict=True):
         diff = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN) if older else None
@@ -68,13 +74,17 @@ def _history_names(records: list) -> dict[tuple[str, int], str]:
     village_ids = {r.village_id for r in records if r.village_id}
     criterion_ids = {row.criterion_id for r in records for row in r.target_criteria.all()}
     names = {("village", v.pk): v.name for v in Village.objects.filter(pk__in=village_ids)}
-    names |= {("criterion", c.pk): str(c.number) for c in Criterion.objects.filter(pk__in=criterion_ids)}
+    names |= {
+        ("criterion", c.pk): str(c.number) for c in Criterion.objects.filter(pk__in=criterion_ids)
+    }
     return names
 
 
 def _change(change: object, names: dict[tuple[str, int], str]) -> Change:
     field = SupportActivity._meta.get_field(change.field)
-    return Change(str(field.verbose_name), _text(field, change.old, names), _text(field, change.new, names))
+    return Change(
+        str(field.verbose_name), _text(field, change.old, names), _text(field, change.new, names)
+    )
 
 
 def _text(field: object, value: object, names: dict[tuple[str, int], str]) -> str:
@@ -88,7 +98,11 @@ def _text(field: object, value: object, names: dict[tuple[str, int], str]) -> st
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return number_format(value, force_grouping=True) if isinstance(value, int | Decimal) else str(value)
+    return (
+        number_format(value, force_grouping=True)
+        if isinstance(value, int | Decimal)
+        else str(value)
+    )
 
 
 def evidence_get(*, user: PortalUser, pk: int) -> Evidence:
@@ -175,8 +189,9 @@ def _total_row(by: str, row: dict, key: str, label: str) -> TotalRow:
         name = SupportActivity.Kind(row[key]).label
     elif by == "criterion" and row[key] is not None:
         name = f"{row[key]}. {row[label]}"
-    return TotalRow(key=row[key], label=name, count=row["n"], amount=row["total"],
-                    labour_days=row["days"])
+    return TotalRow(
+        key=row[key], label=name, count=row["n"], amount=row["total"], labour_days=row["days"]
+    )
 
 
 def agency_year_totals(*, user: PortalUser, agency_id: int) -> list[dict]:

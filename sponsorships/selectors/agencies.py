@@ -35,11 +35,15 @@ def agency_list(*, user: PortalUser) -> QuerySet[Agency]:
     """Every agency for a portal role (nothing otherwise), with assignment counts."""
     if not has_portal_role(user):
         return Agency.objects.none()
-    return Agency.objects.select_related("parent").order_by("name").annotate(
-        assignment_count=Count("assignments", distinct=True),
-        active_assignment_count=Count(
-            "assignments", filter=active_q(today(), "assignments__"), distinct=True
-        ),
+    return (
+        Agency.objects.select_related("parent")
+        .order_by("name")
+        .annotate(
+            assignment_count=Count("assignments", distinct=True),
+            active_assignment_count=Count(
+                "assignments", filter=active_q(today(), "assignments__"), distinct=True
+            ),
+        )
     )
 
 
@@ -74,11 +78,14 @@ def assignments_writable_by(*, user: PortalUser) -> QuerySet[Assignment]:
 
 
 def staff_assignments(*, user: PortalUser, day: dt.date | None = None) -> list[Assignment]:
-    """"My communes": the active assignments of an agency staff member's agency."""
+    """ "My communes": the active assignments of an agency staff member's agency."""
     if not getattr(user, "agency_id", None):
         return []
-    return list(assignment_active_list(user=user, day=day).filter(agency_id=user.agency_id)
-                .order_by("commune__name"))
+    return list(
+        assignment_active_list(user=user, day=day)
+        .filter(agency_id=user.agency_id)
+        .order_by("commune__name")
+    )
 
 
 def communes_without_sponsor(*, user: PortalUser, day: dt.date | None = None) -> QuerySet[Commune]:
@@ -96,15 +103,18 @@ def communes_without_sponsor(*, user: PortalUser, day: dt.date | None = None) ->
     )
 
 
-def current_criteria(*, commune: Commune | None = None, day: dt.date | None = None) -> QuerySet[Criterion]:
+def current_criteria(
+    *, commune: Commune | None = None, day: dt.date | None = None
+) -> QuerySet[Criterion]:
     """The criteria of the set in force (the commune's province's own set first)."""
-    criteria_set = criteria_set_current(on=day or today(),
-                                        province=commune.province_id if commune else None)
+    criteria_set = criteria_set_current(
+        on=day or today(), province=commune.province_id if commune else None
+    )
     if criteria_set is None:
         return Criterion.objects.none()
     return Criterion.objects.filter(criteria_set=criteria_set).order_by("number")
 
 
 def unmet_criterion_ids(*, commune: Commune) -> set[int]:
-    """The criteria the commune does not meet in its latest assessment (the criteria app decides)."""
+    """The criteria the commune does not meet in its latest assessment (criteria decides)."""
     return set(commune_unmet_criteria(commune=commune).values_list("pk", flat=True))

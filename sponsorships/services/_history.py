@@ -28,5 +28,11 @@ def save_with_history(
                 getattr(instance, name).set(list(values))
     finally:
         del instance.skip_history_when_saving
-    post_save.send(sender=type(instance), instance=instance, created=created, raw=False,
-                   using=instance._state.db, update_fields=None)
+    post_save.send(
+        sender=type(instance),
+        instance=instance,
+        created=created,
+        raw=False,
+        using=instance._state.db,
+        update_fields=None,
+    )

@@ -27,8 +27,18 @@ from sponsorships.models import Evidence, SupportActivity
 from sponsorships.services._history import save_with_history
 
 ACTIVITY_FIELDS = (
-    "date", "kind", "title", "description", "village", "amount", "quantity", "quantity_unit",
-    "labour_days", "beneficiaries", "beneficiary_unit", "funding_source",
+    "date",
+    "kind",
+    "title",
+    "description",
+    "village",
+    "amount",
+    "quantity",
+    "quantity_unit",
+    "labour_days",
+    "beneficiaries",
+    "beneficiary_unit",
+    "funding_source",
 )
 
 
@@ -37,8 +47,10 @@ class ConcurrentUpdateError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            _("Bản ghi đã được người khác cập nhật trong lúc bạn đang sửa. Thay đổi của bạn chưa "
-              "được lưu: hãy xem lại bản mới nhất rồi nhập lại."),
+            _(
+                "Bản ghi đã được người khác cập nhật trong lúc bạn đang sửa. Thay đổi của bạn chưa "
+                "được lưu: hãy xem lại bản mới nhất rồi nhập lại."
+            ),
             code="conflict",
         )
 
@@ -55,8 +67,10 @@ def _period_text(activity: SupportActivity) -> str:
 def _domain_errors(activity: SupportActivity) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if activity.date and not activity.assignment.covers(activity.date):
-        errors["date"] = [_("Ngày hoạt động phải nằm trong thời gian phân công (%(period)s).")
-                          % {"period": _period_text(activity)}]
+        errors["date"] = [
+            _("Ngày hoạt động phải nằm trong thời gian phân công (%(period)s).")
+            % {"period": _period_text(activity)}
+        ]
     for name in ("amount", "quantity", "labour_days", "beneficiaries"):
         value = getattr(activity, name)
         if value is not None and value < 0:
@@ -83,38 +97,60 @@ def _evidence_error(file: UploadedFile) -> str | None:
     head = file.read(rules.EVIDENCE_HEAD_BYTES)
     file.seek(0)
     max_bytes = settings.EVIDENCE_MAX_BYTES
-    problem = rules.evidence_problem(name=file.name or "", head=head, size=file.size or 0,
-                                     max_bytes=max_bytes)
+    problem = rules.evidence_problem(
+        name=file.name or "", head=head, size=file.size or 0, max_bytes=max_bytes
+    )
     params = {"name": file.name, "max": max_bytes // (1024 * 1024)}
     if problem == rules.TOO_LARGE:
         return _("Tệp “%(name)s” quá lớn: tối đa %(max)s MB.") % params
     if problem == rules.EMPTY:
         return _("Tệp “%(name)s” rỗng.") % params
     if problem == rules.WRONG_TYPE:
-        return _("Tệp “%(name)s” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).") % params
+        return (
+            _("Tệp “%(name)s” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).")
+            % params
+        )
     return None
 
 
-def _store_evidence(*, activity: SupportActivity, files: Iterable[UploadedFile], user: User) -> None:
+def _store_evidence(
+    *, activity: SupportActivity, files: Iterable[UploadedFile], user: User
+) -> None:
     for file in files:
         file.seek(0)
         content_type = rules.evidence_content_type(
             name=file.name or "", head=file.read(rules.EVIDENCE_HEAD_BYTES)
         )
         file.seek(0)
-        Evidence.objects.create(activity=activity, file=file, original_name=file.name[:255],
-                                content_type=content_type or "", size=file.size, uploaded_by=user)
+        Evidence.objects.create(
+            activity=activity,
+            file=file,
+            original_name=file.name[:255],
+            content_type=content_type or "",
+            size=file.size,
+            uploaded_by=user,
+        )
 
 
 @transaction.atomic
 def activity_create(
-    *, assignment: Any, user: User, target_criteria: Iterable[Criterion] = (),
-    evidence_files: Iterable[UploadedFile] = (), is_sample: bool = False, **fields: Any,
+    *,
+    assignment: Any,
+    user: User,
+    target_criteria: Iterable[Criterion] = (),
+    evidence_files: Iterable[UploadedFile] = (),
+    is_sample: bool = False,
+    **fields: Any,
 ) -> SupportActivity:
     """Record an activity against an assignment; the agency comes from the assignment."""
     evidence_files = list(evidence_files)
-    activity = SupportActivity(assignment=assignment, created_by=user, updated_by=user,
-                               is_sample=is_sample, **_pick(fields))
+    activity = SupportActivity(
+        assignment=assignment,
+        created_by=user,
+        updated_by=user,
+        is_sample=is_sample,
+        **_pick(fields),
+    )
     _validate(activity, evidence_files)
     save_with_history(activity, user=user, m2m={"target_criteria": target_criteria})
     _store_evidence(activity=activity, files=evidence_files, user=user)
@@ -123,9 +159,13 @@ def activity_create(
 
 @transaction.atomic
 def activity_update(
-    *, activity: SupportActivity, user: User, expected_version: int,
+    *,
+    activity: SupportActivity,
+    user: User,
+    expected_version: int,
     target_criteria: Iterable[Criterion] | None = None,
-    evidence_files: Iterable[UploadedFile] = (), **fields: Any,
+    evidence_files: Iterable[UploadedFile] = (),
+    **fields: Any,
 ) -> SupportActivity:
     """Change an activity if nobody else did since ``expected_version`` was read."""
     evidence_files = list(evidence_files)
@@ -145,7 +185,8 @@ def activity_delete(*, activity: SupportActivity, user: User, expected_version: 
     """Delete an activity (and its evidence) if it is still the version the user confirmed."""
     _claim_version(activity, expected_version)
     for evidence in activity.evidence.all():
-        transaction.on_commit(lambda name=evidence.file.name: evidence.file.storage.delete(name))
+        storage, name = evidence.file.storage, evidence.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     activity._history_user = user
     activity.delete()
 

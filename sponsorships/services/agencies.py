@@ -19,10 +19,25 @@ from ntm_portal.models import User
 from sponsorships.models import Agency, Assignment
 from sponsorships.services._history import save_with_history
 
-AGENCY_FIELDS = ("name", "short_name", "kind", "parent", "contact_name", "phone", "email", "address")
+AGENCY_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "contact_name",
+    "phone",
+    "email",
+    "address",
+)
 ASSIGNMENT_FIELDS = (
-    "agency", "commune", "start_date", "end_date", "decision_number", "decision_date",
-    "decision_issuer", "goals",
+    "agency",
+    "commune",
+    "start_date",
+    "end_date",
+    "decision_number",
+    "decision_date",
+    "decision_issuer",
+    "goals",
 )
 
 
@@ -37,7 +52,14 @@ def _check_parent(agency: Agency) -> None:
     while ancestor is not None and ancestor.pk not in seen:
         if agency.pk is not None and ancestor.pk == agency.pk:
             raise ValidationError(
-                {"parent": [_("Cơ quan cấp trên không được là chính cơ quan này hoặc đơn vị trực thuộc của nó.")]}
+                {
+                    "parent": [
+                        _(
+                            "Cơ quan cấp trên không được là chính cơ quan này "
+                            "hoặc đơn vị trực thuộc của nó."
+                        )
+                    ]
+                }
             )
         seen.add(ancestor.pk)
         ancestor = ancestor.parent
@@ -83,10 +105,14 @@ def _check_period(assignment: Assignment) -> None:
         outside = outside | assignment.activities.filter(date__gt=end)
     first = outside.order_by("date").first()
     if first is not None:
-        raise ValidationError({"start_date" if first.date < start else "end_date": [
-            _("Hoạt động “%(title)s” ngày %(date)s sẽ nằm ngoài thời gian phân công.")
-            % {"title": first.title, "date": date_format(first.date, "SHORT_DATE_FORMAT")}
-        ]})
+        raise ValidationError(
+            {
+                "start_date" if first.date < start else "end_date": [
+                    _("Hoạt động “%(title)s” ngày %(date)s sẽ nằm ngoài thời gian phân công.")
+                    % {"title": first.title, "date": date_format(first.date, "SHORT_DATE_FORMAT")}
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -102,7 +128,10 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_update(
-    *, assignment: Assignment, user: User | None, focus_criteria: Iterable[Criterion] | None = None,
+    *,
+    assignment: Assignment,
+    user: User | None,
+    focus_criteria: Iterable[Criterion] | None = None,
     **fields: Any,
 ) -> Assignment:
     for name in ASSIGNMENT_FIELDS:

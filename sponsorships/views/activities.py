@@ -46,13 +46,19 @@ def filtered_activities(request: HttpRequest) -> tuple[SupportActivityFilterSet,
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_activities(request)
     page = paginate(request, queryset)
-    return render(request, "sponsorships/activity_list.html", {
-        "filter": filterset, "page_obj": page, "activities": page.object_list,
-        "summary": activity_summary(queryset=queryset),
-        "can_record": can_record_activities(request.user),
-        "current_sort": request.GET.get("sort", ""),
-        "has_sample": any(a.is_sample for a in page.object_list),
-    })
+    return render(
+        request,
+        "sponsorships/activity_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "activities": page.object_list,
+            "summary": activity_summary(queryset=queryset),
+            "can_record": can_record_activities(request.user),
+            "current_sort": request.GET.get("sort", ""),
+            "has_sample": any(a.is_sample for a in page.object_list),
+        },
+    )
 
 
 @require_GET
@@ -60,9 +66,15 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
 def activity_totals_view(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_activities(request)
     tables = [(by, activity_totals(queryset=queryset, by=by)) for by in TOTALS]
-    return render(request, "sponsorships/activity_totals.html", {
-        "filter": filterset, "summary": activity_summary(queryset=queryset), "tables": tables,
-    })
+    return render(
+        request,
+        "sponsorships/activity_totals.html",
+        {
+            "filter": filterset,
+            "summary": activity_summary(queryset=queryset),
+            "tables": tables,
+        },
+    )
 
 
 @require_GET
@@ -82,13 +94,17 @@ def activity_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 @role_required
 def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
-    return render(request, "sponsorships/activity_detail.html", {
-        "activity": activity,
-        "history": activity_history(activity=activity),
-        "can_change": can_change_activity(request.user, activity),
-        "can_delete": can_delete_activity(request.user, activity),
-        "can_view_evidence": can_view_evidence(request.user, activity),
-    })
+    return render(
+        request,
+        "sponsorships/activity_detail.html",
+        {
+            "activity": activity,
+            "history": activity_history(activity=activity),
+            "can_change": can_change_activity(request.user, activity),
+            "can_delete": can_delete_activity(request.user, activity),
+            "can_view_evidence": can_view_evidence(request.user, activity),
+        },
+    )
 
 
 @require_GET
@@ -96,9 +112,12 @@ def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
     """Served only through this authorising view, as a download, never rendered inline."""
     evidence = evidence_get(user=request.user, pk=pk)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
-                            filename=evidence.original_name,
-                            content_type=evidence.content_type or "application/octet-stream")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -37,11 +37,16 @@ def new_activity_form(assignment: Assignment, data=None, files=None) -> SupportA
 def activity_choose_assignment_view(request: HttpRequest) -> HttpResponse:
     """Which commune is the new activity for? Straight to the form when there is one choice."""
     require(can_record_activities(request.user))
-    assignments = list(assignments_writable_by(user=request.user).filter(active_q(today()))
-                       .order_by("agency__name", "commune__name"))
+    assignments = list(
+        assignments_writable_by(user=request.user)
+        .filter(active_q(today()))
+        .order_by("agency__name", "commune__name")
+    )
     if len(assignments) == 1:
         return redirect("sponsorships:activity_create", assignment_pk=assignments[0].pk)
-    return render(request, "sponsorships/activity_choose_assignment.html", {"assignments": assignments})
+    return render(
+        request, "sponsorships/activity_choose_assignment.html", {"assignments": assignments}
+    )
 
 
 @role_required
@@ -49,17 +54,24 @@ def activity_create_view(request: HttpRequest, assignment_pk: int) -> HttpRespon
     assignment = assignment_get(user=request.user, pk=assignment_pk)
     require(can_add_activity(request.user, assignment))
     posted = request.method == "POST"
-    form = new_activity_form(assignment, request.POST if posted else None, request.FILES if posted else None)
+    form = new_activity_form(
+        assignment, request.POST if posted else None, request.FILES if posted else None
+    )
     if posted and form.is_valid():
         try:
-            activity = services.activity_create(assignment=assignment, user=request.user,
-                                                **form.service_kwargs())
+            activity = services.activity_create(
+                assignment=assignment, user=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã ghi nhận hoạt động “%(title)s”.") % {"title": activity.title})
+            messages.success(
+                request, _("Đã ghi nhận hoạt động “%(title)s”.") % {"title": activity.title}
+            )
             return redirect("sponsorships:activity_detail", pk=activity.pk)
-    return render(request, "sponsorships/activity_form.html", {"form": form, "assignment": assignment})
+    return render(
+        request, "sponsorships/activity_form.html", {"form": form, "assignment": assignment}
+    )
 
 
 @role_required
@@ -67,27 +79,42 @@ def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     require(can_change_activity(request.user, activity))
     posted = request.method == "POST"
-    form = SupportActivityForm(request.POST if posted else None, request.FILES if posted else None,
-                               assignment=activity.assignment,
-                               initial=SupportActivityForm.initial_from(activity))
+    form = SupportActivityForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        assignment=activity.assignment,
+        initial=SupportActivityForm.initial_from(activity),
+    )
     conflict = None
     if posted and form.is_valid():
         try:
-            services.activity_update(activity=activity, user=request.user,
-                                     expected_version=form.cleaned_data["version"] or 0,
-                                     **form.service_kwargs())
+            services.activity_update(
+                activity=activity,
+                user=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_kwargs(),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
             conflict = _latest_if_conflict(request, exc, pk)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("sponsorships:activity_detail", pk=activity.pk)
-    return render(request, "sponsorships/activity_form.html", {
-        "form": form, "assignment": activity.assignment, "activity": activity, "conflict": conflict,
-    })
+    return render(
+        request,
+        "sponsorships/activity_form.html",
+        {
+            "form": form,
+            "assignment": activity.assignment,
+            "activity": activity,
+            "conflict": conflict,
+        },
+    )
 
 
-def _latest_if_conflict(request: HttpRequest, exc: ValidationError, pk: int) -> SupportActivity | None:
+def _latest_if_conflict(
+    request: HttpRequest, exc: ValidationError, pk: int
+) -> SupportActivity | None:
     """On a stale edit, the record as it is now, to show beside the user's unsaved values."""
     if not isinstance(exc, services.ConcurrentUpdateError):
         return None
@@ -101,15 +128,20 @@ def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmDeleteForm(request.POST or None, initial={"version": activity.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_delete(activity=activity, user=request.user,
-                                     expected_version=form.cleaned_data["version"])
+            services.activity_delete(
+                activity=activity, user=request.user, expected_version=form.cleaned_data["version"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
             form = _fresh_confirm(form, activity)
         else:
-            messages.success(request, _("Đã xóa hoạt động “%(title)s”.") % {"title": activity.title})
+            messages.success(
+                request, _("Đã xóa hoạt động “%(title)s”.") % {"title": activity.title}
+            )
             return redirect("sponsorships:activity_list")
-    return render(request, "sponsorships/activity_confirm_delete.html", {"form": form, "activity": activity})
+    return render(
+        request, "sponsorships/activity_confirm_delete.html", {"form": form, "activity": activity}
+    )
 
 
 def _fresh_confirm(stale: ConfirmDeleteForm, current: SupportActivity) -> ConfirmDeleteForm:

@@ -27,10 +27,16 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
     filterset = AgencyFilterSet(request.GET, queryset=agency_list(user=request.user))
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = paginate(request, queryset, per_page=50)
-    return render(request, "sponsorships/agency_list.html", {
-        "filter": filterset, "page_obj": page, "agencies": page.object_list,
-        "can_manage": can_manage_agencies(request.user),
-    })
+    return render(
+        request,
+        "sponsorships/agency_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "agencies": page.object_list,
+            "can_manage": can_manage_agencies(request.user),
+        },
+    )
 
 
 @require_GET
@@ -39,16 +45,22 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, pk=pk)
     assignments = list(assignment_list(user=request.user).filter(agency=agency))
     totals = assignment_totals(assignment_ids=[a.pk for a in assignments])
-    recent = list(activity_list(user=request.user).filter(assignment__agency=agency)[:RECENT_ACTIVITIES])
-    return render(request, "sponsorships/agency_detail.html", {
-        "agency": agency,
-        "assignments": [(a, totals.get(a.pk), a.covers(today())) for a in assignments],
-        "year_totals": agency_year_totals(user=request.user, agency_id=agency.pk),
-        "recent_activities": recent,
-        "has_sample": any(a.is_sample for a in recent),
-        "can_manage": can_manage_agencies(request.user),
-        "can_manage_assignments": can_manage_assignments(request.user),
-    })
+    recent = list(
+        activity_list(user=request.user).filter(assignment__agency=agency)[:RECENT_ACTIVITIES]
+    )
+    return render(
+        request,
+        "sponsorships/agency_detail.html",
+        {
+            "agency": agency,
+            "assignments": [(a, totals.get(a.pk), a.covers(today())) for a in assignments],
+            "year_totals": agency_year_totals(user=request.user, agency_id=agency.pk),
+            "recent_activities": recent,
+            "has_sample": any(a.is_sample for a in recent),
+            "can_manage": can_manage_agencies(request.user),
+            "can_manage_assignments": can_manage_assignments(request.user),
+        },
+    )
 
 
 @role_required
@@ -95,7 +107,13 @@ def agency_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã xóa cơ quan “%(name)s”.") % {"name": agency.name})
             return redirect("sponsorships:agency_list")
-    return render(request, "sponsorships/confirm_delete.html", {
-        "object": agency, "error": error, "cancel_url": agency.get_absolute_url(),
-        "title": _("Xóa cơ quan"),
-    })
+    return render(
+        request,
+        "sponsorships/confirm_delete.html",
+        {
+            "object": agency,
+            "error": error,
+            "cancel_url": agency.get_absolute_url(),
+            "title": _("Xóa cơ quan"),
+        },
+    )

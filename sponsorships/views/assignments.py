@@ -32,10 +32,17 @@ def assignment_list_view(request: HttpRequest) -> HttpResponse:
     filterset = AssignmentFilterSet(request.GET, queryset=assignment_list(user=request.user))
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = paginate(request, queryset, per_page=50)
-    return render(request, "sponsorships/assignment_list.html", {
-        "filter": filterset, "page_obj": page, "today": today(),
-        "assignments": page.object_list, "can_manage": can_manage_assignments(request.user),
-    })
+    return render(
+        request,
+        "sponsorships/assignment_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "today": today(),
+            "assignments": page.object_list,
+            "can_manage": can_manage_assignments(request.user),
+        },
+    )
 
 
 @require_GET
@@ -44,13 +51,19 @@ def assignment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = assignment_get(user=request.user, pk=pk)
     activities = activity_list(user=request.user).filter(assignment=assignment)
     recent = list(activities[:RECENT_ACTIVITIES])
-    return render(request, "sponsorships/assignment_detail.html", {
-        "assignment": assignment, "is_active": assignment.covers(today()),
-        "summary": activity_summary(queryset=activities), "recent_activities": recent,
-        "has_sample": any(a.is_sample for a in recent),
-        "can_manage": can_manage_assignments(request.user),
-        "can_add_activity": can_add_activity(request.user, assignment),
-    })
+    return render(
+        request,
+        "sponsorships/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "is_active": assignment.covers(today()),
+            "summary": activity_summary(queryset=activities),
+            "recent_activities": recent,
+            "has_sample": any(a.is_sample for a in recent),
+            "can_manage": can_manage_assignments(request.user),
+            "can_add_activity": can_add_activity(request.user, assignment),
+        },
+    )
 
 
 @role_required
@@ -75,13 +88,17 @@ def assignment_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignmentForm(request.POST or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_update(assignment=assignment, user=request.user, **form.service_kwargs())
+            services.assignment_update(
+                assignment=assignment, user=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect(assignment)
-    return render(request, "sponsorships/assignment_form.html", {"form": form, "assignment": assignment})
+    return render(
+        request, "sponsorships/assignment_form.html", {"form": form, "assignment": assignment}
+    )
 
 
 @role_required
@@ -97,10 +114,16 @@ def assignment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã xóa phân công %(name)s.") % {"name": assignment})
             return redirect("sponsorships:assignment_list")
-    return render(request, "sponsorships/confirm_delete.html", {
-        "object": assignment, "error": error, "cancel_url": assignment.get_absolute_url(),
-        "title": _("Xóa phân công"),
-    })
+    return render(
+        request,
+        "sponsorships/confirm_delete.html",
+        {
+            "object": assignment,
+            "error": error,
+            "cancel_url": assignment.get_absolute_url(),
+            "title": _("Xóa phân công"),
+        },
+    )
 
 
 @require_GET
@@ -108,7 +131,13 @@ def assignment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 def communes_without_sponsor_view(request: HttpRequest) -> HttpResponse:
     communes = communes_without_sponsor(user=request.user)
     page = paginate(request, communes, per_page=100)
-    return render(request, "sponsorships/communes_without_sponsor.html", {
-        "page_obj": page, "communes": page.object_list, "today": today(),
-        "can_manage": can_manage_assignments(request.user),
-    })
+    return render(
+        request,
+        "sponsorships/communes_without_sponsor.html",
+        {
+            "page_obj": page,
+            "communes": page.object_list,
+            "today": today(),
+            "can_manage": can_manage_assignments(request.user),
+        },
+    )

@@ -24,16 +24,20 @@ def staff_home_view(request: HttpRequest) -> HttpResponse:
     selected = _selected(assignments, request.GET.get("assignment"))
     mine = activity_list(user=request.user).filter(assignment__agency_id=request.user.agency_id)
     recent = list(mine[:RECENT_ACTIVITIES])
-    return render(request, "sponsorships/staff_home.html", {
-        "agency": request.user.agency,
-        "assignments": assignments,
-        "selected": selected,
-        "form": new_activity_form(selected) if selected else None,
-        "recent_activities": recent,
-        "has_sample": any(a.is_sample for a in recent),
-        "year": today().year,
-        "year_summary": activity_summary(queryset=mine.filter(year_q(today().year))),
-    })
+    return render(
+        request,
+        "sponsorships/staff_home.html",
+        {
+            "agency": request.user.agency,
+            "assignments": assignments,
+            "selected": selected,
+            "form": new_activity_form(selected) if selected else None,
+            "recent_activities": recent,
+            "has_sample": any(a.is_sample for a in recent),
+            "year": today().year,
+            "year_summary": activity_summary(queryset=mine.filter(year_q(today().year))),
+        },
+    )
 
 
 def _selected(assignments: list, wanted: str | None):

@@ -16,15 +16,21 @@ from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
 @pytest.mark.django_db(transaction=True)
 def test_staff_records_an_activity_and_sees_it_in_the_list_and_the_totals(log_in, live_server):
     # given: Sở Công Thương helps xã Xuân Lạc this year
-    district = DistrictFactory(province=ProvinceFactory(code="06", name="Bắc Kạn"), name="Chợ Đồn", kind="Huyện")
-    commune = CommuneFactory(province=district.province, district=district, name="Xuân Lạc", code="02023")
+    district = DistrictFactory(
+        province=ProvinceFactory(code="06", name="Bắc Kạn"), name="Chợ Đồn", kind="Huyện"
+    )
+    commune = CommuneFactory(
+        province=district.province, district=district, name="Xuân Lạc", code="02023"
+    )
     agency = AgencyFactory(name="Sở Công Thương", short_name="SCT")
     AssignmentFactory(agency=agency, commune=commune, start_date=dt.date(2025, 1, 1))
     UserFactory(username="sct", role=User.Role.AGENCY_STAFF, agency=agency)
 
     # when: the staff member logs in and uses the form on their home page
     page = log_in("sct")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Xã tôi giúp đỡ").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Xã tôi giúp đỡ"
+    ).click()
     page.wait_for_load_state("networkidle")
     page.get_by_label("Nội dung").fill("Tặng 600 bóng đèn compact tiết kiệm điện")
     page.get_by_label("Giá trị (đồng)").fill("21.000.000")
@@ -36,7 +42,9 @@ def test_staff_records_an_activity_and_sees_it_in_the_list_and_the_totals(log_in
     # then: it is saved with the number the person meant, and shown
     assert page.get_by_text("Đã ghi nhận hoạt động").is_visible()
     assert SupportActivity.objects.get().amount == 21_000_000
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hoạt động hỗ trợ").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Hoạt động hỗ trợ"
+    ).click()
     page.wait_for_load_state("networkidle")
     row = page.get_by_role("row", name="Tặng 600 bóng đèn compact tiết kiệm điện")
     assert row.is_visible()

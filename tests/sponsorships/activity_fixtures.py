@@ -1,18 +1,13 @@
-"""Fixtures shared by the activity, agency and assignment tests (imported by name).
+"""Helpers shared by the activity, agency and assignment tests: uploads, a typed form
+submission, URLs, and a snapshot of every sponsorship row to prove nothing changed.
+The activity fixtures themselves live in conftest.py."""
 
-Activity A belongs to assignment A (agency A → commune A, from 01/01/2024, open-ended), activity
-B to assignment B (agency B → commune B). Money is 21.000.000 and 10.000.000 đồng.
-"""
-
-import datetime as dt
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sponsorships.models import Agency, Assignment, Evidence, SupportActivity
-from tests.sponsorships.factories import SupportActivityFactory
 
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
@@ -20,18 +15,6 @@ PNG_BYTES = (
 )
 OK = 302
 LOGIN = "login"
-
-
-@pytest.fixture
-def activity_a(assignment_a):
-    return SupportActivityFactory(assignment=assignment_a, date=dt.date(2024, 6, 1), amount=21_000_000,
-                                  title="Tặng 600 bóng đèn compact")
-
-
-@pytest.fixture
-def activity_b(assignment_b):
-    return SupportActivityFactory(assignment=assignment_b, date=dt.date(2024, 7, 1), amount=10_000_000,
-                                  title="Cổng chào thôn Pác Châm")
 
 
 def png_file(name: str = "anh.png") -> SimpleUploadedFile:
@@ -48,8 +31,15 @@ def xlsx_bytes() -> bytes:
 
 def activity_post(**overrides) -> dict:
     """A valid add/edit form submission, as a person types it."""
-    return {"date": "15/03/2024", "kind": "goods", "title": "Tặng 14 lò đốt rác mini",
-            "amount": "21.000.000", "funding_source": "staff_fund", "version": "1", **overrides}
+    return {
+        "date": "15/03/2024",
+        "kind": "goods",
+        "title": "Tặng 14 lò đốt rác mini",
+        "amount": "21.000.000",
+        "funding_source": "staff_fund",
+        "version": "1",
+        **overrides,
+    }
 
 
 def url(name: str, *args) -> str:
@@ -63,18 +53,31 @@ def api_url(name: str, *args) -> str:
 def snapshot() -> dict:
     """Every stored field of every agency, assignment, activity and evidence, plus the history
     counts: equal before and after a refused action means nothing happened."""
+
     def rows(model):
-        return [{f.attname: getattr(o, f.attname) for f in model._meta.concrete_fields}
-                for o in model.objects.order_by("pk")]
+        return [
+            {f.attname: getattr(o, f.attname) for f in model._meta.concrete_fields}
+            for o in model.objects.order_by("pk")
+        ]
 
     return {
-        "agencies": rows(Agency), "assignments": rows(Assignment), "activities": rows(SupportActivity),
+        "agencies": rows(Agency),
+        "assignments": rows(Assignment),
+        "activities": rows(SupportActivity),
         "evidence": rows(Evidence),
-        "criteria": list(SupportActivity.target_criteria.through.objects.values_list(
-            "supportactivity_id", "criterion_id").order_by("pk")),
-        "focus": list(Assignment.focus_criteria.through.objects.values_list(
-            "assignment_id", "criterion_id").order_by("pk")),
-        "history": SupportActivity.history.count() + Assignment.history.count() + Agency.history.count(),
+        "criteria": list(
+            SupportActivity.target_criteria.through.objects.values_list(
+                "supportactivity_id", "criterion_id"
+            ).order_by("pk")
+        ),
+        "focus": list(
+            Assignment.focus_criteria.through.objects.values_list(
+                "assignment_id", "criterion_id"
+            ).order_by("pk")
+        ),
+        "history": SupportActivity.history.count()
+        + Assignment.history.count()
+        + Agency.history.count(),
     }
 
 

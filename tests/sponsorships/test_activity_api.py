@@ -7,22 +7,42 @@ import pytest
 
 from sponsorships.models import Agency, Assignment, SupportActivity
 from tests.criteria.factories import CriterionFactory
-from tests.sponsorships.activity_fixtures import activity_a, activity_b, api_url, snapshot  # noqa: F401
+from tests.sponsorships.activity_fixtures import api_url, snapshot
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
-OFFICE_ONLY = [("anonymous", 403), ("no_role_user", 403), ("leader", 403), ("commune_officer", 403),
-               ("agency_staff", 403), ("other_agency_staff", 403), ("coordination_office", None)]
-AGENCY_A = [("anonymous", 403), ("no_role_user", 403), ("leader", 403), ("commune_officer", 403),
-            ("other_commune_officer", 403), ("other_agency_staff", 403), ("agency_staff", None),
-            ("coordination_office", None)]
+OFFICE_ONLY = [
+    ("anonymous", 403),
+    ("no_role_user", 403),
+    ("leader", 403),
+    ("commune_officer", 403),
+    ("agency_staff", 403),
+    ("other_agency_staff", 403),
+    ("coordination_office", None),
+]
+AGENCY_A = [
+    ("anonymous", 403),
+    ("no_role_user", 403),
+    ("leader", 403),
+    ("commune_officer", 403),
+    ("other_commune_officer", 403),
+    ("other_agency_staff", 403),
+    ("agency_staff", None),
+    ("coordination_office", None),
+]
 
 
 def activity_payload(assignment, **overrides):
-    return {"assignment": assignment.pk, "date": "2024-03-15", "kind": "goods",
-            "title": "Tặng 14 lò đốt rác mini", "amount": 21_000_000, "funding_source": "staff_fund",
-            **overrides}
+    return {
+        "assignment": assignment.pk,
+        "date": "2024-03-15",
+        "kind": "goods",
+        "title": "Tặng 14 lò đốt rác mini",
+        "amount": 21_000_000,
+        "funding_source": "staff_fund",
+        **overrides,
+    }
 
 
 def refused_or(response, expected, ok_status, before):
@@ -39,11 +59,15 @@ def test_agency_writes(api_as, role, expected):
     target = AgencyFactory(name="Sở Giao thông Vận tải")
     api, _user = api_as(role)
     before = snapshot()
-    response = api.post(api_url("agency-list"), {"name": "Tỉnh đoàn", "kind": "mass_organisation"}, format="json")
+    response = api.post(
+        api_url("agency-list"), {"name": "Tỉnh đoàn", "kind": "mass_organisation"}, format="json"
+    )
     if refused_or(response, expected, 201, before):
         assert Agency.objects.filter(name="Tỉnh đoàn").exists()
     before = snapshot()
-    response = api.patch(api_url("agency-detail", target.pk), {"short_name": "SGTVT"}, format="json")
+    response = api.patch(
+        api_url("agency-detail", target.pk), {"short_name": "SGTVT"}, format="json"
+    )
     if refused_or(response, expected, 200, before):
         assert Agency.objects.get(pk=target.pk).short_name == "SGTVT"
     before = snapshot()
@@ -57,13 +81,22 @@ def test_assignment_writes(api_as, agency_a, commune_b, role, expected):
     target = AssignmentFactory(agency=agency_a, commune=commune_b, start_date=dt.date(2019, 5, 1))
     api, _user = api_as(role)
     before = snapshot()
-    response = api.post(api_url("assignment-list"), {"agency": agency_a.pk, "commune": commune_b.pk,
-                                                     "start_date": "2023-01-01", "end_date": "2023-12-31"},
-                        format="json")
+    response = api.post(
+        api_url("assignment-list"),
+        {
+            "agency": agency_a.pk,
+            "commune": commune_b.pk,
+            "start_date": "2023-01-01",
+            "end_date": "2023-12-31",
+        },
+        format="json",
+    )
     if refused_or(response, expected, 201, before):
         assert Assignment.objects.filter(start_date=dt.date(2023, 1, 1)).exists()
     before = snapshot()
-    response = api.patch(api_url("assignment-detail", target.pk), {"end_date": "2020-12-31"}, format="json")
+    response = api.patch(
+        api_url("assignment-detail", target.pk), {"end_date": "2020-12-31"}, format="json"
+    )
     if refused_or(response, expected, 200, before):
         assert Assignment.objects.get(pk=target.pk).end_date == dt.date(2020, 12, 31)
     before = snapshot()
@@ -80,8 +113,12 @@ def test_activity_writes_on_agency_a(api_as, assignment_a, activity_a, role, exp
     if refused_or(response, expected, 201, before):
         assert SupportActivity.objects.filter(title="Tặng 14 lò đốt rác mini").exists()
     before = snapshot()
-    response = api.patch(api_url("activity-detail", activity_a.pk), {"amount": 22_500_000},
-                         format="json", HTTP_IF_MATCH='"1"')
+    response = api.patch(
+        api_url("activity-detail", activity_a.pk),
+        {"amount": 22_500_000},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
     if refused_or(response, expected, 200, before):
         assert SupportActivity.objects.get(pk=activity_a.pk).amount == 22_500_000
     before = snapshot()
@@ -98,45 +135,82 @@ def test_staff_cannot_record_for_another_agency_through_the_assignment_field(api
     assert snapshot() == before
 
 
-def test_agency_and_author_are_set_by_the_server_not_the_client(api_as, assignment_a, agency_b, other_agency_staff):
+def test_agency_and_author_are_set_by_the_server_not_the_client(
+    api_as, assignment_a, agency_b, other_agency_staff
+):
     api, user = api_as("agency_staff")
-    payload = activity_payload(assignment_a, agency=agency_b.pk, created_by=other_agency_staff.pk, version=99)
+    payload = activity_payload(
+        assignment_a, agency=agency_b.pk, created_by=other_agency_staff.pk, version=99
+    )
     response = api.post(api_url("activity-list"), payload, format="json")
     assert response.status_code == 201
     activity = SupportActivity.objects.get(pk=response.data["id"])
-    assert (activity.assignment.agency_id, activity.created_by, activity.version) == (assignment_a.agency_id, user, 1)
+    assert (activity.assignment.agency_id, activity.created_by, activity.version) == (
+        assignment_a.agency_id,
+        user,
+        1,
+    )
 
 
 def test_activity_payload(api_as, assignment_a, agency_a, commune_a):
     criterion = CriterionFactory(number=4)
     api, _user = api_as("agency_staff")
-    response = api.post(api_url("activity-list"),
-                        activity_payload(assignment_a, target_criteria=[criterion.pk], quantity="14"),
-                        format="json")
+    response = api.post(
+        api_url("activity-list"),
+        activity_payload(assignment_a, target_criteria=[criterion.pk], quantity="14"),
+        format="json",
+    )
     activity = SupportActivity.objects.get()
     assert response["ETag"] == '"1"'
     assert response.data == {
-        "id": activity.pk, "assignment": assignment_a.pk,
+        "id": activity.pk,
+        "assignment": assignment_a.pk,
         "agency": {"id": agency_a.pk, "name": agency_a.name, "short_name": agency_a.short_name},
-        "commune": {"id": commune_a.pk, "code": commune_a.code, "name": commune_a.name,
-                    "district": commune_a.district.name},
-        "date": "2024-03-15", "kind": "goods", "title": "Tặng 14 lò đốt rác mini", "description": "",
-        "village": None, "target_criteria": [4], "amount": 21_000_000, "quantity": 14.0,
-        "quantity_unit": "", "labour_days": None, "beneficiaries": None, "beneficiary_unit": "",
-        "funding_source": "staff_fund", "is_sample": False, "version": 1,
-        "created_at": response.data["created_at"], "updated_at": response.data["updated_at"],
+        "commune": {
+            "id": commune_a.pk,
+            "code": commune_a.code,
+            "name": commune_a.name,
+            "district": commune_a.district.name,
+        },
+        "date": "2024-03-15",
+        "kind": "goods",
+        "title": "Tặng 14 lò đốt rác mini",
+        "description": "",
+        "village": None,
+        "target_criteria": [4],
+        "amount": 21_000_000,
+        "quantity": 14.0,
+        "quantity_unit": "",
+        "labour_days": None,
+        "beneficiaries": None,
+        "beneficiary_unit": "",
+        "funding_source": "staff_fund",
+        "is_sample": False,
+        "version": 1,
+        "created_at": response.data["created_at"],
+        "updated_at": response.data["updated_at"],
     }
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
-    [({"date": "2023-12-31"}, "date", "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2024)."),
-     ({"amount": -1}, "amount", "Giá trị không được âm.")],
+    [
+        (
+            {"date": "2023-12-31"},
+            "date",
+            "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2024).",
+        ),
+        ({"amount": -1}, "amount", "Giá trị không được âm."),
+    ],
 )
-def test_api_reports_the_same_translated_field_errors_as_the_page(api_as, assignment_a, overrides, field, message):
+def test_api_reports_the_same_translated_field_errors_as_the_page(
+    api_as, assignment_a, overrides, field, message
+):
     api, _user = api_as("agency_staff")
     before = snapshot()
-    response = api.post(api_url("activity-list"), activity_payload(assignment_a, **overrides), format="json")
+    response = api.post(
+        api_url("activity-list"), activity_payload(assignment_a, **overrides), format="json"
+    )
     assert response.status_code == 400
     assert response.data[field] == [message]
     assert snapshot() == before
@@ -158,14 +232,26 @@ def test_writes_without_if_match_are_refused_with_428(api_as, activity_a, method
     assert snapshot() == before
 
 
-def test_two_clients_read_the_same_row_and_the_second_write_gets_412(api_as, assignment_a, activity_a):
+def test_two_clients_read_the_same_row_and_the_second_write_gets_412(
+    api_as, assignment_a, activity_a
+):
     first, _ = api_as("agency_staff")
     second, _ = api_as("coordination_office")
     tag = first.get(api_url("activity-detail", activity_a.pk))["ETag"]
     assert second.get(api_url("activity-detail", activity_a.pk))["ETag"] == tag
-    won = first.patch(api_url("activity-detail", activity_a.pk), {"title": "Lần một"}, format="json", HTTP_IF_MATCH=tag)
+    won = first.patch(
+        api_url("activity-detail", activity_a.pk),
+        {"title": "Lần một"},
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
     assert (won.status_code, won["ETag"]) == (200, '"2"')
-    lost = second.patch(api_url("activity-detail", activity_a.pk), {"title": "Lần hai"}, format="json", HTTP_IF_MATCH=tag)
+    lost = second.patch(
+        api_url("activity-detail", activity_a.pk),
+        {"title": "Lần hai"},
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
     assert lost.status_code == 412
     stored = SupportActivity.objects.get(pk=activity_a.pk)
     assert (stored.title, stored.version) == ("Lần một", 2)
@@ -176,8 +262,12 @@ def test_two_clients_read_the_same_row_and_the_second_write_gets_412(api_as, ass
 
 def test_full_put_replaces_the_fields(api_as, activity_a):
     api, _user = api_as("agency_staff")
-    payload = {k: v for k, v in activity_payload(activity_a.assignment).items() if k != "assignment"}
-    response = api.put(api_url("activity-detail", activity_a.pk), payload, format="json", HTTP_IF_MATCH='W/"1"')
+    payload = {
+        k: v for k, v in activity_payload(activity_a.assignment).items() if k != "assignment"
+    }
+    response = api.put(
+        api_url("activity-detail", activity_a.pk), payload, format="json", HTTP_IF_MATCH='W/"1"'
+    )
     assert response.status_code == 200
     assert SupportActivity.objects.get(pk=activity_a.pk).title == "Tặng 14 lò đốt rác mini"
 
@@ -185,7 +275,12 @@ def test_full_put_replaces_the_fields(api_as, activity_a):
 def test_unknown_activity_is_404(api_as):
     api, _user = api_as("agency_staff")
     assert api.get(api_url("activity-detail", 999_999)).status_code == 404
-    assert api.patch(api_url("activity-detail", 999_999), {}, format="json", HTTP_IF_MATCH='"1"').status_code == 404
+    assert (
+        api.patch(
+            api_url("activity-detail", 999_999), {}, format="json", HTTP_IF_MATCH='"1"'
+        ).status_code
+        == 404
+    )
 
 
 def test_list_uses_the_shared_filters(api_as, activity_a, activity_b, agency_a):
@@ -196,14 +291,19 @@ def test_list_uses_the_shared_filters(api_as, activity_a, activity_b, agency_a):
     assert [row["id"] for row in response.data["results"]] == [activity_b.pk]
 
 
-@pytest.mark.parametrize("params", [{"agency": "abc"}, {"date_from": "31/02/2024"}, {"kind": "nonsense"}, {"sort": "password"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"agency": "abc"}, {"date_from": "31/02/2024"}, {"kind": "nonsense"}, {"sort": "password"}],
+)
 def test_invalid_filters_are_a_400(api_as, activity_a, params):
     api, _user = api_as("leader")
     assert api.get(api_url("activity-list"), params).status_code == 400
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_activity_list_query_count_does_not_grow_with_rows(api_as, assignment_a, count, django_assert_num_queries):
+def test_activity_list_query_count_does_not_grow_with_rows(
+    api_as, assignment_a, count, django_assert_num_queries
+):
     from tests.sponsorships.factories import SupportActivityFactory  # noqa: PLC0415
 
     criterion = CriterionFactory()
@@ -216,7 +316,9 @@ def test_activity_list_query_count_does_not_grow_with_rows(api_as, assignment_a,
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_assignment_and_agency_lists_query_counts_do_not_grow(api_as, count, django_assert_num_queries):
+def test_assignment_and_agency_lists_query_counts_do_not_grow(
+    api_as, count, django_assert_num_queries
+):
     for _ in range(count):
         AssignmentFactory().focus_criteria.set([CriterionFactory()])
     api, _user = api_as("leader")

@@ -38,15 +38,25 @@ def criteria_set():
 @time_machine.travel(dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), tick=False)
 def test_demo_loads_the_real_cases_and_is_safe_to_run_twice(province, criteria_set):
     demo.load(province=province, criteria_set=criteria_set)
-    counts = (Agency.objects.count(), Assignment.objects.count(), SupportActivity.objects.count(),
-              SupportActivity.history.count())
+    counts = (
+        Agency.objects.count(),
+        Assignment.objects.count(),
+        SupportActivity.objects.count(),
+        SupportActivity.history.count(),
+    )
     demo.load(province=province, criteria_set=criteria_set)
-    assert (Agency.objects.count(), Assignment.objects.count(), SupportActivity.objects.count(),
-            SupportActivity.history.count()) == counts
+    assert (
+        Agency.objects.count(),
+        Assignment.objects.count(),
+        SupportActivity.objects.count(),
+        SupportActivity.history.count(),
+    ) == counts
 
     sct = Agency.objects.get(short_name="SCT")
     assert sct.name == "Sở Công Thương"
-    xuan_lac = Assignment.objects.get(agency=sct, commune__code="02023", start_date=dt.date(2015, 1, 1))
+    xuan_lac = Assignment.objects.get(
+        agency=sct, commune__code="02023", start_date=dt.date(2015, 1, 1)
+    )
     assert xuan_lac.end_date == dt.date(2020, 12, 31)
     assert {n for n in xuan_lac.focus_criteria.values_list("number", flat=True)} == {4, 7}
     amounts = dict(xuan_lac.activities.values_list("title", "amount"))
@@ -57,11 +67,15 @@ def test_demo_loads_the_real_cases_and_is_safe_to_run_twice(province, criteria_s
     power = SupportActivity.objects.filter(assignment__agency__name="Công ty Điện lực Bắc Kạn")
     assert power.aggregate(total=Sum("amount"))["total"] == 354_000_000
     assert Assignment.objects.filter(commune__code="01948", start_date=dt.date(2019, 5, 1)).exists()
-    assert Assignment.objects.filter(commune__code="01891", agency__name="Ban Dân vận Tỉnh ủy").exists()
+    assert Assignment.objects.filter(
+        commune__code="01891", agency__name="Ban Dân vận Tỉnh ủy"
+    ).exists()
 
 
 @time_machine.travel(dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), tick=False)
-def test_demo_has_current_assignments_with_recent_activities_all_labelled_sample(province, criteria_set):
+def test_demo_has_current_assignments_with_recent_activities_all_labelled_sample(
+    province, criteria_set
+):
     demo.load(province=province, criteria_set=criteria_set)
     today = dt.date(2026, 11, 21)
     current = Assignment.objects.filter(start_date__lte=today, end_date__gte=today)

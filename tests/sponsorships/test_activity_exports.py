@@ -17,13 +17,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def listed(assignment_a, assignment_b):
-    bulbs = SupportActivityFactory(assignment=assignment_a, date=dt.date(2024, 3, 5), title="Tặng 600 bóng đèn",
-                                   amount=21_000_000, quantity=Decimal("600"), quantity_unit="bóng đèn",
-                                   is_sample=True)
+    bulbs = SupportActivityFactory(
+        assignment=assignment_a,
+        date=dt.date(2024, 3, 5),
+        title="Tặng 600 bóng đèn",
+        amount=21_000_000,
+        quantity=Decimal("600"),
+        quantity_unit="bóng đèn",
+        is_sample=True,
+    )
     bulbs.target_criteria.set([CriterionFactory(number=4)])
-    market = SupportActivityFactory(assignment=assignment_a, date=dt.date(2024, 9, 14), title="=HYPERLINK(\"x\")",
-                                    amount=40_000_000)
-    SupportActivityFactory(assignment=assignment_b, date=dt.date(2024, 5, 1), title="Cổng chào", amount=25_000_000)
+    market = SupportActivityFactory(
+        assignment=assignment_a,
+        date=dt.date(2024, 9, 14),
+        title='=HYPERLINK("x")',
+        amount=40_000_000,
+    )
+    SupportActivityFactory(
+        assignment=assignment_b, date=dt.date(2024, 5, 1), title="Cổng chào", amount=25_000_000
+    )
     return bulbs, market
 
 
@@ -36,11 +48,20 @@ def test_excel_export_matches_the_filtered_list(as_role, listed, agency_a):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Ngày", "Cơ quan", "Xã")
-    assert [row[6] for row in rows[1:]] == [a.title if not a.title.startswith("=") else "'" + a.title
-                                            for a in page.context["activities"]]
+    assert [row[6] for row in rows[1:]] == [
+        a.title if not a.title.startswith("=") else "'" + a.title
+        for a in page.context["activities"]
+    ]
     first = rows[1]
     assert (first[0].date(), first[1], first[2], first[7], first[8], first[9], first[15]) == (
-        dt.date(2024, 3, 5), agency_a.name, "Xuân Lạc", "4", 21_000_000, 600, "Có")
+        dt.date(2024, 3, 5),
+        agency_a.name,
+        "Xuân Lạc",
+        "4",
+        21_000_000,
+        600,
+        "Có",
+    )
 
 
 def test_csv_export_is_utf8_with_bom_and_neutralises_formulas(as_role, listed, agency_a):
@@ -51,7 +72,9 @@ def test_csv_export_is_utf8_with_bom_and_neutralises_formulas(as_role, listed, a
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Ngày"
     assert [(r[0], r[6], r[8]) for r in rows[1:]] == [
-        ("2024-09-14", "'=HYPERLINK(\"x\")", "40000000"), ("2024-03-05", "Tặng 600 bóng đèn", "21000000")]
+        ("2024-09-14", '\'=HYPERLINK("x")', "40000000"),
+        ("2024-03-05", "Tặng 600 bóng đèn", "21000000"),
+    ]
 
 
 def test_export_with_invalid_filters_is_refused(as_role, listed):

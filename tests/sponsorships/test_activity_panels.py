@@ -20,24 +20,40 @@ NOW = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
 
 def test_both_panels_are_registered():
     templates = {p.template_name for p in panels.panels_for(panels.COMMUNE_DETAIL)} | {
-        p.template_name for p in panels.panels_for(panels.PROVINCE_OVERVIEW)}
-    assert {"sponsorships/panels/_commune_sponsors.html", "sponsorships/panels/_province_totals.html"} <= templates
+        p.template_name for p in panels.panels_for(panels.PROVINCE_OVERVIEW)
+    }
+    assert {
+        "sponsorships/panels/_commune_sponsors.html",
+        "sponsorships/panels/_province_totals.html",
+    } <= templates
 
 
 @time_machine.travel(NOW, tick=False)
-def test_commune_panel_lists_current_and_past_sponsors_with_totals(leader, commune_a, agency_a, agency_b):
-    past = AssignmentFactory(agency=agency_b, commune=commune_a, start_date=dt.date(2015, 1, 1),
-                             end_date=dt.date(2020, 12, 31))
+def test_commune_panel_lists_current_and_past_sponsors_with_totals(
+    leader, commune_a, agency_a, agency_b
+):
+    past = AssignmentFactory(
+        agency=agency_b,
+        commune=commune_a,
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2020, 12, 31),
+    )
     current = AssignmentFactory(agency=agency_a, commune=commune_a, start_date=dt.date(2025, 1, 1))
     SupportActivityFactory(assignment=past, date=dt.date(2018, 9, 14), amount=40_000_000)
     SupportActivityFactory(assignment=current, date=dt.date(2026, 10, 1), amount=21_000_000)
     SupportActivityFactory(assignment=current, date=dt.date(2026, 11, 1), amount=12_000_000)
     context = sponsorship_panels.commune_sponsors(commune=commune_a, user=leader)
-    rows = {a.pk: (totals["count"], totals["amount"], active) for a, totals, active in context["sponsorship_rows"]}
+    rows = {
+        a.pk: (totals["count"], totals["amount"], active)
+        for a, totals, active in context["sponsorship_rows"]
+    }
     assert rows == {past.pk: (1, 40_000_000, False), current.pk: (2, 33_000_000, True)}
     assert context["sponsorship_total_amount"] == 73_000_000
-    assert [a.date for a in context["sponsorship_recent"]] == [dt.date(2026, 11, 1), dt.date(2026, 10, 1),
-                                                              dt.date(2018, 9, 14)]
+    assert [a.date for a in context["sponsorship_recent"]] == [
+        dt.date(2026, 11, 1),
+        dt.date(2026, 10, 1),
+        dt.date(2018, 9, 14),
+    ]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -47,16 +63,25 @@ def test_province_panel_counts_only_this_year(leader, commune_a, assignment_a, a
     SupportActivityFactory(assignment=assignment_a, date=dt.date(2025, 12, 31), amount=99_000_000)
     context = sponsorship_panels.province_totals(province=commune_a.province, user=leader)
     summary = context["sponsorship_summary"]
-    assert (context["sponsorship_year"], summary.count, summary.amount, summary.agencies, summary.communes) == (
-        2026, 2, 46_000_000, 2, 2)
+    assert (
+        context["sponsorship_year"],
+        summary.count,
+        summary.amount,
+        summary.agencies,
+        summary.communes,
+    ) == (2026, 2, 46_000_000, 2, 2)
 
 
 @pytest.mark.parametrize("count", [1, 7])
 @time_machine.travel(NOW, tick=False)
 def test_panels_run_a_fixed_number_of_queries(leader, commune_a, agency_a, count):
     for index in range(count):
-        assignment = AssignmentFactory(agency=agency_a, commune=commune_a, start_date=dt.date(2000 + index, 1, 1),
-                                       end_date=dt.date(2000 + index, 12, 31))
+        assignment = AssignmentFactory(
+            agency=agency_a,
+            commune=commune_a,
+            start_date=dt.date(2000 + index, 1, 1),
+            end_date=dt.date(2000 + index, 12, 31),
+        )
         SupportActivityFactory(assignment=assignment, date=dt.date(2000 + index, 6, 1))
     with CaptureQueriesContext(connection) as commune_queries:
         sponsorship_panels.commune_sponsors(commune=commune_a, user=leader)
@@ -67,8 +92,12 @@ def test_panels_run_a_fixed_number_of_queries(leader, commune_a, agency_a, count
 
 @time_machine.travel(NOW, tick=False)
 def test_commune_page_shows_the_sponsors(as_role, commune_a, assignment_a):
-    SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 10, 1), title="Tặng 200 bóng đèn LED",
-                           amount=12_000_000)
+    SupportActivityFactory(
+        assignment=assignment_a,
+        date=dt.date(2026, 10, 1),
+        title="Tặng 200 bóng đèn LED",
+        amount=12_000_000,
+    )
     client, _user = as_role("leader")
     page = client.get(reverse("communes:commune_detail", args=[commune_a.pk])).content.decode()
     assert "Cơ quan giúp đỡ" in page

@@ -14,7 +14,7 @@ from sponsorships.selectors import activities as selectors
 from sponsorships.selectors.agencies import communes_without_sponsor
 from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import CriterionFactory
-from tests.sponsorships.activity_fixtures import activity_a, png_file  # noqa: F401
+from tests.sponsorships.activity_fixtures import png_file
 from tests.sponsorships.factories import AssignmentFactory, SupportActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,9 @@ def rows(assignment_a, assignment_b, criteria):
         (assignment_b, dt.date(2024, 5, 1), "works", 25_000_000, None, []),
     ]
     for assignment, day, kind, amount, days, numbers in table:
-        activity = SupportActivityFactory(assignment=assignment, date=day, kind=kind, amount=amount,
-                                          labour_days=days)
+        activity = SupportActivityFactory(
+            assignment=assignment, date=day, kind=kind, amount=amount, labour_days=days
+        )
         activity.target_criteria.set([criteria[n] for n in numbers])
 
 
@@ -52,18 +53,23 @@ def as_tuples(rows):
 def test_summary_matches_the_hand_computed_sums(rows, leader, django_assert_num_queries):
     with django_assert_num_queries(1):
         summary = selectors.activity_summary(queryset=everything(leader))
-    assert summary == selectors.Summary(count=5, amount=107_000_000, labour_days=Decimal("70"),
-                                        agencies=2, communes=2)
+    assert summary == selectors.Summary(
+        count=5, amount=107_000_000, labour_days=Decimal("70"), agencies=2, communes=2
+    )
 
 
 def test_totals_by_agency_and_commune(rows, leader, agency_a, agency_b, django_assert_num_queries):
     with django_assert_num_queries(1):
         by_agency = selectors.activity_totals(queryset=everything(leader), by="agency")
-    assert as_tuples(by_agency) == [(agency_a.name, 3, 82_000_000, Decimal("10")),
-                                    (agency_b.name, 2, 25_000_000, Decimal("60"))]
+    assert as_tuples(by_agency) == [
+        (agency_a.name, 3, 82_000_000, Decimal("10")),
+        (agency_b.name, 2, 25_000_000, Decimal("60")),
+    ]
     by_commune = selectors.activity_totals(queryset=everything(leader), by="commune")
-    assert as_tuples(by_commune) == [("Xuân Lạc", 3, 82_000_000, Decimal("10")),
-                                     ("Trung Hòa", 2, 25_000_000, Decimal("60"))]
+    assert as_tuples(by_commune) == [
+        ("Xuân Lạc", 3, 82_000_000, Decimal("10")),
+        ("Trung Hòa", 2, 25_000_000, Decimal("60")),
+    ]
 
 
 def test_totals_by_kind(rows, leader):
@@ -94,7 +100,9 @@ def test_totals_by_month(rows, leader):
 
 
 def test_totals_follow_the_filters_without_double_counting(rows, leader, criteria):
-    filtered = SupportActivityFilterSet({"criterion": criteria[17].pk}, queryset=everything(leader)).qs
+    filtered = SupportActivityFilterSet(
+        {"criterion": criteria[17].pk}, queryset=everything(leader)
+    ).qs
     summary = selectors.activity_summary(queryset=filtered)
     assert (summary.count, summary.amount, summary.labour_days) == (2, 21_000_000, Decimal("70"))
     assert as_tuples(selectors.activity_totals(queryset=filtered, by="criterion")) == [
@@ -107,7 +115,9 @@ def test_year_totals_of_an_agency(rows, leader, assignment_a, agency_a):
     SupportActivityFactory(assignment=assignment_a, date=dt.date(2025, 2, 1), amount=5_000_000)
     totals = selectors.agency_year_totals(user=leader, agency_id=agency_a.pk)
     assert [(r["year"], r["count"], r["amount"], r["communes"]) for r in totals] == [
-        (2025, 1, 5_000_000, 1), (2024, 3, 82_000_000, 1)]
+        (2025, 1, 5_000_000, 1),
+        (2024, 3, 82_000_000, 1),
+    ]
 
 
 def test_an_account_without_a_role_reads_nothing(rows, no_role_user):
@@ -119,7 +129,9 @@ def test_difficult_communes_without_an_active_sponsor(leader):
     helped = CommuneFactory(difficulty=Commune.Difficulty.DIFFICULT)
     AssignmentFactory(commune=helped, start_date=dt.date(2025, 1, 1), end_date=None)
     formerly = CommuneFactory(difficulty=Commune.Difficulty.ESPECIALLY_DIFFICULT, name="Trung Hoà")
-    AssignmentFactory(commune=formerly, start_date=dt.date(2019, 5, 1), end_date=dt.date(2020, 12, 31))
+    AssignmentFactory(
+        commune=formerly, start_date=dt.date(2019, 5, 1), end_date=dt.date(2020, 12, 31)
+    )
     never = CommuneFactory(difficulty=Commune.Difficulty.DIFFICULT, name="Bằng Vân")
     CommuneFactory(difficulty=Commune.Difficulty.NORMAL)
     result = list(communes_without_sponsor(user=leader, day=day))
@@ -128,12 +140,27 @@ def test_difficult_communes_without_an_active_sponsor(leader):
 
 @pytest.mark.parametrize(
     ("role", "visible"),
-    [("coordination_office", True), ("leader", True), ("agency_staff", True), ("commune_officer", True),
-     ("other_agency_staff", False), ("other_commune_officer", False), ("no_role_user", False)],
+    [
+        ("coordination_office", True),
+        ("leader", True),
+        ("agency_staff", True),
+        ("commune_officer", True),
+        ("other_agency_staff", False),
+        ("other_commune_officer", False),
+        ("no_role_user", False),
+    ],
 )
-def test_evidence_is_shown_only_to_those_close_to_the_activity(request, activity_a, agency_staff, role, visible):
-    evidence = Evidence.objects.create(activity=activity_a, file=png_file(), original_name="anh.png",
-                                       content_type="image/png", size=10, uploaded_by=agency_staff)
+def test_evidence_is_shown_only_to_those_close_to_the_activity(
+    request, activity_a, agency_staff, role, visible
+):
+    evidence = Evidence.objects.create(
+        activity=activity_a,
+        file=png_file(),
+        original_name="anh.png",
+        content_type="image/png",
+        size=10,
+        uploaded_by=agency_staff,
+    )
     user = request.getfixturevalue(role)
     if visible:
         assert selectors.evidence_get(user=user, pk=evidence.pk) == evidence

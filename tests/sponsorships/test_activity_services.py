@@ -30,8 +30,14 @@ def user():
 
 
 def create(assignment, user, **overrides):
-    fields = {"date": dt.date(2015, 9, 10), "kind": "goods", "title": "Tặng 600 bóng đèn compact",
-              "amount": 21_000_000, "funding_source": "agency_budget", **overrides}
+    fields = {
+        "date": dt.date(2015, 9, 10),
+        "kind": "goods",
+        "title": "Tặng 600 bóng đèn compact",
+        "amount": 21_000_000,
+        "funding_source": "agency_budget",
+        **overrides,
+    }
     return services.activity_create(assignment=assignment, user=user, **fields)
 
 
@@ -39,10 +45,17 @@ def field_errors(excinfo) -> dict:
     return excinfo.value.message_dict
 
 
-def test_activity_is_recorded_with_its_agency_user_criteria_and_one_history_record(assignment, user):
+def test_activity_is_recorded_with_its_agency_user_criteria_and_one_history_record(
+    assignment, user
+):
     criterion = CriterionFactory(number=4)
-    activity = create(assignment, user, target_criteria=[criterion], quantity=Decimal("600"),
-                      quantity_unit="bóng đèn")
+    activity = create(
+        assignment,
+        user,
+        target_criteria=[criterion],
+        quantity=Decimal("600"),
+        quantity_unit="bóng đèn",
+    )
     activity.refresh_from_db()
     assert activity.assignment.agency_id == assignment.agency_id
     assert (activity.amount, activity.quantity, activity.version) == (21_000_000, Decimal("600"), 1)
@@ -56,13 +69,25 @@ def test_activity_is_recorded_with_its_agency_user_criteria_and_one_history_reco
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
-    [({"date": dt.date(2014, 12, 31)}, "date", "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2015 đến 31/12/2020)."),
-     ({"date": dt.date(2021, 1, 1)}, "date", "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2015 đến 31/12/2020)."),
-     ({"amount": -1}, "amount", "Giá trị không được âm."),
-     ({"labour_days": Decimal("-2")}, "labour_days", "Giá trị không được âm."),
-     ({"beneficiaries": 17}, "beneficiary_unit", "Hãy chọn đơn vị: hộ hay người.")],
+    [
+        (
+            {"date": dt.date(2014, 12, 31)},
+            "date",
+            "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2015 đến 31/12/2020).",
+        ),
+        (
+            {"date": dt.date(2021, 1, 1)},
+            "date",
+            "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2015 đến 31/12/2020).",
+        ),
+        ({"amount": -1}, "amount", "Giá trị không được âm."),
+        ({"labour_days": Decimal("-2")}, "labour_days", "Giá trị không được âm."),
+        ({"beneficiaries": 17}, "beneficiary_unit", "Hãy chọn đơn vị: hộ hay người."),
+    ],
 )
-def test_invalid_activity_is_refused_on_the_field_and_nothing_is_saved(assignment, user, overrides, field, message):
+def test_invalid_activity_is_refused_on_the_field_and_nothing_is_saved(
+    assignment, user, overrides, field, message
+):
     before = snapshot()
     with pytest.raises(ValidationError) as excinfo:
         create(assignment, user, **overrides)
@@ -98,10 +123,16 @@ def test_evidence_is_stored_with_its_original_name_and_a_random_stored_name(assi
 
 @pytest.mark.parametrize(
     ("upload", "message"),
-    [(SimpleUploadedFile("anh.png", b"<html><script>x</script></html>"),
-      "Tệp “anh.png” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX)."),
-     (SimpleUploadedFile("virus.exe", b"MZ\x90\x00" * 10),
-      "Tệp “virus.exe” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).")],
+    [
+        (
+            SimpleUploadedFile("anh.png", b"<html><script>x</script></html>"),
+            "Tệp “anh.png” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).",
+        ),
+        (
+            SimpleUploadedFile("virus.exe", b"MZ\x90\x00" * 10),
+            "Tệp “virus.exe” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).",
+        ),
+    ],
 )
 def test_wrongly_typed_evidence_is_refused_and_nothing_is_saved(assignment, user, upload, message):
     before = snapshot()
@@ -128,7 +159,10 @@ def test_update_with_the_current_version_saves_and_records_who_changed_what(assi
     assert (activity.amount, activity.version, activity.updated_by) == (22_500_000, 2, editor)
     newest, oldest = activity.history.all()[:2]
     assert (newest.history_type, newest.history_user, oldest.history_user) == ("~", editor, user)
-    assert [c.field for c in newest.diff_against(oldest).changes if c.field != "version"] == ["amount", "updated_by"]
+    assert [c.field for c in newest.diff_against(oldest).changes if c.field != "version"] == [
+        "amount",
+        "updated_by",
+    ]
 
 
 def test_stale_version_is_a_conflict_and_the_row_holds_the_first_edit(assignment, user):
@@ -136,7 +170,9 @@ def test_stale_version_is_a_conflict_and_the_row_holds_the_first_edit(assignment
     first, second = (SupportActivity.objects.get(pk=activity.pk) for _ in range(2))
     services.activity_update(activity=first, user=user, expected_version=1, title="Sửa lần một")
     with pytest.raises(services.ConcurrentUpdateError) as excinfo:
-        services.activity_update(activity=second, user=user, expected_version=1, title="Sửa lần hai")
+        services.activity_update(
+            activity=second, user=user, expected_version=1, title="Sửa lần hai"
+        )
     assert "Bản ghi đã được người khác cập nhật" in excinfo.value.messages[0]
     stored = SupportActivity.objects.get(pk=activity.pk)
     assert (stored.title, stored.version) == ("Sửa lần một", 2)
@@ -161,8 +197,12 @@ def test_delete_of_the_confirmed_version_removes_the_activity_and_its_evidence(a
 
 def test_delete_of_a_stale_version_changes_nothing(assignment, user):
     activity = create(assignment, user)
-    services.activity_update(activity=SupportActivity.objects.get(pk=activity.pk), user=user,
-                             expected_version=1, title="Đã sửa")
+    services.activity_update(
+        activity=SupportActivity.objects.get(pk=activity.pk),
+        user=user,
+        expected_version=1,
+        title="Đã sửa",
+    )
     before = snapshot()
     with pytest.raises(services.ConcurrentUpdateError):
         services.activity_delete(activity=activity, user=user, expected_version=1)

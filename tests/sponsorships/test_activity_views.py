@@ -9,7 +9,6 @@ import time_machine
 from sponsorships.models import Evidence, SupportActivity
 from tests.criteria.factories import CriteriaSetFactory, CriterionFactory
 from tests.sponsorships.activity_fixtures import (
-    activity_a,  # noqa: F401
     activity_post,
     png_file,
     snapshot,
@@ -22,14 +21,21 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_adds_an_activity_typing_money_with_dots(as_role, assignment_a):
     client, user = as_role("agency_staff")
-    response = client.post(url("activity_create", assignment_a.pk),
-                           activity_post(amount="21.000.000", quantity="600", labour_days="2,5",
-                                         evidence=png_file("cau.png")))
+    response = client.post(
+        url("activity_create", assignment_a.pk),
+        activity_post(
+            amount="21.000.000", quantity="600", labour_days="2,5", evidence=png_file("cau.png")
+        ),
+    )
     activity = SupportActivity.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("activity_detail", activity.pk)
     assert (activity.amount, activity.date, str(activity.quantity), str(activity.labour_days)) == (
-        21_000_000, dt.date(2024, 3, 15), "600.00", "2.5")
+        21_000_000,
+        dt.date(2024, 3, 15),
+        "600.00",
+        "2.5",
+    )
     assert activity.created_by == user
     assert Evidence.objects.get().original_name == "cau.png"
 
@@ -43,13 +49,23 @@ def test_every_way_of_typing_the_amount_gives_the_same_number(as_role, assignmen
 
 @pytest.mark.parametrize(
     ("overrides", "field_error"),
-    [({"date": "2023-31-12"}, "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026."),
-     ({"date": "31/12/2023"}, "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2024)."),
-     ({"amount": "-5.000.000"}, "Giá trị không được âm."),
-     ({"amount": "21.000.000,50"}, "Nhập số tiền bằng đồng, ví dụ 21.000.000."),
-     ({"evidence": None}, "Tệp “trang.html” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).")],
+    [
+        ({"date": "2023-31-12"}, "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026."),
+        (
+            {"date": "31/12/2023"},
+            "Ngày hoạt động phải nằm trong thời gian phân công (từ 01/01/2024).",
+        ),
+        ({"amount": "-5.000.000"}, "Giá trị không được âm."),
+        ({"amount": "21.000.000,50"}, "Nhập số tiền bằng đồng, ví dụ 21.000.000."),
+        (
+            {"evidence": None},
+            "Tệp “trang.html” không đúng loại cho phép (ảnh JPG, PNG; tài liệu PDF, DOCX, XLSX).",
+        ),
+    ],
 )
-def test_bad_input_is_shown_on_the_field_and_nothing_is_saved(as_role, assignment_a, overrides, field_error):
+def test_bad_input_is_shown_on_the_field_and_nothing_is_saved(
+    as_role, assignment_a, overrides, field_error
+):
     from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
 
     if "evidence" in overrides:
@@ -64,9 +80,13 @@ def test_bad_input_is_shown_on_the_field_and_nothing_is_saved(as_role, assignmen
 
 def test_edit_with_a_stale_version_shows_the_conflict_and_keeps_the_first_edit(as_role, activity_a):
     client, _user = as_role("agency_staff")
-    first = client.post(url("activity_update", activity_a.pk), activity_post(title="Lần một", version="1"))
+    first = client.post(
+        url("activity_update", activity_a.pk), activity_post(title="Lần một", version="1")
+    )
     assert first.status_code == 302
-    stale = client.post(url("activity_update", activity_a.pk), activity_post(title="Lần hai", version="1"))
+    stale = client.post(
+        url("activity_update", activity_a.pk), activity_post(title="Lần hai", version="1")
+    )
     page = stale.content.decode()
     assert stale.status_code == 200
     assert "Bản ghi đã được người khác cập nhật" in page
@@ -98,7 +118,9 @@ def test_delete_confirmed_on_an_old_version_changes_nothing(as_role, activity_a)
 
 def test_activity_page_shows_who_changed_what(as_role, activity_a):
     client, user = as_role("agency_staff")
-    client.post(url("activity_update", activity_a.pk), activity_post(amount="22.500.000", version="1"))
+    client.post(
+        url("activity_update", activity_a.pk), activity_post(amount="22.500.000", version="1")
+    )
     page = client.get(url("activity_detail", activity_a.pk)).content.decode()
     assert "Lịch sử thay đổi" in page
     assert str(user) in page
@@ -106,8 +128,14 @@ def test_activity_page_shows_who_changed_what(as_role, activity_a):
 
 
 def test_evidence_downloads_as_an_attachment_never_inline(as_role, activity_a, agency_staff):
-    evidence = Evidence.objects.create(activity=activity_a, file=png_file(), original_name="Ảnh cầu.png",
-                                       content_type="image/png", size=10, uploaded_by=agency_staff)
+    evidence = Evidence.objects.create(
+        activity=activity_a,
+        file=png_file(),
+        original_name="Ảnh cầu.png",
+        content_type="image/png",
+        size=10,
+        uploaded_by=agency_staff,
+    )
     client, _user = as_role("commune_officer")
     response = client.get(url("evidence_download", evidence.pk))
     assert response.status_code == 200
@@ -117,14 +145,22 @@ def test_evidence_downloads_as_an_attachment_never_inline(as_role, activity_a, a
 
 
 def test_evidence_of_another_agency_does_not_exist_for_its_staff(as_role, activity_a, agency_staff):
-    evidence = Evidence.objects.create(activity=activity_a, file=png_file(), original_name="a.png",
-                                       content_type="image/png", size=10, uploaded_by=agency_staff)
+    evidence = Evidence.objects.create(
+        activity=activity_a,
+        file=png_file(),
+        original_name="a.png",
+        content_type="image/png",
+        size=10,
+        uploaded_by=agency_staff,
+    )
     client, _user = as_role("other_agency_staff")
     assert client.get(url("evidence_download", evidence.pk)).status_code == 404
 
 
 @time_machine.travel(dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), tick=False)
-def test_staff_home_lists_my_communes_and_offers_unmet_criteria_first(as_role, assignment_a, commune_a):
+def test_staff_home_lists_my_communes_and_offers_unmet_criteria_first(
+    as_role, assignment_a, commune_a
+):
     criteria_set = CriteriaSetFactory(valid_from=dt.date(2021, 1, 1))
     for number in (1, 7):
         CriterionFactory(criteria_set=criteria_set, number=number, name_vi=f"Tiêu chí số {number}")
@@ -155,7 +191,9 @@ def test_choosing_an_assignment_goes_straight_to_the_form_when_there_is_one(as_r
 def many(assignment, count):
     criterion = CriterionFactory()
     for index in range(count):
-        SupportActivityFactory(assignment=assignment, amount=1_000_000 * (index + 1)).target_criteria.set([criterion])
+        SupportActivityFactory(
+            assignment=assignment, amount=1_000_000 * (index + 1)
+        ).target_criteria.set([criterion])
 
 
 def count_queries(client, path, bound):
@@ -171,11 +209,20 @@ def count_queries(client, path, bound):
 
 @pytest.mark.parametrize(
     ("name", "needs"),
-    [("activity_list", None), ("activity_totals", None), ("agency_list", None), ("assignment_list", None),
-     ("agency_detail", "agency_a"), ("assignment_detail", "assignment_a"), ("staff_home", None),
-     ("communes_without_sponsor", None)],
+    [
+        ("activity_list", None),
+        ("activity_totals", None),
+        ("agency_list", None),
+        ("assignment_list", None),
+        ("agency_detail", "agency_a"),
+        ("assignment_detail", "assignment_a"),
+        ("staff_home", None),
+        ("communes_without_sponsor", None),
+    ],
 )
-def test_pages_read_the_same_number_of_queries_with_1_or_many_rows(request, as_role, assignment_a, name, needs):
+def test_pages_read_the_same_number_of_queries_with_1_or_many_rows(
+    request, as_role, assignment_a, name, needs
+):
     client, _user = as_role("agency_staff")
     args = [request.getfixturevalue(needs).pk] if needs else []
     many(assignment_a, 1)
@@ -191,7 +238,9 @@ def test_list_filters_sorts_and_paginates(as_role, assignment_a, assignment_b):
     SupportActivityFactory(assignment=assignment_a, title="Bóng đèn", amount=21_000_000)
     SupportActivityFactory(assignment=assignment_b, title="Cổng chào", amount=25_000_000)
     client, _user = as_role("leader")
-    response = client.get(url("activity_list"), {"agency": assignment_a.agency_id, "sort": "-amount"})
+    response = client.get(
+        url("activity_list"), {"agency": assignment_a.agency_id, "sort": "-amount"}
+    )
     assert [a.title for a in response.context["activities"]] == ["Cầu bê tông", "Bóng đèn"]
     assert response.context["summary"].amount == 61_000_000
     empty = client.get(url("activity_list"), {"q": "không có"})

@@ -26,8 +26,13 @@ def test_assignment_is_created_with_focus_criteria_in_one_history_record(office)
     agency, commune = AgencyFactory(), CommuneFactory()
     criteria = [CriterionFactory(number=4), CriterionFactory(number=7)]
     assignment = services.assignment_create(
-        user=office, agency=agency, commune=commune, start_date=dt.date(2015, 1, 1),
-        end_date=dt.date(2018, 12, 31), decision_issuer="Ban Thường vụ Tỉnh ủy", focus_criteria=criteria,
+        user=office,
+        agency=agency,
+        commune=commune,
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2018, 12, 31),
+        decision_issuer="Ban Thường vụ Tỉnh ủy",
+        focus_criteria=criteria,
     )
     assert set(assignment.focus_criteria.all()) == set(criteria)
     assert [(h.history_type, h.history_user) for h in assignment.history.all()] == [("+", office)]
@@ -37,9 +42,16 @@ def test_assignment_ending_before_it_starts_is_refused_on_the_end_date(office):
     agency, commune = AgencyFactory(), CommuneFactory()
     before = snapshot()
     with pytest.raises(ValidationError) as excinfo:
-        services.assignment_create(user=office, agency=agency, commune=commune,
-                                   start_date=dt.date(2020, 1, 1), end_date=dt.date(2019, 12, 31))
-    assert excinfo.value.message_dict["end_date"] == ["Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."]
+        services.assignment_create(
+            user=office,
+            agency=agency,
+            commune=commune,
+            start_date=dt.date(2020, 1, 1),
+            end_date=dt.date(2019, 12, 31),
+        )
+    assert excinfo.value.message_dict["end_date"] == [
+        "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
+    ]
     assert snapshot() == before
 
 
@@ -47,7 +59,9 @@ def test_shortening_an_assignment_past_its_activities_is_refused(office):
     assignment = AssignmentFactory(start_date=dt.date(2015, 1, 1), end_date=None)
     SupportActivityFactory(assignment=assignment, date=dt.date(2018, 9, 14), title="Nâng cấp chợ")
     with pytest.raises(ValidationError) as excinfo:
-        services.assignment_update(assignment=assignment, user=office, end_date=dt.date(2017, 12, 31))
+        services.assignment_update(
+            assignment=assignment, user=office, end_date=dt.date(2017, 12, 31)
+        )
     assert excinfo.value.message_dict["end_date"] == [
         "Hoạt động “Nâng cấp chợ” ngày 14/09/2018 sẽ nằm ngoài thời gian phân công."
     ]
