@@ -46,7 +46,16 @@ class ThresholdInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_vi", "criterion", "kind", "comparator", "unit", "is_verified", "confidence"]
+    list_display = [
+        "code",
+        "name_vi",
+        "criterion",
+        "kind",
+        "comparator",
+        "unit",
+        "is_verified",
+        "confidence",
+    ]
     list_filter = ["criterion__criteria_set", "kind", "is_verified", "confidence"]
     search_fields = ["code", "name_vi", "name_en"]
     list_select_related = ["criterion"]
@@ -86,8 +95,17 @@ class IndicatorValueInline(ReadOnlyInline):
 class AssessmentAdmin(admin.ModelAdmin):
     """Read-only: assessments are entered through the portal's form or API (one service)."""
 
-    list_display = ["commune", "period", "stage", "criteria_met", "criteria_total", "meets_standard",
-                    "is_current", "entered_by", "created_at"]
+    list_display = [
+        "commune",
+        "period",
+        "stage",
+        "criteria_met",
+        "criteria_total",
+        "meets_standard",
+        "is_current",
+        "entered_by",
+        "created_at",
+    ]
     list_filter = ["stage", "is_current", "meets_standard", "criteria_set"]
     search_fields = ["commune__name", "commune__code"]
     list_select_related = ["commune", "entered_by"]

@@ -35,9 +35,25 @@ SAMPLE_NOTE = "Giá trị minh họa cho dữ liệu mẫu — chưa kiểm ch�
 MONTHS = 6
 # Plausible values for thresholds not recovered from public sources (sample data, unverified).
 SAMPLE_THRESHOLDS = {
-    "2.2": 70, "2.3": 70, "2.4": 60, "3.1": 70, "5": 70, "9.2": 75, "10": 45, "11": 13,
-    "12.2": 25, "14.2": 70, "14.3": 25, "15.1": 85, "15.3": 31, "17.1": 85, "17.6": 70,
-    "17.8": 60, "17.9": 60, "17.11": 30, "17.12": 50,
+    "2.2": 70,
+    "2.3": 70,
+    "2.4": 60,
+    "3.1": 70,
+    "5": 70,
+    "9.2": 75,
+    "10": 45,
+    "11": 13,
+    "12.2": 25,
+    "14.2": 70,
+    "14.3": 25,
+    "15.1": 85,
+    "15.3": 31,
+    "17.1": 85,
+    "17.6": 70,
+    "17.8": 60,
+    "17.9": 60,
+    "17.11": 30,
+    "17.12": 50,
 }
 # How likely each criterion is to be the one a commune has not met yet (criterion 7, rural
 # markets, was met by few communes; income, poverty and environment are the hardest).
@@ -64,7 +80,11 @@ def _fill_sample_thresholds(criteria_set: CriteriaSet, *, classification_key: st
     for threshold in missing:
         value = SAMPLE_THRESHOLDS.get(threshold.indicator.code)
         if value is not None:
-            threshold.value, threshold.is_verified, threshold.note = Decimal(value), False, SAMPLE_NOTE
+            threshold.value, threshold.is_verified, threshold.note = (
+                Decimal(value),
+                False,
+                SAMPLE_NOTE,
+            )
             filled.append(threshold)
     Threshold.objects.bulk_update(filled, ["value", "is_verified", "note"])
 
@@ -77,13 +97,18 @@ def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
     for commune in communes:
         key = commune.classification_key(criteria_set.classification_scheme)
         if key not in loaded:
-            loaded[key] = criteria_with_thresholds(criteria_set=criteria_set, classification_key=key)
+            loaded[key] = criteria_with_thresholds(
+                criteria_set=criteria_set, classification_key=key
+            )
         numbers = [item.criterion.number for item in loaded[key]]
         rng = random.Random(f"ntm-demo-{commune.code}")
         plan = _unmet_plan(commune, numbers, len(recent), rng)
         for period, unmet in zip(recent, plan, strict=True):
             assessment_create(
-                commune=commune, period=period, entered_by=office, stage=_stage(period),
+                commune=commune,
+                period=period,
+                entered_by=office,
+                stage=_stage(period),
                 values=_sample_values(criterion_rules(loaded[key], year=period.year), unmet, rng),
             )
 
@@ -98,13 +123,19 @@ def _stage(period: dt.date) -> str:
 def _office_user() -> User:
     user, _created = User.objects.get_or_create(
         username="vpdp",
-        defaults={"role": User.Role.COORDINATION_OFFICE, "first_name": "Văn phòng",
-                  "last_name": "điều phối", "password": make_password(DEMO_PASSWORD)},
+        defaults={
+            "role": User.Role.COORDINATION_OFFICE,
+            "first_name": "Văn phòng",
+            "last_name": "điều phối",
+            "password": make_password(DEMO_PASSWORD),
+        },
     )
     return user
 
 
-def _unmet_plan(commune: Commune, numbers: Sequence[int], months: int, rng: random.Random) -> list[set[int]]:
+def _unmet_plan(
+    commune: Commune, numbers: Sequence[int], months: int, rng: random.Random
+) -> list[set[int]]:
     """Unmet criteria per month, oldest first: a commune only gains criteria over the months."""
     if commune.ntm_level in AT_STANDARD:
         return [set() for _month in range(months)]
@@ -149,9 +180,15 @@ def _sample_value(rule: rules.IndicatorRule, *, meets: bool, rng: random.Random)
     if rule.comparator == rules.EQ:
         value = threshold if meets else threshold + 1
     elif rule.comparator == rules.GTE:
-        value = (rng.uniform(threshold, min(ceiling, threshold * 1.25)) if meets
-                 else rng.uniform(threshold * 0.6, threshold * 0.95))
+        value = (
+            rng.uniform(threshold, min(ceiling, threshold * 1.25))
+            if meets
+            else rng.uniform(threshold * 0.6, threshold * 0.95)
+        )
     else:
-        value = (rng.uniform(threshold * 0.4, threshold) if meets
-                 else rng.uniform(threshold * 1.1, min(ceiling, threshold * 1.8)))
+        value = (
+            rng.uniform(threshold * 0.4, threshold)
+            if meets
+            else rng.uniform(threshold * 1.1, min(ceiling, threshold * 1.8))
+        )
     return Decimal(f"{value:.1f}")

@@ -1,4 +1,7 @@
-"""AssessmentFilterSet: commune, period (YYYY-MM or MM/YYYY), stage, current. Invalid values: 400."""
+"""AssessmentFilterSet: commune, period (YYYY-MM or MM/YYYY), stage, current.
+
+Invalid values give a 400 in the API.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,10 @@ class AssessmentFilterSet(django_filters.FilterSet):
     period = PeriodFilter(field_name="period", label=_("kỳ (YYYY-MM)"))
     stage = django_filters.ChoiceFilter(choices=Assessment.Stage.choices, label=_("giai đoạn"))
     current = django_filters.TypedChoiceFilter(
-        field_name="is_current", label=_("đang áp dụng (true/false)"),
-        choices=[("true", _("có")), ("false", _("không"))], coerce=lambda value: value == "true",
+        field_name="is_current",
+        label=_("đang áp dụng (true/false)"),
+        choices=[("true", _("có")), ("false", _("không"))],
+        coerce=lambda value: value == "true",
     )
 
     class Meta:

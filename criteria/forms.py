@@ -96,11 +96,18 @@ class AssessmentForm(forms.Form):
 
     period = PeriodField(label=_("Kỳ đánh giá (tháng/năm)"))
     stage = forms.ChoiceField(label=_("Giai đoạn"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(
-        self, *args: Any, criteria: Sequence[CriterionWithIndicators], stages: Sequence[str],
-        year: int, previous: Mapping[str, Decimal | None] | None = None, **kwargs: Any,
+        self,
+        *args: Any,
+        criteria: Sequence[CriterionWithIndicators],
+        stages: Sequence[str],
+        year: int,
+        previous: Mapping[str, Decimal | None] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s, Assessment.Stage(s).label) for s in stages]
@@ -120,7 +127,10 @@ class AssessmentForm(forms.Form):
     def criterion_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
         """[(criterion, [bound fields of its indicators])] for the template."""
         return [
-            (item.criterion, [self[indicator_field_name(e.indicator.code)] for e in item.indicators])
+            (
+                item.criterion,
+                [self[indicator_field_name(e.indicator.code)] for e in item.indicators],
+            )
             for item in self.criteria
         ]
 
@@ -128,7 +138,10 @@ class AssessmentForm(forms.Form):
         return {code: self.cleaned_data.get(name) for name, code in self._codes.items()}
 
     def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's errors on the fields they name (``values.<code>`` → the indicator's)."""
+        """Put the service's errors on the fields they name.
+
+        ``values.<code>`` goes to that indicator's field; anything else to the form.
+        """
         by_key = {values_field(code): name for name, code in self._codes.items()}
         for key, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
             field = by_key.get(key, key)
@@ -140,11 +153,17 @@ def _indicator_field(indicator: Indicator, threshold: Decimal | None) -> forms.F
     help_text = _threshold_help(indicator, threshold)
     if indicator.kind == rules.BOOLEAN:
         return forms.TypedChoiceField(
-            label=label, help_text=help_text, required=False, coerce=Decimal, empty_value=None,
+            label=label,
+            help_text=help_text,
+            required=False,
+            coerce=Decimal,
+            empty_value=None,
             choices=[("", _("Chưa đánh giá")), ("1", _("Đạt")), ("0", _("Chưa đạt"))],
         )
     return IndicatorNumberField(
-        label=label, help_text=help_text, required=False,
+        label=label,
+        help_text=help_text,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
 
@@ -156,5 +175,7 @@ def _threshold_help(indicator: Indicator, threshold: Decimal | None) -> str:
         return str(_("Ngưỡng: Đạt."))
     symbol = Indicator.Comparator(indicator.comparator).label
     return str(_("Ngưỡng: %(symbol)s %(value)s %(unit)s")) % {
-        "symbol": symbol, "value": _plain_number(threshold), "unit": indicator.unit,
+        "symbol": symbol,
+        "value": _plain_number(threshold),
+        "unit": indicator.unit,
     }

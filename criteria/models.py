@@ -182,7 +182,9 @@ class Assessment(models.Model):
         APPRAISED = "appraised", _("Tỉnh thẩm định")
 
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="assessments")
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="assessments")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="assessments"
+    )
     period = models.DateField(_("kỳ (tháng)"))
     stage = models.CharField(_("giai đoạn"), max_length=16, choices=Stage.choices)
     entered_by = models.ForeignKey(
@@ -192,7 +194,9 @@ class Assessment(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     criteria_met = models.PositiveSmallIntegerField(_("số tiêu chí đạt"), default=0)
     criteria_total = models.PositiveSmallIntegerField(_("tổng số tiêu chí"), default=0)
-    criteria_not_assessed = models.PositiveSmallIntegerField(_("số tiêu chí chưa đánh giá"), default=0)
+    criteria_not_assessed = models.PositiveSmallIntegerField(
+        _("số tiêu chí chưa đánh giá"), default=0
+    )
     meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
     is_current = models.BooleanField(_("là đánh giá mới nhất"), default=True)
 
@@ -220,9 +224,13 @@ class Assessment(models.Model):
 class IndicatorValue(models.Model):
     """The value entered for one indicator, the threshold applied and the result."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="indicator_values")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="indicator_values"
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("giá trị"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     threshold_value = models.DecimalField(
         _("ngưỡng áp dụng"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -237,11 +245,16 @@ class IndicatorValue(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator.code} = {self.value} ({self.get_result_display()})"
+
 
 class CriterionResult(models.Model):
     """The precomputed result of one criterion in an assessment (what dashboards count)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="criterion_results")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="criterion_results"
+    )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="results")
     result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
     indicators_met = models.PositiveSmallIntegerField(default=0)
@@ -264,3 +277,6 @@ class CriterionResult(models.Model):
                 fields=["assessment", "criterion"], name="%(app_label)s_%(class)s_unique_criterion"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.get_result_display()}"

@@ -29,4 +29,6 @@ def can_create_any_assessment(user: PortalUser) -> bool:
 
 def assessment_stages_allowed(user: PortalUser, commune: Commune) -> list[str]:
     """The stages the user may enter for this commune, in workflow order (empty: none)."""
-    return [stage for stage in Assessment.Stage.values if can_create_assessment(user, commune, stage)]
+    return [
+        stage for stage in Assessment.Stage.values if can_create_assessment(user, commune, stage)
+    ]

@@ -187,6 +187,9 @@ class _TupleRow:
 def choose_threshold(
     thresholds: Iterable[tuple[str, int | None, Decimal | None]], key: str, year: int
 ) -> Decimal | None:
-    """The threshold value for a key and year from (key, year, value) rows; see applicable_threshold."""
+    """The threshold value for a key and year from (key, year, value) rows.
+
+    See applicable_threshold for which row applies.
+    """
     row = applicable_threshold((_TupleRow(*t) for t in thresholds), key, year)
     return row.value if row is not None else None

@@ -1,4 +1,7 @@
-"""HTML views: enter an assessment, read one, read a criteria set. Thin: selectors, predicates, services."""
+"""HTML views: enter an assessment, read one, read a criteria set.
+
+Thin: a selector (404), a predicate (403), a form (shape), the service (rules).
+"""
 
 from __future__ import annotations
 
@@ -40,15 +43,21 @@ class AssessmentCreateView(View):
         if form.is_valid():
             try:
                 assessment = services.assessment_create(
-                    commune=self.commune, period=form.cleaned_data["period"],
-                    stage=form.cleaned_data["stage"], values=form.values(),
-                    entered_by=request.user, note=form.cleaned_data["note"],
+                    commune=self.commune,
+                    period=form.cleaned_data["period"],
+                    stage=form.cleaned_data["stage"],
+                    values=form.values(),
+                    entered_by=request.user,
+                    note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
-                messages.success(request, _("Đã lưu đánh giá: %(met)s/%(total)s tiêu chí đạt.")
-                                 % {"met": assessment.criteria_met, "total": assessment.criteria_total})
+                messages.success(
+                    request,
+                    _("Đã lưu đánh giá: %(met)s/%(total)s tiêu chí đạt.")
+                    % {"met": assessment.criteria_met, "total": assessment.criteria_total},
+                )
                 return redirect("communes:commune_detail", pk=self.commune.pk)
         return self._render(form)
 
@@ -58,7 +67,9 @@ class AssessmentCreateView(View):
         criteria = []
         if criteria_set is not None:
             key = self.commune.classification_key(criteria_set.classification_scheme)
-            criteria = selectors.criteria_with_thresholds(criteria_set=criteria_set, classification_key=key)
+            criteria = selectors.criteria_with_thresholds(
+                criteria_set=criteria_set, classification_key=key
+            )
         return AssessmentForm(criteria=criteria, stages=self.stages, year=today.year, **kwargs)
 
     def _render(self, form: AssessmentForm) -> HttpResponse:

@@ -27,8 +27,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name_vi", "name_en", "kind", "comparator", "unit", "position",
-                  "is_verified", "confidence", "thresholds"]
+        fields = [
+            "code",
+            "name_vi",
+            "name_en",
+            "kind",
+            "comparator",
+            "unit",
+            "position",
+            "is_verified",
+            "confidence",
+            "thresholds",
+        ]
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -36,8 +46,16 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = ["number", "code", "name_vi", "name_en", "group", "is_name_verified",
-                  "responsible_sector", "indicators"]
+        fields = [
+            "number",
+            "code",
+            "name_vi",
+            "name_en",
+            "group",
+            "is_name_verified",
+            "responsible_sector",
+            "indicators",
+        ]
 
 
 class CriteriaSetSerializer(serializers.ModelSerializer):
@@ -45,11 +63,22 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CriteriaSet
-        fields = ["id", "code", "name", "legal_basis", "valid_from", "valid_to",
-                  "classification_scheme", "province", "criteria"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "legal_basis",
+            "valid_from",
+            "valid_to",
+            "classification_scheme",
+            "province",
+            "criteria",
+        ]
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "example": "2026-10"})
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "example": "2026-10"}
+)
 class PeriodSerializerField(serializers.Field):
     """A month as "YYYY-MM" (also accepts "MM/YYYY" on input)."""
 
@@ -71,9 +100,21 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "commune", "criteria_set", "period", "stage", "criteria_met",
-                  "criteria_total", "criteria_not_assessed", "meets_standard", "is_current",
-                  "entered_by", "created_at", "note"]
+        fields = [
+            "id",
+            "commune",
+            "criteria_set",
+            "period",
+            "stage",
+            "criteria_met",
+            "criteria_total",
+            "criteria_not_assessed",
+            "meets_standard",
+            "is_current",
+            "entered_by",
+            "created_at",
+            "note",
+        ]
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
@@ -87,14 +128,23 @@ class AssessmentDetailSerializer(AssessmentSerializer):
     def get_criteria(self, assessment: Assessment) -> list[dict[str, Any]]:
         by_criterion: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for row in assessment.indicator_values.all():
-            by_criterion[row.indicator.criterion_id].append({
-                "code": row.indicator.code, "value": _decimal(row.value),
-                "threshold": _decimal(row.threshold_value), "result": row.result,
-            })
+            by_criterion[row.indicator.criterion_id].append(
+                {
+                    "code": row.indicator.code,
+                    "value": _decimal(row.value),
+                    "threshold": _decimal(row.threshold_value),
+                    "result": row.result,
+                }
+            )
         return [
-            {"number": r.criterion.number, "code": r.criterion.code, "result": r.result,
-             "indicators_met": r.indicators_met, "indicators_total": r.indicators_total,
-             "indicators": by_criterion[r.criterion_id]}
+            {
+                "number": r.criterion.number,
+                "code": r.criterion.code,
+                "result": r.result,
+                "indicators_met": r.indicators_met,
+                "indicators_total": r.indicators_total,
+                "indicators": by_criterion[r.criterion_id],
+            }
             for r in assessment.criterion_results.all()
         ]
 
@@ -105,7 +155,8 @@ def _decimal(value: Decimal | None) -> Decimal | None:
 
 
 class AssessmentCreateSerializer(serializers.Serializer):
-    """Input: {"commune": 12, "period": "2026-10", "stage": "self_assessed", "values": {"1.1": true}}.
+    """Input: {"commune": 12, "period": "2026-10", "stage": "self_assessed",
+    "values": {"1.1": true, "4.2": 96.5}, "note": ""}.
 
     Values may be true/false (boolean indicators), numbers, numeric strings or null (not
     assessed). Errors on a value are reported under ``values.<code>``, as the service does.

@@ -1,4 +1,7 @@
-"""Criteria sets (read) and assessments (read, create): the same selectors and service as the pages."""
+"""Criteria sets (read) and assessments (read, create).
+
+The same selectors, predicates and service as the pages.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +41,15 @@ class CriteriaSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 
 class AssessmentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """Assessments; filter with commune, period (YYYY-MM), stage, current. POST evaluates and stores."""
+    """Assessments; filter with commune, period (YYYY-MM), stage, current.
+
+    POST evaluates the values and stores the assessment with its results.
+    """
 
     permission_classes = [IsAuthenticated, PredicatePermission]
     view_predicates = {"create": can_create_any_assessment}
@@ -68,11 +77,16 @@ class AssessmentViewSet(
         except Http404 as exc:
             raise exceptions.NotFound({"commune": [_("Không tìm thấy xã này.")]}) from exc
         if not can_create_assessment(request.user, commune, data["stage"]):
-            raise exceptions.PermissionDenied(_("Bạn không được nhập đánh giá giai đoạn này cho xã này."))
+            raise exceptions.PermissionDenied(
+                _("Bạn không được nhập đánh giá giai đoạn này cho xã này.")
+            )
         assessment = services.assessment_create(
-            commune=commune, period=data["period"], stage=data["stage"], values=data["values"],
-            entered_by=request.user, note=data["note"],
+            commune=commune,
+            period=data["period"],
+            stage=data["stage"],
+            values=data["values"],
+            entered_by=request.user,
+            note=data["note"],
         )
         created = selectors.assessment_get(user=request.user, pk=assessment.pk)
         return Response(AssessmentDetailSerializer(created).data, status=status.HTTP_201_CREATED)
-

@@ -62,9 +62,9 @@ def commune_unmet_criteria(*, commune: Commune) -> QuerySet[Criterion]:
 
     From the current assessment; a commune never assessed meets nothing of the set in force.
     """
-    unmet = CriterionResult.objects.filter(
-        assessment__commune=commune, is_current=True
-    ).exclude(result=Result.MET)
+    unmet = CriterionResult.objects.filter(assessment__commune=commune, is_current=True).exclude(
+        result=Result.MET
+    )
     assessed = Assessment.objects.filter(commune=commune, is_current=True).first()
     if assessed is not None:
         return Criterion.objects.filter(results__in=unmet).order_by("number")

@@ -123,32 +123,46 @@ def assessment_grid(*, assessment: Assessment, commune: Commune | None = None) -
     stored_values = {v.indicator_id: v for v in assessment.indicator_values.all()}
     stored_results = {r.criterion_id: r.result for r in assessment.criterion_results.all()}
     lines = tuple(
-        _line(item, assessment.period.year, stored_values, stored_results)
-        for item in criteria
+        _line(item, assessment.period.year, stored_values, stored_results) for item in criteria
     )
-    return CriteriaGrid(commune=commune, criteria_set=criteria_set, assessment=assessment, criteria=lines)
+    return CriteriaGrid(
+        commune=commune, criteria_set=criteria_set, assessment=assessment, criteria=lines
+    )
 
 
 def _line(
-    item: CriterionWithIndicators, year: int, values: dict[int, IndicatorValue], results: dict[int, str]
+    item: CriterionWithIndicators,
+    year: int,
+    values: dict[int, IndicatorValue],
+    results: dict[int, str],
 ) -> CriterionLine:
     """One criterion of the grid: stored values and results if any, else the threshold in force."""
     indicators = []
     for entry in item.indicators:
         indicator, row = entry.indicator, entry.applicable(year=year)
         stored = values.get(indicator.pk)
-        indicators.append(IndicatorLine(
-            code=indicator.code, name=indicator.name, kind=indicator.kind,
-            comparator=indicator.comparator, unit=indicator.unit,
-            value=_plain(stored.value if stored else None),
-            threshold=_plain(stored.threshold_value if stored else (row.value if row else None)),
-            result=stored.result if stored else rules.NOT_ASSESSED,
-            is_verified=indicator.is_verified and row is not None and row.is_verified,
-        ))
+        indicators.append(
+            IndicatorLine(
+                code=indicator.code,
+                name=indicator.name,
+                kind=indicator.kind,
+                comparator=indicator.comparator,
+                unit=indicator.unit,
+                value=_plain(stored.value if stored else None),
+                threshold=_plain(
+                    stored.threshold_value if stored else (row.value if row else None)
+                ),
+                result=stored.result if stored else rules.NOT_ASSESSED,
+                is_verified=indicator.is_verified and row is not None and row.is_verified,
+            )
+        )
     criterion = item.criterion
     return CriterionLine(
-        number=criterion.number, code=criterion.code, name=criterion.name,
-        result=results.get(criterion.pk, rules.NOT_ASSESSED), indicators=tuple(indicators),
+        number=criterion.number,
+        code=criterion.code,
+        name=criterion.name,
+        result=results.get(criterion.pk, rules.NOT_ASSESSED),
+        indicators=tuple(indicators),
     )
 
 

@@ -103,10 +103,15 @@ def criterion_rules(
             row = entry.applicable(year=year)
             if row is None or row.value is None:
                 logger.warning("No threshold for indicator %s in %s", entry.indicator.code, year)
-            indicator_rules.append(rules.IndicatorRule(
-                code=entry.indicator.code, kind=entry.indicator.kind,
-                comparator=entry.indicator.comparator,
-                threshold=row.value if row is not None else None,
-            ))
-        result.append(rules.CriterionRule(number=item.criterion.number, indicators=tuple(indicator_rules)))
+            indicator_rules.append(
+                rules.IndicatorRule(
+                    code=entry.indicator.code,
+                    kind=entry.indicator.kind,
+                    comparator=entry.indicator.comparator,
+                    threshold=row.value if row is not None else None,
+                )
+            )
+        result.append(
+            rules.CriterionRule(number=item.criterion.number, indicators=tuple(indicator_rules))
+        )
     return result

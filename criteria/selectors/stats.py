@@ -32,7 +32,10 @@ class CriterionStat:
 
 
 def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
-    """For each criterion of the set in force: communes meeting it / communes assessed (3 queries)."""
+    """Per criterion of the set in force: communes meeting it / communes assessed.
+
+    3 queries, whatever the number of communes.
+    """
     criteria_set = criteria_set_current(on=timezone.localdate(), province=province)
     if criteria_set is None:
         return []
@@ -40,7 +43,8 @@ def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
     counts = {
         row["criterion_id"]: row
         for row in CriterionResult.objects.filter(
-            is_current=True, criterion__criteria_set=criteria_set,
+            is_current=True,
+            criterion__criteria_set=criteria_set,
             assessment__commune__province=province,
         )
         .values("criterion_id")
@@ -53,7 +57,11 @@ def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
     }
     empty = {"met": 0, "not_met": 0, "not_assessed": 0}
     return [
-        CriterionStat(number=c.number, code=c.code, name=c.name,
-                      **{k: counts.get(c.pk, empty)[k] for k in empty})
+        CriterionStat(
+            number=c.number,
+            code=c.code,
+            name=c.name,
+            **{k: counts.get(c.pk, empty)[k] for k in empty},
+        )
         for c in criteria
     ]

@@ -32,7 +32,12 @@ class CriteriaSetTable:
 def criteria_set_table(*, criteria_set: CriteriaSet) -> CriteriaSetTable:
     """Build the table from a set loaded by ``criteria_set_get`` (no further queries)."""
     criteria = list(criteria_set.criteria.all())
-    used = {t.classification_key for c in criteria for i in c.indicators.all() for t in i.thresholds.all()}
+    used = {
+        t.classification_key
+        for c in criteria
+        for i in c.indicators.all()
+        for t in i.thresholds.all()
+    }
     keys = tuple((key, str(label)) for key, label in KEY_LABELS.items() if key in used)
     keys += tuple((key, key) for key in sorted(used - set(KEY_LABELS)))
     return CriteriaSetTable(

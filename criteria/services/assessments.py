@@ -67,8 +67,13 @@ def assessment_create(
     engine_rules = criterion_rules(criteria, year=period.year)
     evaluation = rules.evaluate(engine_rules, clean_values)
     assessment = Assessment(
-        commune=commune, criteria_set=criteria_set, period=period, stage=stage,
-        entered_by=entered_by, note=note, criteria_met=evaluation.criteria_met,
+        commune=commune,
+        criteria_set=criteria_set,
+        period=period,
+        stage=stage,
+        entered_by=entered_by,
+        note=note,
+        criteria_met=evaluation.criteria_met,
         criteria_total=evaluation.criteria_total,
         criteria_not_assessed=evaluation.criteria_not_assessed,
         meets_standard=evaluation.meets_standard,
@@ -82,26 +87,26 @@ def assessment_create(
 
 def _validated_criteria_set(*, commune: Commune, period: dt.date) -> CriteriaSet:
     if not commune.is_assessed_for_ntm:
-        raise ValidationError({"commune": [
-            _("Chỉ xã được đánh giá theo bộ tiêu chí xã nông thôn mới; %(commune)s không phải là xã.")
-            % {"commune": commune}
-        ]})
+        message = _(
+            "Chỉ xã được đánh giá theo bộ tiêu chí xã nông thôn mới; %(commune)s không phải là xã."
+        )
+        raise _invalid("commune", message % {"commune": commune})
     if period.day != 1:
-        raise ValidationError({"period": [_("Kỳ đánh giá phải là một tháng.")]})
-    now, tz = timezone.now(), ZoneInfo(settings.TIME_ZONE)
-    label = f"{period.month:02d}/{period.year}"
-    if periods.is_future_period(period, now, tz):
-        raise ValidationError({"period": [
-            _("Kỳ %(period)s chưa đến: chỉ nhập đánh giá cho tháng này hoặc các tháng trước.")
-            % {"period": label}
-        ]})
+        raise _invalid("period", _("Kỳ đánh giá phải là một tháng."))
+    label = {"period": f"{period.month:02d}/{period.year}"}
+    if periods.is_future_period(period, timezone.now(), ZoneInfo(settings.TIME_ZONE)):
+        message = _("Kỳ %(period)s chưa đến: chỉ nhập đánh giá cho tháng này hoặc các tháng trước.")
+        raise _invalid("period", message % label)
     month_end = periods.add_months(period, 1) - dt.timedelta(days=1)
     criteria_set = criteria_set_current(on=month_end, province=commune.province_id)
     if criteria_set is None:
-        raise ValidationError({"period": [
-            _("Không có bộ tiêu chí nào có hiệu lực trong kỳ %(period)s.") % {"period": label}
-        ]})
+        message = _("Không có bộ tiêu chí nào có hiệu lực trong kỳ %(period)s.")
+        raise _invalid("period", message % label)
     return criteria_set
+
+
+def _invalid(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
 
 
 def _validated_values(
@@ -173,23 +178,33 @@ def _rank(assessment: Assessment) -> tuple[dt.date, int]:
 
 
 def _store_results(
-    assessment: Assessment, criteria: Sequence[CriterionWithIndicators], evaluation: rules.Evaluation
+    assessment: Assessment,
+    criteria: Sequence[CriterionWithIndicators],
+    evaluation: rules.Evaluation,
 ) -> None:
     criterion_by_number = {item.criterion.number: item.criterion for item in criteria}
-    indicator_by_code = {e.indicator.code: e.indicator for item in criteria for e in item.indicators}
+    indicator_by_code = {
+        e.indicator.code: e.indicator for item in criteria for e in item.indicators
+    }
     IndicatorValue.objects.bulk_create(
         IndicatorValue(
-            assessment=assessment, indicator=indicator_by_code[outcome.code], value=outcome.value,
-            threshold_value=outcome.threshold, result=outcome.result,
+            assessment=assessment,
+            indicator=indicator_by_code[outcome.code],
+            value=outcome.value,
+            threshold_value=outcome.threshold,
+            result=outcome.result,
         )
         for criterion in evaluation.criteria
         for outcome in criterion.indicators
     )
     CriterionResult.objects.bulk_create(
         CriterionResult(
-            assessment=assessment, criterion=criterion_by_number[outcome.number],
-            result=outcome.result, indicators_met=outcome.indicators_met,
-            indicators_total=len(outcome.indicators), is_current=assessment.is_current,
+            assessment=assessment,
+            criterion=criterion_by_number[outcome.number],
+            result=outcome.result,
+            indicators_met=outcome.indicators_met,
+            indicators_total=len(outcome.indicators),
+            is_current=assessment.is_current,
         )
         for outcome in evaluation.criteria
     )
@@ -200,4 +215,6 @@ def _write_commune_cache(commune: Commune, assessment: Assessment) -> None:
     commune.criteria_total = assessment.criteria_total
     commune.meets_standard = assessment.meets_standard
     commune.assessed_period = assessment.period
-    commune.save(update_fields=["criteria_met", "criteria_total", "meets_standard", "assessed_period"])
+    commune.save(
+        update_fields=["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
+    )

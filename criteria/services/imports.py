@@ -54,7 +54,9 @@ class _Errors(dict[str, list[str]]):
         self.setdefault(where, []).append(message)
 
 
-def criteria_set_import(*, data: Mapping[str, Any], province: Province | None = None) -> CriteriaSet:
+def criteria_set_import(
+    *, data: Mapping[str, Any], province: Province | None = None
+) -> CriteriaSet:
     """Create or update a criteria set, its criteria, indicators and thresholds from ``data``.
 
     With ``province`` the set is that province's own copy (its code gets the province code).
@@ -68,7 +70,9 @@ def criteria_set_import(*, data: Mapping[str, Any], province: Province | None = 
     return _write(set_fields, criteria)
 
 
-def _parse_set(data: Mapping[str, Any], province: Province | None, errors: _Errors) -> dict[str, Any]:
+def _parse_set(
+    data: Mapping[str, Any], province: Province | None, errors: _Errors
+) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         errors.add("data", _("Tệp phải là một đối tượng JSON."))
         return {}
@@ -81,7 +85,10 @@ def _parse_set(data: Mapping[str, Any], province: Province | None, errors: _Erro
     fields["valid_to"] = _date(data.get("valid_to"), "valid_to", errors, required=False)
     scheme = data.get("classification_scheme", ClassificationScheme.REGION)
     if scheme not in ClassificationScheme.values:
-        errors.add("classification_scheme", _("Cách phân loại “%(value)s” không hợp lệ.") % {"value": scheme})
+        errors.add(
+            "classification_scheme",
+            _("Cách phân loại “%(value)s” không hợp lệ.") % {"value": scheme},
+        )
     fields["classification_scheme"] = scheme
     return fields
 
@@ -90,8 +97,12 @@ def _parse_criteria(items: Any, keys: set[str], errors: _Errors) -> list[Criteri
     if not isinstance(items, list) or not items:
         errors.add("criteria", _("Thiếu danh sách tiêu chí."))
         return []
-    criteria = [_parse_criterion(item, f"criteria[{i}]", keys, errors) for i, item in enumerate(items)]
-    _check_unique([c.number for c in criteria], "criteria", _("Số tiêu chí %(value)s bị trùng."), errors)
+    criteria = [
+        _parse_criterion(item, f"criteria[{i}]", keys, errors) for i, item in enumerate(items)
+    ]
+    _check_unique(
+        [c.number for c in criteria], "criteria", _("Số tiêu chí %(value)s bị trùng."), errors
+    )
     codes = [indicator.code for c in criteria for indicator in c.indicators]
     _check_unique(codes, "criteria", _("Mã chỉ tiêu %(value)s bị trùng."), errors)
     return criteria
@@ -124,18 +135,30 @@ def _parse_criterion(item: Any, where: str, keys: set[str], errors: _Errors) -> 
     return CriterionSpec(number=number, fields=fields, indicators=parsed)
 
 
-def _parse_indicator(item: Any, where: str, position: int, keys: set[str], errors: _Errors) -> IndicatorSpec:
+def _parse_indicator(
+    item: Any, where: str, position: int, keys: set[str], errors: _Errors
+) -> IndicatorSpec:
     if not isinstance(item, Mapping):
         errors.add(where, _("Mỗi chỉ tiêu phải là một đối tượng JSON."))
         return IndicatorSpec(code="", fields={})
     code = _required_text(item, "code", f"{where}.code", errors)
     kind, comparator = item.get("kind"), item.get("comparator")
     if kind not in Indicator.Kind.values:
-        errors.add(f"{where}.kind", _("Chỉ tiêu %(code)s: kiểu “%(value)s” không hợp lệ (chỉ nhận: %(allowed)s).")
-                   % {"code": code, "value": kind, "allowed": ", ".join(Indicator.Kind.values)})
+        errors.add(
+            f"{where}.kind",
+            _("Chỉ tiêu %(code)s: kiểu “%(value)s” không hợp lệ (chỉ nhận: %(allowed)s).")
+            % {"code": code, "value": kind, "allowed": ", ".join(Indicator.Kind.values)},
+        )
     if comparator not in Indicator.Comparator.values:
-        errors.add(f"{where}.comparator", _("Chỉ tiêu %(code)s: phép so sánh “%(value)s” không hợp lệ (chỉ nhận: %(allowed)s).")
-                   % {"code": code, "value": comparator, "allowed": ", ".join(Indicator.Comparator.values)})
+        errors.add(
+            f"{where}.comparator",
+            _("Chỉ tiêu %(code)s: phép so sánh “%(value)s” không hợp lệ (chỉ nhận: %(allowed)s).")
+            % {
+                "code": code,
+                "value": comparator,
+                "allowed": ", ".join(Indicator.Comparator.values),
+            },
+        )
     is_verified = bool(item.get("verified", False))
     fields = {
         "name_vi": _required_text(item, "name_vi", f"{where}.name_vi", errors),
@@ -148,7 +171,9 @@ def _parse_indicator(item: Any, where: str, position: int, keys: set[str], error
         "confidence": str(item.get("confidence") or ""),
         "note": str(item.get("note") or ""),
     }
-    thresholds = _parse_thresholds(item.get("thresholds"), str(kind), is_verified, f"{where}.thresholds", keys, errors)
+    thresholds = _parse_thresholds(
+        item.get("thresholds"), str(kind), is_verified, f"{where}.thresholds", keys, errors
+    )
     return IndicatorSpec(code=code, fields=fields, thresholds=thresholds)
 
 
@@ -183,7 +208,11 @@ def _threshold_value(raw: Any, kind: str, where: str, errors: _Errors) -> Decima
         errors.add(where, _("Ngưỡng “%(value)s” không phải là số.") % {"value": raw})
         return None
     if rules.value_error(kind, value):
-        errors.add(where, _("Ngưỡng %(value)s không hợp lệ cho chỉ tiêu kiểu %(kind)s.") % {"value": raw, "kind": kind})
+        errors.add(
+            where,
+            _("Ngưỡng %(value)s không hợp lệ cho chỉ tiêu kiểu %(kind)s.")
+            % {"value": raw, "kind": kind},
+        )
         return None
     return value
 
@@ -211,7 +240,9 @@ def _date(raw: Any, where: str, errors: _Errors, *, required: bool) -> dt.date |
     try:
         return dt.date.fromisoformat(str(raw))
     except ValueError:
-        errors.add(where, _("Ngày “%(value)s” không hợp lệ (định dạng YYYY-MM-DD).") % {"value": raw})
+        errors.add(
+            where, _("Ngày “%(value)s” không hợp lệ (định dạng YYYY-MM-DD).") % {"value": raw}
+        )
         return None
 
 
@@ -242,7 +273,9 @@ def _write(set_fields: dict[str, Any], criteria: list[CriterionSpec]) -> Criteri
     return criteria_set
 
 
-def _write_thresholds(criteria_set: CriteriaSet, wanted: list[tuple[Indicator, ThresholdSpec]]) -> None:
+def _write_thresholds(
+    criteria_set: CriteriaSet, wanted: list[tuple[Indicator, ThresholdSpec]]
+) -> None:
     existing = {
         (t.indicator_id, t.classification_key, t.year): t
         for t in Threshold.objects.filter(indicator__criterion__criteria_set=criteria_set)
@@ -251,8 +284,15 @@ def _write_thresholds(criteria_set: CriteriaSet, wanted: list[tuple[Indicator, T
     for indicator, spec in wanted:
         row = existing.get((indicator.pk, spec.classification_key, spec.year))
         if row is None:
-            to_create.append(Threshold(indicator=indicator, classification_key=spec.classification_key,
-                                       year=spec.year, value=spec.value, is_verified=spec.is_verified))
+            to_create.append(
+                Threshold(
+                    indicator=indicator,
+                    classification_key=spec.classification_key,
+                    year=spec.year,
+                    value=spec.value,
+                    is_verified=spec.is_verified,
+                )
+            )
         elif (row.value, row.is_verified) != (spec.value, spec.is_verified):
             row.value, row.is_verified = spec.value, spec.is_verified
             to_update.append(row)

@@ -57,20 +57,44 @@ def small_criteria_set(**set_fields):
     """
     criteria_set = CriteriaSetFactory(**set_fields)
     tc1 = CriterionFactory(criteria_set=criteria_set, number=1, code="TC01", name_vi="Quy hoạch")
-    tc2 = CriterionFactory(criteria_set=criteria_set, number=2, code="TC02", name_vi="Nghèo đa chiều")
+    tc2 = CriterionFactory(
+        criteria_set=criteria_set, number=2, code="TC02", name_vi="Nghèo đa chiều"
+    )
     tc3 = CriterionFactory(criteria_set=criteria_set, number=3, code="TC03", name_vi="Thu nhập")
     rows = [
         (tc1, "1.1", Indicator.Kind.BOOLEAN, Indicator.Comparator.EQ, "", {"tdmnpb": 1, "dbsh": 1}),
-        (tc1, "1.2", Indicator.Kind.PERCENT, Indicator.Comparator.GTE, "%", {"tdmnpb": 90, "dbsh": 95}),
-        (tc2, "2.1", Indicator.Kind.PERCENT, Indicator.Comparator.LTE, "%", {"tdmnpb": 10, "dbsh": 5}),
+        (
+            tc1,
+            "1.2",
+            Indicator.Kind.PERCENT,
+            Indicator.Comparator.GTE,
+            "%",
+            {"tdmnpb": 90, "dbsh": 95},
+        ),
+        (
+            tc2,
+            "2.1",
+            Indicator.Kind.PERCENT,
+            Indicator.Comparator.LTE,
+            "%",
+            {"tdmnpb": 10, "dbsh": 5},
+        ),
         (tc3, "3.1", Indicator.Kind.NUMBER, Indicator.Comparator.GTE, "triệu đồng", {}),
     ]
     for position, (criterion, code, kind, comparator, unit, thresholds) in enumerate(rows):
-        indicator = IndicatorFactory(criterion=criterion, code=code, kind=kind, comparator=comparator,
-                                     unit=unit, position=position, is_verified=True)
+        indicator = IndicatorFactory(
+            criterion=criterion,
+            code=code,
+            kind=kind,
+            comparator=comparator,
+            unit=unit,
+            position=position,
+            is_verified=True,
+        )
         for key, value in thresholds.items():
-            ThresholdFactory(indicator=indicator, classification_key=key, value=Decimal(value),
-                             is_verified=True)
+            ThresholdFactory(
+                indicator=indicator, classification_key=key, value=Decimal(value), is_verified=True
+            )
         if code == "3.1":
             ThresholdFactory(indicator=indicator, year=2022, value=Decimal(39), is_verified=True)
             ThresholdFactory(indicator=indicator, year=2025, value=Decimal(48), is_verified=True)

@@ -14,8 +14,12 @@ from tests.communes.factories import CommuneFactory, ProvinceFactory
 @pytest.fixture
 def province(db):
     province = ProvinceFactory(code="06")
-    CommuneFactory(province=province, code="10001", ntm_level=Commune.Level.STANDARD, ntm_level_year=2020)
-    CommuneFactory(province=province, code="10002", ntm_level=Commune.Level.ADVANCED, ntm_level_year=2021)
+    CommuneFactory(
+        province=province, code="10001", ntm_level=Commune.Level.STANDARD, ntm_level_year=2020
+    )
+    CommuneFactory(
+        province=province, code="10002", ntm_level=Commune.Level.ADVANCED, ntm_level_year=2021
+    )
     for code in ("10003", "10004", "10005", "10006", "10007"):
         CommuneFactory(province=province, code=code)
     CommuneFactory(province=province, code="10008", kind=Commune.Kind.PHUONG)
@@ -29,20 +33,24 @@ def current_met(province):
 def test_demo_fills_missing_thresholds_of_the_region_as_unverified_samples(province):
     criteria_set = demo.load(province=province)
 
-    region = Threshold.objects.filter(indicator__criterion__criteria_set=criteria_set,
-                                      classification_key=province.region)
+    region = Threshold.objects.filter(
+        indicator__criterion__criteria_set=criteria_set, classification_key=province.region
+    )
     assert not region.filter(value__isnull=True).exists()
     filled = region.filter(note=demo.SAMPLE_NOTE)
     assert filled.count() == 18
     assert not filled.filter(is_verified=True).exists()
-    other = Threshold.objects.filter(indicator__criterion__criteria_set=criteria_set, classification_key="dbsh")
+    other = Threshold.objects.filter(
+        indicator__criterion__criteria_set=criteria_set, classification_key="dbsh"
+    )
     assert other.filter(value__isnull=True).exists()  # other regions stay unknown
 
 
 def test_demo_assesses_each_xa_for_six_months(province):
     criteria_set = demo.load(province=province)
 
-    assert criteria_set.province == province and criteria_set.criteria.count() == 19
+    assert criteria_set.province == province
+    assert criteria_set.criteria.count() == 19
     per_commune = Counter(Assessment.objects.values_list("commune__code", flat=True))
     assert per_commune == {f"1000{i}": 6 for i in range(1, 8)}  # not the phường
     assert Assessment.objects.filter(is_current=True).count() == 7
@@ -63,8 +71,11 @@ def test_communes_only_gain_criteria_over_the_months(province):
     demo.load(province=province)
 
     for code in ("10003", "10004", "10005"):
-        series = list(Assessment.objects.filter(commune__code=code).order_by("period")
-                      .values_list("criteria_met", flat=True))
+        series = list(
+            Assessment.objects.filter(commune__code=code)
+            .order_by("period")
+            .values_list("criteria_met", flat=True)
+        )
         assert series == sorted(series), (code, series)
 
 

@@ -22,15 +22,32 @@ def data():
 
 
 def tiny(**indicator_fields):
-    indicator = {"code": "1.1", "name_vi": "Chỉ tiêu", "kind": "percent", "comparator": "gte",
-                 "thresholds": {"tdmnpb": 90}, **indicator_fields}
-    return {"code": "tiny", "set": "Bộ nhỏ", "legal_basis": "QĐ thử", "valid_from": "2021-01-01",
-            "criteria": [{"number": 1, "code": "TC01", "name_vi": "Quy hoạch", "indicators": [indicator]}]}
+    indicator = {
+        "code": "1.1",
+        "name_vi": "Chỉ tiêu",
+        "kind": "percent",
+        "comparator": "gte",
+        "thresholds": {"tdmnpb": 90},
+        **indicator_fields,
+    }
+    return {
+        "code": "tiny",
+        "set": "Bộ nhỏ",
+        "legal_basis": "QĐ thử",
+        "valid_from": "2021-01-01",
+        "criteria": [
+            {"number": 1, "code": "TC01", "name_vi": "Quy hoạch", "indicators": [indicator]}
+        ],
+    }
 
 
 def counts():
-    return (CriteriaSet.objects.count(), Criterion.objects.count(), Indicator.objects.count(),
-            Threshold.objects.count())
+    return (
+        CriteriaSet.objects.count(),
+        Criterion.objects.count(),
+        Indicator.objects.count(),
+        Threshold.objects.count(),
+    )
 
 
 def test_real_file_loads_19_criteria_and_58_indicators(db, data):
@@ -55,7 +72,9 @@ def test_real_file_keeps_the_verified_flags_and_the_null_thresholds(db, data):
 def test_booleans_become_one_and_years_become_rows(db, data):
     criteria_set_import(data=data)
 
-    assert Threshold.objects.get(indicator__code="8.1", classification_key="dbsh").value == Decimal(1)
+    assert Threshold.objects.get(indicator__code="8.1", classification_key="dbsh").value == Decimal(
+        1
+    )
     income = Threshold.objects.filter(indicator__code="10", classification_key="tdmnpb")
     assert sorted((t.year, t.value) for t in income) == [(2022, Decimal(39)), (2025, Decimal(48))]
     assert Threshold.objects.get(indicator__code="10", classification_key="dbsh").value is None
@@ -96,7 +115,10 @@ def test_province_import_is_that_provinces_own_copy(db, data):
         ({"comparator": "gt"}, "criteria[0].indicators[0].comparator"),
         ({"thresholds": {"mars": 1}}, "criteria[0].indicators[0].thresholds.mars"),
         ({"thresholds": {"tdmnpb": 140}}, "criteria[0].indicators[0].thresholds.tdmnpb"),
-        ({"thresholds": {"tdmnpb": {"20x2": 3}}}, "criteria[0].indicators[0].thresholds.tdmnpb.20x2"),
+        (
+            {"thresholds": {"tdmnpb": {"20x2": 3}}},
+            "criteria[0].indicators[0].thresholds.tdmnpb.20x2",
+        ),
         ({"thresholds": {"tdmnpb": "abc"}}, "criteria[0].indicators[0].thresholds.tdmnpb"),
         ({"code": ""}, "criteria[0].indicators[0].code"),
     ],
@@ -118,7 +140,8 @@ def test_every_bad_row_is_reported_at_once(db, data):
         criteria_set_import(data=broken)
 
     assert set(raised.value.message_dict) == {
-        "criteria[2].indicators[1].kind", "criteria[16].indicators[3].comparator"
+        "criteria[2].indicators[1].kind",
+        "criteria[16].indicators[3].comparator",
     }
     assert "3.2" in raised.value.message_dict["criteria[2].indicators[1].kind"][0]
     assert counts() == (0, 0, 0, 0)
@@ -137,7 +160,9 @@ def test_missing_set_fields_are_reported(db):
     with pytest.raises(ValidationError) as raised:
         criteria_set_import(data={"criteria": []})
 
-    assert {"code", "set", "legal_basis", "valid_from", "criteria"} <= set(raised.value.message_dict)
+    assert {"code", "set", "legal_basis", "valid_from", "criteria"} <= set(
+        raised.value.message_dict
+    )
 
 
 def test_load_criteria_command_loads_the_file(db, capsys):

@@ -25,7 +25,9 @@ SELF, APPRAISED = Assessment.Stage.SELF_ASSESSED, Assessment.Stage.APPRAISED
         ("coordination_office", True, True),
     ],
 )
-def test_who_may_enter_an_assessment_for_commune_a(request, commune_a, role, self_assessed, appraised):
+def test_who_may_enter_an_assessment_for_commune_a(
+    request, commune_a, role, self_assessed, appraised
+):
     from django.contrib.auth.models import AnonymousUser
 
     user = request.getfixturevalue(role) or AnonymousUser()
@@ -38,8 +40,14 @@ def test_who_may_enter_an_assessment_for_commune_a(request, commune_a, role, sel
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", False), ("no_role_user", False), ("leader", False), ("agency_staff", False),
-     ("commune_officer", True), ("coordination_office", True)],
+    [
+        ("anonymous", False),
+        ("no_role_user", False),
+        ("leader", False),
+        ("agency_staff", False),
+        ("commune_officer", True),
+        ("coordination_office", True),
+    ],
 )
 def test_who_may_enter_assessments_at_all(request, role, expected):
     from django.contrib.auth.models import AnonymousUser

@@ -102,7 +102,9 @@ def test_eighteen_met_and_one_not_assessed_does_not_meet_the_standard():
 
 
 def test_evaluate_reports_each_indicator_with_the_threshold_applied():
-    criteria = [CriterionRule(number=1, indicators=(rule(code="1.1"), rule(PERCENT, LTE, D(10), "1.2")))]
+    criteria = [
+        CriterionRule(number=1, indicators=(rule(code="1.1"), rule(PERCENT, LTE, D(10), "1.2")))
+    ]
 
     evaluation = rules.evaluate(criteria, {"1.1": D(95), "1.2": D(12)})
 
@@ -116,7 +118,10 @@ def test_evaluate_reports_each_indicator_with_the_threshold_applied():
 
 
 def test_criterion_with_no_indicators_is_not_assessed_and_blocks_the_standard():
-    criteria = [CriterionRule(number=1, indicators=(rule(code="1.1"),)), CriterionRule(number=2, indicators=())]
+    criteria = [
+        CriterionRule(number=1, indicators=(rule(code="1.1"),)),
+        CriterionRule(number=2, indicators=()),
+    ]
 
     evaluation = rules.evaluate(criteria, {"1.1": D(100)})
 
@@ -166,7 +171,12 @@ INCOME = [("tdmnpb", 2022, D(39)), ("tdmnpb", 2025, D(48)), ("dbsh", None, D(50)
         (INCOME, "dbsh", 2023, D(50)),  # general row
         (INCOME, "btb", 2023, None),  # another region's rows never apply
         ([("k", None, D(36)), ("k", 2022, D(39))], "k", 2021, D(36)),  # general before any year
-        ([("k", None, D(36)), ("k", 2022, D(39))], "k", 2024, D(39)),  # a started year beats general
+        (
+            [("k", None, D(36)), ("k", 2022, D(39))],
+            "k",
+            2024,
+            D(39),
+        ),  # a started year beats general
         ([("k", None, D(36)), ("k", 2030, D(60))], "k", 2024, D(36)),  # a future year does not
         ([("k", None, None)], "k", 2024, None),  # a known-missing value
         ([], "k", 2024, None),
@@ -196,8 +206,14 @@ def test_criterion_is_met_only_when_every_indicator_is(indicator_results):
     assert met == all(r == MET for r in indicator_results)
 
 
-@given(st.lists(st.lists(st.tuples(st.sampled_from([GTE, LTE, EQ]), decimals, st.none() | decimals),
-                         max_size=4), max_size=19))
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from([GTE, LTE, EQ]), decimals, st.none() | decimals), max_size=4
+        ),
+        max_size=19,
+    )
+)
 def test_met_count_never_exceeds_total(criteria_specs):
     criteria, values = [], {}
     for n, indicators in enumerate(criteria_specs, start=1):
@@ -212,8 +228,9 @@ def test_met_count_never_exceeds_total(criteria_specs):
 
     assert 0 <= evaluation.criteria_met <= evaluation.criteria_total == len(criteria)
     assert evaluation.criteria_met + evaluation.criteria_not_assessed <= evaluation.criteria_total
-    assert evaluation.meets_standard == (evaluation.criteria_total > 0
-                                         and evaluation.criteria_met == evaluation.criteria_total)
+    assert evaluation.meets_standard == (
+        evaluation.criteria_total > 0 and evaluation.criteria_met == evaluation.criteria_total
+    )
 
 
 @given(decimals, decimals)

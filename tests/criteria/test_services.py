@@ -20,36 +20,63 @@ SELF, APPRAISED = Assessment.Stage.SELF_ASSESSED, Assessment.Stage.APPRAISED
 
 
 def enter(commune, user, period=NOV, stage=APPRAISED, values=None, **kwargs):
-    return assessment_create(commune=commune, period=period, stage=stage,
-                             values=ALL_MET if values is None else values, entered_by=user, **kwargs)
+    return assessment_create(
+        commune=commune,
+        period=period,
+        stage=stage,
+        values=ALL_MET if values is None else values,
+        entered_by=user,
+        **kwargs,
+    )
 
 
 def snapshot(commune):
     commune = Commune.objects.get(pk=commune.pk)
-    return (Assessment.objects.count(), IndicatorValue.objects.count(), CriterionResult.objects.count(),
-            commune.criteria_met, commune.assessed_period)
+    return (
+        Assessment.objects.count(),
+        IndicatorValue.objects.count(),
+        CriterionResult.objects.count(),
+        commune.criteria_met,
+        commune.assessed_period,
+    )
 
 
-def test_assessment_is_evaluated_and_stored_with_its_results(criteria_set, commune_a, coordination_office):
+def test_assessment_is_evaluated_and_stored_with_its_results(
+    criteria_set, commune_a, coordination_office
+):
     values = {**ALL_MET, "1.2": Decimal("89.5")}
 
     assessment = enter(commune_a, coordination_office, values=values, note="Đoàn kiểm tra")
 
-    assert (assessment.criteria_met, assessment.criteria_total, assessment.meets_standard) == (2, 3, False)
+    assert (assessment.criteria_met, assessment.criteria_total, assessment.meets_standard) == (
+        2,
+        3,
+        False,
+    )
     assert (assessment.criteria_set, assessment.entered_by, assessment.note) == (
-        criteria_set, coordination_office, "Đoàn kiểm tra")
-    stored = {v.indicator.code: (v.value, v.threshold_value, v.result)
-              for v in assessment.indicator_values.select_related("indicator")}
+        criteria_set,
+        coordination_office,
+        "Đoàn kiểm tra",
+    )
+    stored = {
+        v.indicator.code: (v.value, v.threshold_value, v.result)
+        for v in assessment.indicator_values.select_related("indicator")
+    }
     assert stored == {
         "1.1": (Decimal(1), Decimal(1), Result.MET),
         "1.2": (Decimal("89.5"), Decimal(90), Result.NOT_MET),
         "2.1": (Decimal(4), Decimal(10), Result.MET),
         "3.1": (Decimal(50), Decimal(48), Result.MET),
     }
-    results = {r.criterion.number: (r.result, r.indicators_met, r.indicators_total, r.is_current)
-               for r in assessment.criterion_results.select_related("criterion")}
-    assert results == {1: (Result.NOT_MET, 1, 2, True), 2: (Result.MET, 1, 1, True),
-                       3: (Result.MET, 1, 1, True)}
+    results = {
+        r.criterion.number: (r.result, r.indicators_met, r.indicators_total, r.is_current)
+        for r in assessment.criterion_results.select_related("criterion")
+    }
+    assert results == {
+        1: (Result.NOT_MET, 1, 2, True),
+        2: (Result.MET, 1, 1, True),
+        3: (Result.MET, 1, 1, True),
+    }
 
 
 def test_all_criteria_met_means_the_standard_and_fills_the_commune_cache(
@@ -69,7 +96,9 @@ def test_missing_values_are_not_assessed_never_met(criteria_set, commune_a, coor
 
     assert (assessment.criteria_met, assessment.criteria_not_assessed) == (1, 2)
     assert set(assessment.indicator_values.values_list("result", flat=True)) == {
-        Result.MET, Result.NOT_ASSESSED}
+        Result.MET,
+        Result.NOT_ASSESSED,
+    }
 
 
 def test_the_communes_own_region_threshold_applies(criteria_set, coordination_office):
@@ -78,14 +107,19 @@ def test_the_communes_own_region_threshold_applies(criteria_set, coordination_of
     values = {**ALL_MET, "1.2": Decimal(92)}  # ≥ 90 in the mountains, ≥ 95 in the delta
 
     assert enter(mountains, coordination_office, values=values).criteria_met == 3
-    assert enter(delta, coordination_office, values=values).criteria_met == 1  # no income row either
+    assert (
+        enter(delta, coordination_office, values=values).criteria_met == 1
+    )  # no income row either
 
 
-@pytest.mark.parametrize(("period", "threshold", "result"), [
-    (dt.date(2023, 6, 1), Decimal(39), Result.MET),  # the 2022 threshold still applies
-    (dt.date(2025, 1, 1), Decimal(48), Result.NOT_MET),
-    (dt.date(2021, 6, 1), None, Result.NOT_ASSESSED),  # no income threshold before 2022
-])
+@pytest.mark.parametrize(
+    ("period", "threshold", "result"),
+    [
+        (dt.date(2023, 6, 1), Decimal(39), Result.MET),  # the 2022 threshold still applies
+        (dt.date(2025, 1, 1), Decimal(48), Result.NOT_MET),
+        (dt.date(2021, 6, 1), None, Result.NOT_ASSESSED),  # no income threshold before 2022
+    ],
+)
 def test_income_threshold_follows_the_periods_year(
     criteria_set, commune_a, coordination_office, period, threshold, result
 ):
@@ -95,8 +129,12 @@ def test_income_threshold_follows_the_periods_year(
     assert (value.threshold_value, value.result) == (threshold, result)
 
 
-def test_a_new_period_becomes_current_and_history_is_kept(criteria_set, commune_a, coordination_office):
-    october = enter(commune_a, coordination_office, period=OCT, values={**ALL_MET, "2.1": Decimal(20)})
+def test_a_new_period_becomes_current_and_history_is_kept(
+    criteria_set, commune_a, coordination_office
+):
+    october = enter(
+        commune_a, coordination_office, period=OCT, values={**ALL_MET, "2.1": Decimal(20)}
+    )
 
     november = enter(commune_a, coordination_office, period=NOV)
 
@@ -112,7 +150,9 @@ def test_a_new_period_becomes_current_and_history_is_kept(criteria_set, commune_
 def test_an_older_period_entered_later_stays_history(criteria_set, commune_a, coordination_office):
     november = enter(commune_a, coordination_office, period=NOV)
 
-    october = enter(commune_a, coordination_office, period=OCT, values={**ALL_MET, "2.1": Decimal(20)})
+    october = enter(
+        commune_a, coordination_office, period=OCT, values={**ALL_MET, "2.1": Decimal(20)}
+    )
 
     november.refresh_from_db()
     assert (november.is_current, october.is_current) == (True, False)
@@ -124,7 +164,9 @@ def test_an_older_period_entered_later_stays_history(criteria_set, commune_a, co
 def test_within_a_period_the_appraisal_outranks_a_later_self_assessment(
     criteria_set, commune_a, coordination_office, commune_officer
 ):
-    appraisal = enter(commune_a, coordination_office, stage=APPRAISED, values={**ALL_MET, "2.1": Decimal(20)})
+    appraisal = enter(
+        commune_a, coordination_office, stage=APPRAISED, values={**ALL_MET, "2.1": Decimal(20)}
+    )
 
     self_assessment = enter(commune_a, commune_officer, stage=SELF)
 
@@ -226,7 +268,9 @@ def test_a_user_who_may_not_enter_is_refused_and_nothing_is_written(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_entries_leave_exactly_one_current(needs_postgres, coordination_office, commune_a):
+def test_two_concurrent_entries_leave_exactly_one_current(
+    needs_postgres, coordination_office, commune_a
+):
     small_criteria_set(valid_from=dt.date(2021, 1, 1))
     barrier, errors = threading.Barrier(2), []
 

@@ -14,10 +14,25 @@ from criteria.services import assessment_create
 from tests.communes.factories import CommuneFactory, ProvinceFactory
 from tests.criteria.factories import ALL_MET
 
-ROLES = ["anonymous", "no_role_user", "leader", "agency_staff", "other_agency_staff",
-         "commune_officer", "other_commune_officer", "coordination_office"]
-VALID_POST = {"period": "11/2026", "stage": "self_assessed", "value_1_1": "1", "value_1_2": "95,5",
-              "value_2_1": "4", "value_3_1": "50", "note": ""}
+ROLES = [
+    "anonymous",
+    "no_role_user",
+    "leader",
+    "agency_staff",
+    "other_agency_staff",
+    "commune_officer",
+    "other_commune_officer",
+    "coordination_office",
+]
+VALID_POST = {
+    "period": "11/2026",
+    "stage": "self_assessed",
+    "value_1_1": "1",
+    "value_1_2": "95,5",
+    "value_2_1": "4",
+    "value_3_1": "50",
+    "note": "",
+}
 
 
 def create_url(commune):
@@ -31,9 +46,16 @@ def state(commune):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 302), ("no_role_user", 404), ("leader", 403), ("agency_staff", 403),
-     ("other_agency_staff", 403), ("commune_officer", 302), ("other_commune_officer", 403),
-     ("coordination_office", 302)],
+    [
+        ("anonymous", 302),
+        ("no_role_user", 404),
+        ("leader", 403),
+        ("agency_staff", 403),
+        ("other_agency_staff", 403),
+        ("commune_officer", 302),
+        ("other_commune_officer", 403),
+        ("coordination_office", 302),
+    ],
 )
 def test_who_may_post_an_assessment_for_commune_a(as_role, criteria_set, commune_a, role, expected):
     client, _user = as_role(role)
@@ -53,8 +75,15 @@ def test_who_may_post_an_assessment_for_commune_a(as_role, criteria_set, commune
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 302), ("no_role_user", 404), ("leader", 403), ("agency_staff", 403),
-     ("commune_officer", 200), ("other_commune_officer", 403), ("coordination_office", 200)],
+    [
+        ("anonymous", 302),
+        ("no_role_user", 404),
+        ("leader", 403),
+        ("agency_staff", 403),
+        ("commune_officer", 200),
+        ("other_commune_officer", 403),
+        ("coordination_office", 200),
+    ],
 )
 def test_who_may_open_the_entry_form(as_role, criteria_set, commune_a, role, expected):
     client, _user = as_role(role)
@@ -67,7 +96,9 @@ def test_form_offers_only_the_stages_the_user_may_enter(as_role, criteria_set, c
 
     response = client.get(create_url(commune_a))
 
-    assert list(response.context["form"].fields["stage"].choices) == [("self_assessed", "Xã tự đánh giá")]
+    assert list(response.context["form"].fields["stage"].choices) == [
+        ("self_assessed", "Xã tự đánh giá")
+    ]
 
 
 def test_commune_officer_cannot_post_an_appraisal(as_role, criteria_set, commune_a):
@@ -126,9 +157,16 @@ def test_all_empty_values_is_a_form_error(as_role, criteria_set, commune_a):
     assert Assessment.objects.count() == 0
 
 
-def test_form_starts_from_the_current_assessment(as_role, criteria_set, commune_a, coordination_office):
-    assessment_create(commune=commune_a, period=dt.date(2026, 10, 1), stage="appraised",
-                      values={**ALL_MET, "1.2": Decimal("96.5")}, entered_by=coordination_office)
+def test_form_starts_from_the_current_assessment(
+    as_role, criteria_set, commune_a, coordination_office
+):
+    assessment_create(
+        commune=commune_a,
+        period=dt.date(2026, 10, 1),
+        stage="appraised",
+        values={**ALL_MET, "1.2": Decimal("96.5")},
+        entered_by=coordination_office,
+    )
     client, _user = as_role("commune_officer")
 
     response = client.get(create_url(commune_a))
@@ -151,10 +189,17 @@ def test_a_ward_has_no_entry_button_and_its_form_refuses(as_role, criteria_set):
     assert "không phải là xã" in " ".join(response.context["form"].non_field_errors())
 
 
-@pytest.mark.parametrize(("role", "expected"), [("no_role_user", 404), ("leader", 200), ("commune_officer", 200)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("no_role_user", 404), ("leader", 200), ("commune_officer", 200)]
+)
 def test_assessment_page(as_role, criteria_set, commune_a, coordination_office, role, expected):
-    assessment = assessment_create(commune=commune_a, period=dt.date(2026, 10, 1), stage="appraised",
-                                   values=ALL_MET, entered_by=coordination_office)
+    assessment = assessment_create(
+        commune=commune_a,
+        period=dt.date(2026, 10, 1),
+        stage="appraised",
+        values=ALL_MET,
+        entered_by=coordination_office,
+    )
     client, _user = as_role(role)
 
     response = client.get(reverse("criteria:assessment_detail", args=[assessment.pk]))
@@ -163,7 +208,8 @@ def test_assessment_page(as_role, criteria_set, commune_a, coordination_office, 
     if expected == 200:
         html = response.content.decode()
         assert "Đánh giá kỳ 10/2026" in html
-        assert "95,5 %" in html and "≥ 90 %" in html
+        assert "95,5 %" in html
+        assert "≥ 90 %" in html
         assert "Đạt chuẩn NTM" in html
 
 
@@ -172,11 +218,15 @@ def test_criteria_set_pages_show_thresholds_per_region_and_unverified_flags(as_r
     client, _user = as_role("leader")
 
     listing = client.get(reverse("criteria:criteria_set_list")).content.decode()
-    html = client.get(reverse("criteria:criteria_set_detail", args=[criteria_set.pk])).content.decode()
+    html = client.get(
+        reverse("criteria:criteria_set_detail", args=[criteria_set.pk])
+    ).content.decode()
 
     assert criteria_set.name in listing
-    assert "Trung du và miền núi phía Bắc" in html and "Đồng bằng sông Hồng" in html
-    assert "từ 2022:" in html and "từ 2025:" in html
+    assert "Trung du và miền núi phía Bắc" in html
+    assert "Đồng bằng sông Hồng" in html
+    assert "từ 2022:" in html
+    assert "từ 2025:" in html
     assert "chưa kiểm chứng" in html
 
 
@@ -187,26 +237,41 @@ def commune_page(client, commune):
     return client.get(reverse("communes:commune_detail", args=[commune.pk]))
 
 
-@pytest.mark.parametrize(("role", "has_button"), [("leader", False), ("agency_staff", False),
-                                                  ("commune_officer", True), ("other_commune_officer", False),
-                                                  ("coordination_office", True)])
+@pytest.mark.parametrize(
+    ("role", "has_button"),
+    [
+        ("leader", False),
+        ("agency_staff", False),
+        ("commune_officer", True),
+        ("other_commune_officer", False),
+        ("coordination_office", True),
+    ],
+)
 def test_commune_page_shows_the_grid_and_the_button_to_those_who_may_enter(
     as_role, criteria_set, commune_a, coordination_office, role, has_button
 ):
-    assessment_create(commune=commune_a, period=dt.date(2026, 11, 1), stage="appraised",
-                      values={**ALL_MET, "2.1": Decimal(12)}, entered_by=coordination_office)
+    assessment_create(
+        commune=commune_a,
+        period=dt.date(2026, 11, 1),
+        stage="appraised",
+        values={**ALL_MET, "2.1": Decimal(12)},
+        entered_by=coordination_office,
+    )
     client, _user = as_role(role)
 
     html = commune_page(client, commune_a).content.decode()
 
-    assert "2/3" in html and "Chưa đạt chuẩn" in html
+    assert "2/3" in html
+    assert "Chưa đạt chuẩn" in html
     assert "Tiêu chí 2: Nghèo đa chiều" in html
     assert "≤ 10 %" in html
     assert ("Nhập đánh giá" in html) is has_button
     assert "Lịch sử đánh giá" in html
 
 
-def test_commune_page_of_a_commune_never_assessed_shows_thresholds(as_role, criteria_set, commune_a):
+def test_commune_page_of_a_commune_never_assessed_shows_thresholds(
+    as_role, criteria_set, commune_a
+):
     client, _user = as_role("leader")
 
     html = commune_page(client, commune_a).content.decode()
@@ -228,10 +293,17 @@ def test_commune_page_query_count_does_not_grow_with_history(
     client, _user = as_role("leader")
     counts = []
     for month in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10):
-        assessment_create(commune=commune_a, period=dt.date(2026, month, 1), stage="appraised",
-                          values=ALL_MET, entered_by=coordination_office)
+        assessment_create(
+            commune=commune_a,
+            period=dt.date(2026, month, 1),
+            stage="appraised",
+            values=ALL_MET,
+            entered_by=coordination_office,
+        )
         if month in (1, 10):
-            counts.append(count_queries(client, reverse("communes:commune_detail", args=[commune_a.pk])))
+            counts.append(
+                count_queries(client, reverse("communes:commune_detail", args=[commune_a.pk]))
+            )
 
     assert counts[0] == counts[1], counts
 
@@ -246,8 +318,13 @@ def test_overview_panel_lists_each_criterion_and_its_query_count_does_not_grow(
     for n in (1, 10):
         for _ in range(n if not counts else n - 1):
             commune = CommuneFactory(province=province)
-            assessment_create(commune=commune, period=dt.date(2026, 11, 1), stage="appraised",
-                              values=ALL_MET, entered_by=coordination_office)
+            assessment_create(
+                commune=commune,
+                period=dt.date(2026, 11, 1),
+                stage="appraised",
+                values=ALL_MET,
+                entered_by=coordination_office,
+            )
         counts.append(count_queries(client, reverse("communes:province_overview")))
 
     html = client.get(reverse("communes:province_overview")).content.decode()
@@ -263,8 +340,13 @@ def test_panel_contexts_run_a_fixed_number_of_queries(
     from criteria.panels import commune_detail_context, province_overview_context
 
     for month in range(1, assessments + 1):
-        assessment_create(commune=commune_a, period=dt.date(2026, month, 1), stage="appraised",
-                          values=ALL_MET, entered_by=coordination_office)
+        assessment_create(
+            commune=commune_a,
+            period=dt.date(2026, month, 1),
+            stage="appraised",
+            values=ALL_MET,
+            entered_by=coordination_office,
+        )
 
     with django_assert_num_queries(7):  # current assessment, 3 for the set, 2 stored, history
         context = commune_detail_context(commune=commune_a, user=coordination_office)

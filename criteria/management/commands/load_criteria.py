@@ -1,4 +1,6 @@
-"""Load a criteria set from a JSON file: ``manage.py load_criteria criteria/data/criteria_2021_2025.json``.
+"""Load a criteria set from a JSON file.
+
+    manage.py load_criteria criteria/data/criteria_2021_2025.json [--province 06]
 
 Safe to run again: rows named in the file are updated to the file's values. A file with one
 bad row writes nothing and lists every bad row with its place in the file.
@@ -34,9 +36,16 @@ class Command(BaseCommand):
         try:
             criteria_set = criteria_set_import(data=data, province=owner)
         except ValidationError as exc:
-            lines = [f"  {where}: {'; '.join(messages)}" for where, messages in exc.message_dict.items()]
+            lines = [
+                f"  {where}: {'; '.join(messages)}" for where, messages in exc.message_dict.items()
+            ]
             raise CommandError(f"{path}: nothing was loaded.\n" + "\n".join(lines)) from exc
-        counts = criteria_set.criteria.count(), sum(c.indicators.count() for c in criteria_set.criteria.all())
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {criteria_set.code}: {counts[0]} criteria, {counts[1]} indicators."
-        ))
+        counts = (
+            criteria_set.criteria.count(),
+            sum(c.indicators.count() for c in criteria_set.criteria.all()),
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {criteria_set.code}: {counts[0]} criteria, {counts[1]} indicators."
+            )
+        )
