@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -107,6 +109,31 @@ class ServiceViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(instance).data, status=status_code, headers=headers)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='ETag của lần đọc gần nhất, ví dụ "3"',
+)
+
+
+def documented(
+    write_serializer: Any, output: Any, create_serializer: Any = None, headers: list | None = None
+):
+    """Tell the schema which input serializer each write takes (the output is the read one)."""
+    params = headers or []
+    return extend_schema_view(
+        create=extend_schema(
+            request=create_serializer or write_serializer, responses={201: output}
+        ),
+        update=extend_schema(request=write_serializer, responses=output, parameters=params),
+        partial_update=extend_schema(request=write_serializer, responses=output, parameters=params),
+        destroy=extend_schema(parameters=params),
+    )
+
+
+@documented(AgencyWriteSerializer, AgencySerializer)
 class AgencyViewSet(ServiceViewSet):
     serializer_class = AgencySerializer
     input_serializer_class = AgencyWriteSerializer
@@ -135,6 +162,7 @@ class AgencyViewSet(ServiceViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@documented(AssignmentWriteSerializer, AssignmentSerializer)
 class AssignmentViewSet(ServiceViewSet):
     serializer_class = AssignmentSerializer
     input_serializer_class = AssignmentWriteSerializer
@@ -163,6 +191,12 @@ class AssignmentViewSet(ServiceViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@documented(
+    SupportActivityUpdateSerializer,
+    SupportActivitySerializer,
+    SupportActivityCreateSerializer,
+    [IF_MATCH],
+)
 class SupportActivityViewSet(ServiceViewSet):
     serializer_class = SupportActivitySerializer
     input_serializer_class = SupportActivityUpdateSerializer
