@@ -184,6 +184,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two "kind" choice sets (agency, activity) appear in several components each.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "sponsorships.models.Agency.Kind",
+        "ActivityKindEnum": "sponsorships.models.SupportActivity.Kind",
+    },
 }
 
 # Celery: eager when no broker is configured (development), real broker otherwise.

@@ -35,6 +35,13 @@ ASSIGNMENT_FIELDS = (
 )
 
 
+class CommuneChoiceField(forms.ModelChoiceField):
+    """Communes named with their district: several provinces reuse commune names."""
+
+    def label_from_instance(self, obj: Commune) -> str:
+        return f"{obj.name} ({obj.district.name})" if obj.district_id else obj.name
+
+
 class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=64, required=False)
@@ -60,7 +67,7 @@ class AgencyForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Cơ quan giúp đỡ"), queryset=Agency.objects.all())
-    commune = forms.ModelChoiceField(
+    commune = CommuneChoiceField(
         label=_("Xã được giúp đỡ"),
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
     )
