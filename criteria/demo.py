@@ -3,7 +3,8 @@
 Sample data, labelled as such in the UI. Thresholds the public sources did not give (null in
 the JSON) are filled for the province's region with plausible values marked unverified, so
 the demo shows communes meeting all 19 criteria without ever counting a missing threshold as
-met. Assessments go through ``assessment_create``, the same service as the form and the API.
+met. Assessments go through ``assessments_create_many``: the same checks and engine as the form
+and the API, with bulk writes.
 Deterministic (seeded by commune code) and safe to run twice.
 """
 
@@ -25,7 +26,7 @@ from communes.models import Commune, Province
 from criteria import rules
 from criteria.models import Assessment, CriteriaSet, Threshold
 from criteria.selectors import CriterionWithIndicators, criteria_with_thresholds, criterion_rules
-from criteria.services import assessment_create, criteria_set_import
+from criteria.services import AssessmentEntry, assessments_create_many, criteria_set_import
 from ntm_portal import periods
 from ntm_portal.demo import DEMO_PASSWORD
 from ntm_portal.models import User
@@ -90,9 +91,9 @@ def _fill_sample_thresholds(criteria_set: CriteriaSet, *, classification_key: st
 
 
 def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
-    office = _office_user()
     recent = periods.recent_periods(timezone.now(), ZoneInfo(settings.TIME_ZONE), MONTHS)
     loaded: dict[str, list[CriterionWithIndicators]] = {}
+    entries = []
     communes = Commune.objects.filter(province=province, kind=Commune.Kind.XA).order_by("code")
     for commune in communes:
         key = commune.classification_key(criteria_set.classification_scheme)
@@ -104,13 +105,11 @@ def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
         rng = random.Random(f"ntm-demo-{commune.code}")
         plan = _unmet_plan(commune, numbers, len(recent), rng)
         for period, unmet in zip(recent, plan, strict=True):
-            assessment_create(
-                commune=commune,
-                period=period,
-                entered_by=office,
-                stage=_stage(period),
-                values=_sample_values(criterion_rules(loaded[key], year=period.year), unmet, rng),
+            values = _sample_values(criterion_rules(loaded[key], year=period.year), unmet, rng)
+            entries.append(
+                AssessmentEntry(commune=commune, period=period, stage=_stage(period), values=values)
             )
+    assessments_create_many(entries=entries, entered_by=_office_user())
 
 
 def _stage(period: dt.date) -> str:

@@ -293,3 +293,70 @@ def test_two_concurrent_entries_leave_exactly_one_current(
     current = Assessment.objects.filter(commune=commune_a, is_current=True)
     assert list(current.values_list("period", flat=True)) == [NOV]
     assert CriterionResult.objects.filter(is_current=True).count() == 3
+
+
+# --- batches (imports, the demo) --------------------------------------------------------------
+
+
+def entry(commune, period, values=None, stage=APPRAISED):
+    from criteria.services import AssessmentEntry
+
+    return AssessmentEntry(
+        commune=commune, period=period, stage=stage, values=ALL_MET if values is None else values
+    )
+
+
+def test_a_batch_is_evaluated_like_single_entries_and_moves_current(
+    criteria_set, commune_a, commune_b, coordination_office
+):
+    from criteria.services import assessments_create_many
+
+    enter(commune_b, coordination_office, period=NOV)  # newer than anything in the batch for B
+    created = assessments_create_many(
+        entered_by=coordination_office,
+        entries=[
+            entry(commune_a, NOV, {**ALL_MET, "2.1": Decimal(20)}),
+            entry(commune_a, OCT),
+            entry(commune_b, OCT),
+            entry(commune_a, NOV),  # same period and stage, later entry: wins
+        ],
+    )
+
+    assert [a.criteria_met for a in created] == [2, 3, 3, 3]
+    assert [a.is_current for a in created] == [False, False, False, True]
+    assert Assessment.objects.filter(is_current=True).count() == 2
+    assert CriterionResult.objects.filter(is_current=True).count() == 6
+    commune_a.refresh_from_db()
+    assert (commune_a.criteria_met, commune_a.assessed_period) == (3, NOV)
+
+
+def test_a_batch_with_one_bad_row_writes_nothing_and_names_the_row(
+    criteria_set, commune_a, commune_b, coordination_office
+):
+    from criteria.services import assessments_create_many
+
+    with pytest.raises(ValidationError) as raised:
+        assessments_create_many(
+            entered_by=coordination_office,
+            entries=[entry(commune_a, OCT), entry(commune_b, OCT, {"1.2": Decimal(140)})],
+        )
+
+    assert list(raised.value.message_dict) == ["rows[1].values.1.2"]
+    assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize("communes", [1, 8])
+def test_a_batch_runs_a_fixed_number_of_queries(
+    criteria_set, coordination_office, django_assert_num_queries, communes
+):
+    from criteria.services import assessments_create_many
+
+    many = [CommuneFactory() for _ in range(communes)]
+    entries = [entry(commune, period) for commune in many for period in (OCT, NOV)]
+
+    # savepoint and release, lock, the set in force for 2 months, 3 for the criteria, the
+    # current rows (none to retire), 3 inserts, 1 cache update: 13, whatever the number of communes
+    with django_assert_num_queries(13):
+        assessments_create_many(entered_by=coordination_office, entries=entries)
+
+    assert Assessment.objects.filter(is_current=True).count() == communes

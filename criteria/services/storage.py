@@ -1,0 +1,111 @@
+"""Write evaluated assessments: which one is current, the result rows, the communes' cache.
+
+The current assessment of a commune is the one of the latest period; within a period the
+province's appraisal outranks the commune's self-assessment, and otherwise the latest entry
+wins. Every entry is stored (history is never overwritten); only "current" moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from communes.models import Commune
+from criteria import rules
+from criteria.models import Assessment, CriterionResult, IndicatorValue
+from criteria.selectors import CriterionWithIndicators
+
+STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
+CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """An assessment built and evaluated but not saved yet, with what it was evaluated against."""
+
+    assessment: Assessment
+    criteria: Sequence[CriterionWithIndicators]
+    evaluation: rules.Evaluation
+
+
+def rank(assessment: Assessment) -> tuple[dt.date, int]:
+    return assessment.period, STAGE_RANK[Assessment.Stage(assessment.stage)]
+
+
+def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
+    """Save the entries in order (later ones are newer), move "current", write the cache.
+
+    Runs inside the caller's transaction, with the communes' rows already locked.
+    """
+    assessments = [entry.assessment for entry in entries]
+    winners = _mark_current(assessments)
+    for assessment in assessments:
+        assessment.full_clean(
+            exclude=["commune", "criteria_set", "entered_by"], validate_constraints=False
+        )
+    Assessment.objects.bulk_create(assessments)
+    IndicatorValue.objects.bulk_create(row for entry in entries for row in _indicator_rows(entry))
+    CriterionResult.objects.bulk_create(row for entry in entries for row in _criterion_rows(entry))
+    _write_cache([communes[a.commune_id] for a in winners], winners)
+
+
+def _mark_current(assessments: Sequence[Assessment]) -> list[Assessment]:
+    """Set is_current on the new rows, retire the old current rows they replace; the winners."""
+    commune_ids = {a.commune_id for a in assessments}
+    current = {
+        a.commune_id: a
+        for a in Assessment.objects.filter(commune_id__in=commune_ids, is_current=True)
+    }
+    best: dict[int, Assessment] = {}
+    for assessment in assessments:  # later entries win ties: ">="
+        leader = best.get(assessment.commune_id) or current.get(assessment.commune_id)
+        if leader is None or rank(assessment) >= rank(leader):
+            best[assessment.commune_id] = assessment
+    for assessment in assessments:
+        assessment.is_current = best.get(assessment.commune_id) is assessment
+    retired = [current[c].pk for c in best if c in current]
+    Assessment.objects.filter(pk__in=retired).update(is_current=False)
+    CriterionResult.objects.filter(assessment_id__in=retired).update(is_current=False)
+    return list(best.values())
+
+
+def _indicator_rows(entry: Evaluated) -> list[IndicatorValue]:
+    indicator_by_code = {
+        e.indicator.code: e.indicator for item in entry.criteria for e in item.indicators
+    }
+    return [
+        IndicatorValue(
+            assessment=entry.assessment,
+            indicator=indicator_by_code[outcome.code],
+            value=outcome.value,
+            threshold_value=outcome.threshold,
+            result=outcome.result,
+        )
+        for criterion in entry.evaluation.criteria
+        for outcome in criterion.indicators
+    ]
+
+
+def _criterion_rows(entry: Evaluated) -> list[CriterionResult]:
+    criterion_by_number = {item.criterion.number: item.criterion for item in entry.criteria}
+    return [
+        CriterionResult(
+            assessment=entry.assessment,
+            criterion=criterion_by_number[outcome.number],
+            result=outcome.result,
+            indicators_met=outcome.indicators_met,
+            indicators_total=len(outcome.indicators),
+            is_current=entry.assessment.is_current,
+        )
+        for outcome in entry.evaluation.criteria
+    ]
+
+
+def _write_cache(communes: Sequence[Commune], assessments: Sequence[Assessment]) -> None:
+    for commune, assessment in zip(communes, assessments, strict=True):
+        commune.criteria_met = assessment.criteria_met
+        commune.criteria_total = assessment.criteria_total
+        commune.meets_standard = assessment.meets_standard
+        commune.assessed_period = assessment.period
+    Commune.objects.bulk_update(communes, CACHE_FIELDS)
