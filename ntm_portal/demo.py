@@ -1,6 +1,7 @@
 """Demo logins, one per role (local development only)."""
 
 from communes.models import Commune, Province
+from ntm_portal.management.commands.setup_office_group import office_group
 from ntm_portal.models import User
 
 DEMO_PASSWORD = "ntm-demo-2026"
@@ -26,6 +27,10 @@ def load(*, province: Province) -> list[tuple[str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if role == User.Role.COORDINATION_OFFICE:
+            # The office corrects criteria names and thresholds in the admin.
+            User.objects.filter(pk=user.pk).update(is_staff=True)
+            user.groups.add(office_group())
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True,
                                     "role": User.Role.COORDINATION_OFFICE},

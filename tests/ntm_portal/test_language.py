@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese(client, leader):
+    client.force_login(leader)
+
+    response = client.get(reverse("notification_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_choosing_english_in_the_menu_switches_the_interface(client, leader):
+    client.force_login(leader)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("notification_list"))
+
+    assert response.headers["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_cookie_falls_back_to_vietnamese(client, leader):
+    client.force_login(leader)
+    client.cookies["django_language"] = "fr"
+
+    response = client.get(reverse("notification_list"))
+
+    assert response.headers["Content-Language"] == "vi"
