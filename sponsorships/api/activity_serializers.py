@@ -10,22 +10,13 @@ from communes.models import Commune, Village
 from criteria.models import Criterion
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.selectors.agencies import today
+from sponsorships.services.agencies import AGENCY_FIELDS
 
 
 class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
-        fields = [
-            "id",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "contact_name",
-            "phone",
-            "email",
-            "address",
-        ]
+        fields = ["id", *AGENCY_FIELDS]
         read_only_fields = fields
 
 

@@ -21,21 +21,9 @@ from sponsorships.forms.fields import (
 )
 from sponsorships.models import Assignment, SupportActivity
 from sponsorships.selectors.agencies import current_criteria, unmet_criterion_ids
+from sponsorships.services.activities import ACTIVITY_FIELDS
 
-SERVICE_FIELDS = (
-    "date",
-    "kind",
-    "title",
-    "description",
-    "village",
-    "amount",
-    "quantity",
-    "quantity_unit",
-    "labour_days",
-    "beneficiaries",
-    "beneficiary_unit",
-    "funding_source",
-)
+SERVICE_FIELDS = ACTIVITY_FIELDS
 
 
 class SupportActivityForm(forms.Form):

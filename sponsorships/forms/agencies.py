@@ -12,27 +12,8 @@ from criteria.models import Criterion
 from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
 from sponsorships.selectors.agencies import current_criteria
+from sponsorships.services.agencies import AGENCY_FIELDS, ASSIGNMENT_FIELDS
 
-AGENCY_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "parent",
-    "contact_name",
-    "phone",
-    "email",
-    "address",
-)
-ASSIGNMENT_FIELDS = (
-    "agency",
-    "commune",
-    "start_date",
-    "end_date",
-    "decision_number",
-    "decision_date",
-    "decision_issuer",
-    "goals",
-)
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
