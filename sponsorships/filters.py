@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District
 from criteria.models import Criterion
+from ntm_portal.filters import YesNoFilter
 from sponsorships.forms.fields import DATE_FORMATS
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.selectors.agencies import active_q, today
@@ -104,7 +105,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"), field_name="commune__district", queryset=District.objects.all()
     )
-    is_active = django_filters.BooleanFilter(label=_("Đang giúp đỡ"), method="filter_active")
+    is_active = YesNoFilter(label=_("Đang giúp đỡ"), method="filter_active")
 
     class Meta:
         model = Assignment

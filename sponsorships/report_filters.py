@@ -6,6 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune
+from ntm_portal.filters import YesNoFilter
 from sponsorships.forms.monthly_reports import PeriodField
 from sponsorships.models import Agency, MonthlyReport
 
@@ -17,10 +18,11 @@ class PeriodFilter(django_filters.Filter):
 class MonthlyReportFilterSet(django_filters.FilterSet):
     period = PeriodFilter(field_name="period", label=_("Kỳ báo cáo"))
     status = django_filters.ChoiceFilter(
-        choices=MonthlyReport.Status.choices, label=_("Trạng thái")
+        choices=MonthlyReport.Status.choices, label=_("Trạng thái"), empty_label=_("Tất cả")
     )
     agency = django_filters.ModelChoiceFilter(
-        field_name="assignment__agency", queryset=Agency.objects.all(), label=_("Cơ quan giúp đỡ")
+        field_name="assignment__agency", queryset=Agency.objects.all(), label=_("Cơ quan giúp đỡ"),
+        empty_label=_("Tất cả"),
     )
     commune = django_filters.ModelChoiceFilter(
         field_name="assignment__commune",
@@ -28,8 +30,9 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         .filter(assignments__isnull=False)
         .distinct(),
         label=_("Xã"),
+        empty_label=_("Tất cả"),
     )
-    is_late = django_filters.BooleanFilter(label=_("Nộp muộn"))
+    is_late = YesNoFilter(label=_("Nộp muộn"))
 
     class Meta:
         model = MonthlyReport
