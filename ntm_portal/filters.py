@@ -13,7 +13,7 @@ class YesNoSelect(forms.Select):
         super().__init__(attrs, choices)
 
     def format_value(self, value):
-        return {True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
 
 
 class YesNoFilter(django_filters.BooleanFilter):
