@@ -25,7 +25,9 @@ from sponsorships.services import monthly_reports as services
 
 
 class MonthlyReportEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(
+        source="actor.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = MonthlyReportEvent
@@ -52,7 +54,7 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
     commune = serializers.IntegerField(source="assignment.commune_id", read_only=True)
     commune_name = serializers.CharField(source="assignment.commune.name", read_only=True)
     submitted_by = serializers.CharField(
-        source="submitted_by.username", default=None, read_only=True
+        source="submitted_by.username", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -117,6 +119,9 @@ class MonthlyReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     permission_classes = [PredicatePermission]
+    # get_object looks the id up itself (not through DRF's 404-on-ValueError lookup), so the
+    # route only matches numbers; "/monthly-reports/abc/" is the API's JSON 404, not a 500.
+    lookup_value_regex = r"[0-9]+"
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = MonthlyReportFilterSet
     ordering_fields = ["period", "due_at", "submitted_at"]

@@ -234,3 +234,13 @@ def test_list_query_count_does_not_grow_with_rows(api_as, django_assert_max_num_
     with django_assert_max_num_queries(10) as many:
         assert len(api.get(LIST).json()["results"]) == 7
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize("path", ["abc/", "null,null/", "abc/submit/", "abc/accept/", "abc/return/"])
+def test_non_numeric_report_id_is_a_json_404(api_as, path):
+    api, _office = api_as("coordination_office")
+
+    response = api.get(LIST + path) if path.count("/") == 1 else api.post(LIST + path, {})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": response.json()["detail"]}
