@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from communes.models import Commune, District, Province
+from communes.models import Commune, CommuneGroup, District, Province
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -21,8 +21,14 @@ class DistrictSerializer(serializers.ModelSerializer):
 
 class CommuneSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    district_name = serializers.CharField(source="district.name", read_only=True, default=None)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    district_name = serializers.CharField(
+        source="district.name", read_only=True, default=None, allow_null=True
+    )
+    # Declared so the schema allows "" (read-only model fields lose allow_blank).
+    commune_group = serializers.ChoiceField(
+        choices=CommuneGroup.choices, allow_blank=True, read_only=True
+    )
     villages = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from tests.communes.factories import (
     ProvinceFactory,
     VillageFactory,
 )
+from tests.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +217,17 @@ def test_list_query_count_does_not_grow(api_as, django_assert_num_queries):
         # count + page + villages (force_authenticate needs no session)
         with django_assert_num_queries(3):
             api.get(COMMUNES)
+
+
+def test_commune_without_group_or_district_matches_the_documented_schema(api_as):
+    # "" commune_group was outside the documented enum; a null district_name was not nullable
+    commune = CommuneFactory(commune_group="", district=None)
+    api, _user = api_as("leader")
+
+    listing = api.get(COMMUNES)
+    detail = api.get(reverse("communes-api:commune-detail", args=[commune.pk]))
+
+    assert detail.json()["commune_group"] == ""
+    assert detail.json()["district_name"] is None
+    assert_documented(listing, "/api/v1/communes/")
+    assert_documented(detail, "/api/v1/communes/{id}/")

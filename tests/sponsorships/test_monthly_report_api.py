@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ntm_portal.models import Notification
 from sponsorships.models import MonthlyReport
+from tests.openapi import assert_documented
 from tests.sponsorships.factories import AssignmentFactory
 from tests.sponsorships.monthly_report_fixtures import (  # noqa: F401
     make_report,
@@ -244,3 +245,15 @@ def test_non_numeric_report_id_is_a_json_404(api_as, path):
 
     assert response.status_code == 404
     assert response.json() == {"detail": response.json()["detail"]}
+
+
+def test_draft_report_without_submitter_matches_the_documented_schema(api_as, report_a):
+    # a draft has no submitter: null where the schema said string before
+    api, _user = api_as("agency_staff")
+
+    listing = api.get(LIST)
+    one = api.get(detail(report_a))
+
+    assert one.json()["submitted_by"] is None
+    assert_documented(listing, "/api/v1/monthly-reports/")
+    assert_documented(one, "/api/v1/monthly-reports/{id}/")
