@@ -10,7 +10,9 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
+from communes.filters import IntegerFilter
 from communes.models import Commune, District
 from criteria.models import Criterion
 from ntm_portal.filters import YesNoFilter
@@ -21,6 +23,14 @@ from sponsorships.selectors.agencies import active_q, today
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 )
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(IntegerFilter):
+    """A year a date can have: year=0 or 10000 is a 400 (a date lookup would raise a 500)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, min_value=1, max_value=9999, **kwargs)
 
 
 def _criteria(request: object) -> QuerySet[Criterion]:
@@ -70,7 +80,7 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         input_formats=DATE_FORMATS,
         widget=DATE_WIDGET,
     )
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("Năm"), field_name="date", lookup_expr="year")
     sort = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
         fields=(

@@ -4,6 +4,7 @@ recording user are never inputs."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communes.models import Commune, Village
@@ -13,7 +14,16 @@ from sponsorships.selectors.agencies import today
 from sponsorships.services.agencies import AGENCY_FIELDS
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "email"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail address or "" (none recorded): ``format: email`` alone would refuse ""."""
+
+
 class AgencySerializer(serializers.ModelSerializer):
+    email = OptionalEmailField(read_only=True)
+
     class Meta:
         model = Agency
         fields = ["id", *AGENCY_FIELDS]
@@ -28,7 +38,9 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
 
 
 class CommuneBriefSerializer(serializers.ModelSerializer):
-    district = serializers.CharField(source="district.name", default=None, read_only=True)
+    district = serializers.CharField(
+        source="district.name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Commune
@@ -70,6 +82,10 @@ class SupportActivitySerializer(serializers.ModelSerializer):
     agency = AgencyBriefSerializer(source="assignment.agency", read_only=True)
     commune = CommuneBriefSerializer(source="assignment.commune", read_only=True)
     target_criteria = serializers.SerializerMethodField()
+    # Declared so the schema allows "" (read-only model fields lose allow_blank).
+    beneficiary_unit = serializers.ChoiceField(
+        choices=SupportActivity.BeneficiaryUnit.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = SupportActivity
@@ -113,7 +129,7 @@ class AgencyWriteSerializer(serializers.Serializer):
         max_length=255, required=False, allow_blank=True, default=""
     )
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = OptionalEmailField(required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

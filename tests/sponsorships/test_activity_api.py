@@ -6,9 +6,15 @@ import datetime as dt
 import pytest
 
 from sponsorships.models import Agency, Assignment, SupportActivity
+from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import CriterionFactory
+from tests.openapi import assert_documented
 from tests.sponsorships.activity_fixtures import api_url, snapshot
-from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
+from tests.sponsorships.factories import (
+    AgencyFactory,
+    AssignmentFactory,
+    SupportActivityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +299,16 @@ def test_list_uses_the_shared_filters(api_as, activity_a, activity_b, agency_a):
 
 @pytest.mark.parametrize(
     "params",
-    [{"agency": "abc"}, {"date_from": "31/02/2024"}, {"kind": "nonsense"}, {"sort": "password"}],
+    [
+        {"agency": "abc"},
+        {"date_from": "31/02/2024"},
+        {"kind": "nonsense"},
+        {"sort": "password"},
+        # A year no date can have, or not a whole number: was a 500 from the date lookup.
+        {"year": "0"},
+        {"year": "10000"},
+        {"year": "2024.5"},
+    ],
 )
 def test_invalid_filters_are_a_400(api_as, activity_a, params):
     api, _user = api_as("leader")
@@ -326,3 +341,49 @@ def test_assignment_and_agency_lists_query_counts_do_not_grow(
         assert api.get(api_url("assignment-list")).data["count"] == count
     with django_assert_num_queries(2):
         assert api.get(api_url("agency-list")).data["count"] == count
+
+
+def test_year_filter_keeps_the_activities_of_that_year(api_as, activity_a):
+    api, _user = api_as("leader")
+    assert [r["id"] for r in api.get(api_url("activity-list"), {"year": 2024}).data["results"]] == [
+        activity_a.pk
+    ]
+    assert api.get(api_url("activity-list"), {"year": 2023}).data["results"] == []
+
+
+def test_agency_without_email_matches_the_documented_schema(api_as):
+    # given an agency with no e-mail recorded ("" failed the schema's format: email)
+    api, _office = api_as("coordination_office")
+    created = api.post(
+        api_url("agency-list"), {"name": "Hội Nông dân", "kind": "mass_organisation", "email": ""},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.data["email"] == ""
+    assert_documented(created, "/api/v1/agencies/")
+
+    # when / then
+    assert_documented(api.get(api_url("agency-list")), "/api/v1/agencies/")
+    assert_documented(
+        api.get(api_url("agency-detail", created.data["id"])), "/api/v1/agencies/{id}/"
+    )
+
+
+def test_activity_with_blank_beneficiary_unit_and_commune_without_district_is_documented(api_as):
+    # given "" beneficiary_unit (outside the enum before) and a commune without a district
+    # (a null brief district where the schema said string)
+    commune = CommuneFactory(district=None)
+    activity = SupportActivityFactory(
+        assignment=AssignmentFactory(commune=commune), beneficiary_unit=""
+    )
+    api, _user = api_as("leader")
+
+    detail = api.get(api_url("activity-detail", activity.pk))
+    listing = api.get(api_url("activity-list"))
+    assignments = api.get(api_url("assignment-list"))
+
+    assert detail.data["beneficiary_unit"] == ""
+    assert detail.data["commune"]["district"] is None
+    assert_documented(detail, "/api/v1/activities/{id}/")
+    assert_documented(listing, "/api/v1/activities/")
+    assert_documented(assignments, "/api/v1/assignments/")
