@@ -184,6 +184,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enum components (the default hook), then the 400/401/403/404 (412/428) error responses.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ntm_portal.api_schema.document_error_responses",
+    ],
     # Two "kind" choice sets (agency, activity) appear in several components each.
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "sponsorships.models.Agency.Kind",
