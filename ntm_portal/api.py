@@ -1,20 +1,42 @@
-"""API conventions shared by every app: pagination and the exception handler."""
+"""API conventions shared by every app: pagination and the exception handler.
+
+The error responses these produce are documented in the schema by ntm_portal/api_schema.py."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class StandardPagination(pagination.PageNumberPagination):
+    """Page numbers from 1; a page_size that is not a positive integer is a 400 (DRF would
+    silently use the default), one above max_page_size is capped."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = serializers.IntegerField(min_value=1).run_validation(raw)
+        except exceptions.ValidationError as exc:
+            raise exceptions.ValidationError({self.page_size_query_param: exc.detail}) from exc
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
