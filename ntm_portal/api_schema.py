@@ -4,6 +4,9 @@ drf-spectacular documents only the success response. The API also answers 400 (i
 or filter), 401/403 (not signed in, no role, not allowed), 404 (outside the user's scope, or
 no such page) and, where the operation takes If-Match, 428 (header missing) and 412 (stale
 version). Clients and schemathesis' status-code check need those in the schema.
+
+It also marks filter parameters ``allowEmptyValue``: as in the pages' filter forms, an empty
+value (``?period=``) means "no filter", not an error. Paging parameters must be numbers.
 """
 
 from __future__ import annotations
@@ -42,6 +45,15 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
+PAGING_PARAMETERS = {"page", "page_size"}
+
+
+def _allow_empty_filters(operation: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") not in PAGING_PARAMETERS:
+            parameter["allowEmptyValue"] = True
+
+
 def _takes_if_match(operation: dict[str, Any]) -> bool:
     return any(
         p.get("in") == "header" and p.get("name", "").lower() == "if-match"
@@ -59,7 +71,8 @@ def _error_statuses(operation: dict[str, Any]) -> list[str]:
 def document_error_responses(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """POSTPROCESSING_HOOK: add the error responses (never replacing a documented one)."""
+    """POSTPROCESSING_HOOK: add the error responses (never replacing a documented one) and
+    allow empty filter values."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     for name, component in COMPONENTS.items():
         schemas.setdefault(name, component)
@@ -67,6 +80,7 @@ def document_error_responses(
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            _allow_empty_filters(operation)
             for status in _error_statuses(operation):
                 description, component = ERRORS[status]
                 operation["responses"].setdefault(

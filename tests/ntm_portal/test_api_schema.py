@@ -60,3 +60,29 @@ def test_error_bodies_are_described():
     assert responses["400"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ValidationError"
     }
+
+
+def empty_value_parameters():
+    for path, methods in api_schema().raw_schema["paths"].items():
+        for parameter in methods.get("get", {}).get("parameters", []):
+            if parameter.get("allowEmptyValue"):
+                yield pytest.param(path, parameter["name"], id=f"{path}?{parameter['name']}=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name"), list(empty_value_parameters()))
+def test_filters_documented_as_allowing_empty_values_accept_them(api_as, path, name):
+    # As in the pages' filter forms, "?period=" means no filter (schemathesis sends it).
+    api, _user = api_as("coordination_office")
+
+    response = api.get(path, {name: ""})
+
+    assert response.status_code == 200, response.content
+
+
+def test_paging_parameters_do_not_allow_empty_values():
+    parameters = api_schema().raw_schema["paths"]["/api/v1/activities/"]["get"]["parameters"]
+    allowing_empty = {p["name"] for p in parameters if p.get("allowEmptyValue")}
+
+    assert {"q", "date_to", "year", "sort"} <= allowing_empty
+    assert {"page", "page_size"}.isdisjoint(allowing_empty)
