@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ntm_portal import views
@@ -12,7 +13,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="communes:province_overview"), name="home"),
     path("login/", views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language menu is on the login page too: switching must not need a login.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
     path("notifications/read/", views.NotificationMarkReadView.as_view(), name="notification_mark_read"),
     path("admin/", admin.site.urls),

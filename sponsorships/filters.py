@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -96,6 +97,12 @@ class SupportActivityFilterSet(django_filters.FilterSet):
             "title": _("Nội dung"),
             "assignment__agency__name": _("Cơ quan"),
             "assignment__commune__name": _("Xã"),
+            # Given here so they stay lazy: django-filter formats its own once, at import.
+            "-date": format_lazy("{} ({})", _("Ngày"), _("giảm dần")),
+            "-amount": format_lazy("{} ({})", _("Giá trị"), _("giảm dần")),
+            "-title": format_lazy("{} ({})", _("Nội dung"), _("giảm dần")),
+            "-agency": format_lazy("{} ({})", _("Cơ quan"), _("giảm dần")),
+            "-commune": format_lazy("{} ({})", _("Xã"), _("giảm dần")),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from ntm_portal.filters import YesNoFilter
@@ -21,7 +22,9 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         choices=MonthlyReport.Status.choices, label=_("Trạng thái"), empty_label=_("Tất cả")
     )
     agency = django_filters.ModelChoiceFilter(
-        field_name="assignment__agency", queryset=Agency.objects.all(), label=_("Cơ quan giúp đỡ"),
+        field_name="assignment__agency",
+        queryset=Agency.objects.all(),
+        label=pgettext_lazy("field label", "Cơ quan giúp đỡ"),
         empty_label=_("Tất cả"),
     )
     commune = django_filters.ModelChoiceFilter(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from criteria.models import Criterion
@@ -13,7 +14,6 @@ from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
 from sponsorships.selectors.agencies import current_criteria
 from sponsorships.services.agencies import AGENCY_FIELDS, ASSIGNMENT_FIELDS
-
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -47,7 +47,9 @@ class AgencyForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Cơ quan giúp đỡ"), queryset=Agency.objects.all())
+    agency = forms.ModelChoiceField(
+        label=pgettext_lazy("field label", "Cơ quan giúp đỡ"), queryset=Agency.objects.all()
+    )
     commune = CommuneChoiceField(
         label=_("Xã được giúp đỡ"),
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),

@@ -8,11 +8,16 @@ from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from sponsorships import rules
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+# 21.000.000 in Vietnamese, 21,000,000 in English: the grouping the page shows.
+_example_amount = lazy(lambda: number_format(21_000_000, force_grouping=True), str)
 
 
 class MoneyField(forms.CharField):
@@ -22,7 +27,8 @@ class MoneyField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "21.000.000"})
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _example_amount()}),
         )
         super().__init__(**kwargs)
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 from communes.models import Village
 from criteria.models import Criterion
@@ -171,6 +172,8 @@ def activity_totals(*, queryset: QuerySet[SupportActivity], by: str) -> list[Tot
     more than the grand total; activities without a criterion form their own row.
     """
     key, label = _GROUPS[by]
+    if by == "criterion" and (get_language() or "vi").startswith("en"):
+        label = "target_criteria__name_en"  # as Criterion.name: English names in English
     rows = _rows_of(queryset)
     if by == "month":
         rows = rows.annotate(month=TruncMonth("date"))
