@@ -39,6 +39,51 @@ class StandardPagination(pagination.PageNumberPagination):
         return parameters
 
 
+class InputSerializer(serializers.Serializer):
+    """Base of every input (write) serializer: values must have the JSON type the schema gives.
+
+    DRF would turn 0 into "0" for a CharField, "5" into 5 for an IntegerField or a related id,
+    "true" into True: a client sending the wrong type would never learn it. null is left to
+    each field's allow_null.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = {
+                field.field_name: [message]
+                for field in self._writable_fields
+                if (message := wrong_json_type(field, data.get(field.field_name)))
+            }
+            if errors:
+                raise exceptions.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def wrong_json_type(field: serializers.Field, value: Any) -> str | None:
+    """The field's own "wrong type" message when ``value`` is not of its JSON type, else None."""
+    if value is None:
+        return None
+    if isinstance(field, serializers.ManyRelatedField) and isinstance(value, list):
+        wrong = (wrong_json_type(field.child_relation, item) for item in value)
+        return next((message for message in wrong if message), None)
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(field, serializers.BooleanField):
+        ok, key = isinstance(value, bool), "invalid"
+    elif isinstance(field, serializers.IntegerField):
+        ok, key = is_number and isinstance(value, int), "invalid"
+    elif isinstance(field, serializers.DecimalField | serializers.FloatField):
+        ok, key = is_number, "invalid"
+    elif isinstance(field, serializers.PrimaryKeyRelatedField):
+        ok, key = is_number and isinstance(value, int), "incorrect_type"
+    elif isinstance(field, serializers.CharField):
+        ok, key = isinstance(value, str), "invalid"
+    else:
+        return None
+    if ok:
+        return None
+    return str(field.error_messages[key]).format(data_type=type(value).__name__)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Service-layer Django errors become DRF errors: ValidationError → 400 with field errors."""
     if isinstance(exc, DjangoValidationError):

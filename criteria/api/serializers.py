@@ -14,6 +14,7 @@ from criteria.forms import parse_period
 from criteria.models import Assessment, CriteriaSet, Criterion, Indicator, Threshold
 from criteria.services import values_field
 from ntm_portal import periods
+from ntm_portal.api import InputSerializer
 
 
 class ThresholdSerializer(serializers.ModelSerializer):
@@ -154,7 +155,7 @@ def _decimal(value: Decimal | None) -> Decimal | None:
     return value
 
 
-class AssessmentCreateSerializer(serializers.Serializer):
+class AssessmentCreateSerializer(InputSerializer):
     """Input: {"commune": 12, "period": "2026-10", "stage": "self_assessed",
     "values": {"1.1": true, "4.2": 96.5}, "note": ""}.
 

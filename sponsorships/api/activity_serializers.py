@@ -1,6 +1,6 @@
 """Serializers for agencies, assignments and activities: output (ModelSerializer, explicit
-fields, read only) and input (plain Serializers, named for the action). The agency and the
-recording user are never inputs."""
+fields, read only) and input (ntm_portal.api.InputSerializer, named for the action). The agency
+and the recording user are never inputs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from communes.models import Commune, Village
 from criteria.models import Criterion
+from ntm_portal.api import InputSerializer
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.selectors.agencies import today
 from sponsorships.services.agencies import AGENCY_FIELDS
@@ -118,7 +119,7 @@ class SupportActivitySerializer(serializers.ModelSerializer):
         return [criterion.number for criterion in activity.target_criteria.all()]
 
 
-class AgencyWriteSerializer(serializers.Serializer):
+class AgencyWriteSerializer(InputSerializer):
     name = serializers.CharField(max_length=255)
     short_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=Agency.Kind.choices)
@@ -133,7 +134,7 @@ class AgencyWriteSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class AssignmentWriteSerializer(serializers.Serializer):
+class AssignmentWriteSerializer(InputSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())
     start_date = serializers.DateField()
@@ -151,7 +152,7 @@ class AssignmentWriteSerializer(serializers.Serializer):
     goals = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SupportActivityUpdateSerializer(serializers.Serializer):
+class SupportActivityUpdateSerializer(InputSerializer):
     """Fields a recorder sets; negative numbers pass here so the service can refuse them with
     the same message as the page."""
 

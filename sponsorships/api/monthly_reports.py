@@ -12,6 +12,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from ntm_portal import periods
+from ntm_portal.api import InputSerializer
 from ntm_portal.permissions import PredicatePermission
 from sponsorships import report_permissions as perms
 from sponsorships.models import MonthlyReport, MonthlyReportEvent
@@ -97,12 +98,12 @@ class MonthlyReportDetailSerializer(MonthlyReportSerializer):
         return CriterionLineSerializer(monthly_report_criteria_lines(report=report), many=True).data
 
 
-class CriterionProgressSerializer(serializers.Serializer):
+class CriterionProgressSerializer(InputSerializer):
     criterion = serializers.IntegerField()
     progress = serializers.CharField(allow_blank=True, max_length=10000)
 
 
-class MonthlyReportUpdateSerializer(serializers.Serializer):
+class MonthlyReportUpdateSerializer(InputSerializer):
     version = serializers.IntegerField(min_value=1)
     difficulties = serializers.CharField(allow_blank=True, required=False, max_length=10000)
     proposals = serializers.CharField(allow_blank=True, required=False, max_length=10000)
@@ -110,7 +111,7 @@ class MonthlyReportUpdateSerializer(serializers.Serializer):
     criteria = CriterionProgressSerializer(many=True, required=False)
 
 
-class MonthlyReportReturnSerializer(serializers.Serializer):
+class MonthlyReportReturnSerializer(InputSerializer):
     # Blank is let through so the service gives its own message ("give a reason").
     reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 

@@ -163,7 +163,7 @@ def test_activity_payload(api_as, assignment_a, agency_a, commune_a):
     api, _user = api_as("agency_staff")
     response = api.post(
         api_url("activity-list"),
-        activity_payload(assignment_a, target_criteria=[criterion.pk], quantity="14"),
+        activity_payload(assignment_a, target_criteria=[criterion.pk], quantity=14),
         format="json",
     )
     activity = SupportActivity.objects.get()
@@ -355,7 +355,8 @@ def test_agency_without_email_matches_the_documented_schema(api_as):
     # given an agency with no e-mail recorded ("" failed the schema's format: email)
     api, _office = api_as("coordination_office")
     created = api.post(
-        api_url("agency-list"), {"name": "Hội Nông dân", "kind": "mass_organisation", "email": ""},
+        api_url("agency-list"),
+        {"name": "Hội Nông dân", "kind": "mass_organisation", "email": ""},
         format="json",
     )
     assert created.status_code == 201, created.content
@@ -387,3 +388,31 @@ def test_activity_with_blank_beneficiary_unit_and_commune_without_district_is_do
     assert_documented(detail, "/api/v1/activities/{id}/")
     assert_documented(listing, "/api/v1/activities/")
     assert_documented(assignments, "/api/v1/assignments/")
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "field"),
+    [
+        # DRF stored 0 as "0", read "5" as 5 and "1" as a pk: found by schemathesis
+        (
+            "agency-list",
+            {"name": "Tỉnh đoàn", "kind": "mass_organisation", "address": 0},
+            "address",
+        ),
+        ("activity-list", {"amount": "21000000"}, "amount"),
+        ("activity-list", {"quantity": "14"}, "quantity"),
+        ("activity-list", {"title": 14}, "title"),
+    ],
+)
+def test_values_of_the_wrong_json_type_are_a_400(api_as, assignment_a, name, payload, field):
+    api, _office = api_as("coordination_office")
+    if name == "activity-list":
+        payload = activity_payload(assignment_a, **payload)
+    before = snapshot()
+
+    response = api.post(api_url(name), payload, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert snapshot() == before
+
