@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from criteria.forms import PeriodField
 from criteria.models import Assessment
+from ntm_portal.filters import YesNoFilter
 
 
 class PeriodFilter(django_filters.Filter):
@@ -20,12 +21,7 @@ class AssessmentFilterSet(django_filters.FilterSet):
     commune = django_filters.NumberFilter(field_name="commune_id", label=_("xã (id)"))
     period = PeriodFilter(field_name="period", label=_("kỳ (YYYY-MM)"))
     stage = django_filters.ChoiceFilter(choices=Assessment.Stage.choices, label=_("giai đoạn"))
-    current = django_filters.TypedChoiceFilter(
-        field_name="is_current",
-        label=_("đang áp dụng (true/false)"),
-        choices=[("true", _("có")), ("false", _("không"))],
-        coerce=lambda value: value == "true",
-    )
+    current = YesNoFilter(field_name="is_current", label=_("đang áp dụng (true/false)"))
 
     class Meta:
         model = Assessment

@@ -2,7 +2,10 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 class YesNoSelect(forms.Select):
@@ -16,7 +19,24 @@ class YesNoSelect(forms.Select):
         return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
 
 
+class YesNoField(forms.NullBooleanField):
+    """ "true", "false", or empty for all; anything else is an error (Django's field would read
+    ?is_late=maybe as "all" without a word)."""
+
+    def to_python(self, value):
+        if value not in (None, "", True, False, "true", "false"):
+            raise ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
 class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
         super().__init__(*args, **kwargs)

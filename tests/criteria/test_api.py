@@ -10,6 +10,7 @@ from criteria.models import Assessment, CriterionResult, IndicatorValue
 from criteria.services import assessment_create
 from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import ALL_MET
+from tests.openapi import api_schema
 
 SETS = reverse("criteria-api:criteria-set-list")
 ASSESSMENTS = reverse("criteria-api:assessment-list")
@@ -332,3 +333,11 @@ def test_retrieve_has_the_full_result(api_as, history):
     assert response.status_code == 200
     assert response.json()["period"] == "2026-10"
     assert len(response.json()["criteria"]) == 3
+
+
+def test_current_filter_is_documented_as_a_boolean():
+    # It was type boolean with a string enum ["false", "true"]: no value could satisfy both.
+    parameters = api_schema().raw_schema["paths"]["/api/v1/assessments/"]["get"]["parameters"]
+    current = next(p for p in parameters if p["name"] == "current")
+
+    assert current["schema"] == {"type": "boolean"}

@@ -8,7 +8,7 @@ import pytest
 from sponsorships.models import Agency, Assignment, SupportActivity
 from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import CriterionFactory
-from tests.openapi import assert_documented
+from tests.openapi import api_schema, assert_documented
 from tests.sponsorships.activity_fixtures import api_url, snapshot
 from tests.sponsorships.factories import (
     AgencyFactory,
@@ -416,3 +416,23 @@ def test_values_of_the_wrong_json_type_are_a_400(api_as, assignment_a, name, pay
     assert list(response.json()) == [field]
     assert snapshot() == before
 
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_invalid_yes_no_filter_on_assignments_is_a_400(api_as, assignment_a, value):
+    # Read as "all assignments" before, without a word.
+    api, _user = api_as("leader")
+
+    response = api.get(api_url("assignment-list"), {"is_active": value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["is_active"]
+
+
+def test_yes_no_filters_are_documented_as_booleans():
+    paths = api_schema().raw_schema["paths"]
+    for path, name in [
+        ("/api/v1/assignments/", "is_active"),
+        ("/api/v1/monthly-reports/", "is_late"),
+    ]:
+        parameter = next(p for p in paths[path]["get"]["parameters"] if p["name"] == name)
+        assert parameter["schema"]["type"] == "boolean", path

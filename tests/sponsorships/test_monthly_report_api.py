@@ -219,7 +219,17 @@ def test_list_filters_by_period_status_agency_and_commune(api_as, report_b, subm
         assert {row["id"] for row in api.get(LIST, params).json()["results"]} == expected, params
 
 
-@pytest.mark.parametrize("params", [{"period": "2026-13"}, {"status": "lost"}, {"agency": "x"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "2026-13"},
+        {"status": "lost"},
+        {"agency": "x"},
+        # Read as "all reports" before, without a word.
+        {"is_late": "maybe"},
+        {"is_late": "-58800"},
+    ],
+)
 def test_invalid_filters_are_a_400(api_as, params):
     api, _office = api_as("coordination_office")
     assert api.get(LIST, params).status_code == 400
@@ -237,7 +247,9 @@ def test_list_query_count_does_not_grow_with_rows(api_as, django_assert_max_num_
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["abc/", "null,null/", "abc/submit/", "abc/accept/", "abc/return/"])
+@pytest.mark.parametrize(
+    "path", ["abc/", "null,null/", "abc/submit/", "abc/accept/", "abc/return/"]
+)
 def test_non_numeric_report_id_is_a_json_404(api_as, path):
     api, _office = api_as("coordination_office")
 
