@@ -10,7 +10,11 @@ ERRORS_EVERYWHERE = {"400", "401", "403", "404"}
 
 def test_schema_validates_without_warnings(tmp_path):
     result = run_manage(
-        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"),
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--file",
+        str(tmp_path / "schema.yaml"),
         DJANGO_SETTINGS_MODULE="ntm_portal.settings.test",
         DATABASE_URL=f"sqlite:///{tmp_path}/schema.sqlite3",
     )
