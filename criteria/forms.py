@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,6 +18,7 @@ from criteria.models import Assessment, Indicator
 from criteria.selectors import CriterionWithIndicators
 from criteria.services import values_field
 from ntm_portal import periods
+from ntm_portal.numbers import parse_local_decimal
 
 MONTH_YEAR_RE = re.compile(r"^(0?[1-9]|1[0-2])\s*[/.-]\s*(\d{4})$")
 
@@ -32,17 +33,9 @@ def parse_period(text: str) -> dt.date:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """'12,5' or '12.5' → Decimal('12.5'); blank → None. Raises ValueError on anything else."""
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        raise ValueError(text)
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not value.is_finite():
+    """'12,5' or '12.5' → Decimal('12.5') in the page's notation; blank → None; ValueError else."""
+    value = parse_local_decimal(text)
+    if value is not None and not value.is_finite():
         raise ValueError(text)
     return value
 

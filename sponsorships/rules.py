@@ -68,21 +68,3 @@ def evidence_problem(*, name: str, head: bytes, size: int, max_bytes: int) -> st
     if evidence_content_type(name=name, head=head) is None:
         return WRONG_TYPE
     return None
-
-
-DECIMAL_GROUPED_RE = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-DECIMAL_RE = re.compile(r"^-?\d+([.,]\d+)?$")
-
-
-def parse_decimal_text(text: str) -> str:
-    """A quantity as Vietnamese users type it → a plain decimal string for Decimal().
-
-    "1,5" and "1.5" are one and a half; "1.000" and "12.500" are grouped thousands (Vietnamese
-    grouping), so a dot followed by exactly three digits means thousands. Raises ValueError.
-    """
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if DECIMAL_GROUPED_RE.match(cleaned):
-        return cleaned.replace(".", "")
-    if not DECIMAL_RE.match(cleaned):
-        raise ValueError(f"not a number: {text!r}")
-    return cleaned.replace(",", ".")

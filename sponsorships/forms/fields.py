@@ -3,7 +3,7 @@ several files at once. Shape only; the services decide what is allowed."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from ntm_portal.numbers import parse_local_decimal
 from sponsorships import rules
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -48,7 +49,7 @@ class MoneyField(forms.CharField):
 
 
 class LocalDecimalField(forms.CharField):
-    """A decimal typed as 1,5 or 1.5; 1.000 is a thousand (Vietnamese grouping)."""
+    """A decimal in the page's notation: 1,5 or 1.5; 1.000 is a thousand in Vietnamese."""
 
     default_error_messages = {"invalid": _("Nhập một số, ví dụ 600 hoặc 2,5.")}
 
@@ -67,10 +68,10 @@ class LocalDecimalField(forms.CharField):
         if text in self.empty_values:
             return None
         try:
-            number = Decimal(rules.parse_decimal_text(text))
-        except (ValueError, InvalidOperation):
+            number = parse_local_decimal(text)
+        except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return round(number, self.decimal_places)
+        return None if number is None else round(number, self.decimal_places)
 
 
 class DateTextField(forms.DateField):

@@ -39,27 +39,6 @@ def test_money_refuses_what_is_not_whole_dong(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1,5", "1.5"),
-        ("1.5", "1.5"),
-        ("600", "600"),
-        ("1.000", "1000"),
-        ("12.500", "12500"),
-        ("2,25", "2.25"),
-    ],
-)
-def test_decimals_accept_a_comma_and_vietnamese_grouping(text, expected):
-    assert Decimal(rules.parse_decimal_text(text)) == Decimal(expected)
-
-
-@pytest.mark.parametrize("text", ["abc", "1,2,3", "1.2.3", ""])
-def test_decimals_refuse_garbage(text):
-    with pytest.raises(ValueError, match="not a number"):
-        rules.parse_decimal_text(text)
-
-
-@pytest.mark.parametrize(
     ("name", "head", "expected"),
     [
         ("anh.png", PNG_BYTES, None),
