@@ -3,6 +3,7 @@ validate the form, call the service, and report its message on failure."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -52,7 +53,9 @@ class MonthlyReportListView(ListView):
         return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        return super().get_context_data(
+            filter=self.filterset, due_day=settings.MONTHLY_REPORT_DUE_DAY, **kwargs
+        )
 
 
 class ReportMixin:

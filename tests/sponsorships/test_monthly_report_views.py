@@ -333,3 +333,13 @@ def test_the_completeness_link_is_in_the_nav_for_the_office_only(as_role, role, 
     page = client.get(url("monthly_report_list")).content.decode()
     assert url("monthly_report_list") in page
     assert (url("monthly_report_completeness") in page) is shown
+
+
+@pytest.mark.django_db
+def test_the_list_says_the_configured_due_day(client, leader, settings):
+    settings.MONTHLY_REPORT_DUE_DAY = 15
+    client.force_login(leader)
+
+    response = client.get(reverse("sponsorships:monthly_report_list"))
+
+    assert "hạn nộp vào ngày 15 hằng tháng" in response.content.decode()
