@@ -12,6 +12,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District
+from ntm_portal.widgets import LongSelect
 from communes.text import fold
 
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
@@ -68,7 +69,7 @@ class CommuneFilterSet(django_filters.FilterSet):
         help_text=_('Tên hoặc mã; gõ không dấu cũng được ("xuan lac").'),
     )
     district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện")
+        label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện"), widget=LongSelect
     )
     kind = django_filters.ChoiceFilter(
         label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả")

@@ -17,6 +17,7 @@ from communes.filters import IntegerFilter
 from communes.models import Commune, District
 from criteria.models import Criterion
 from ntm_portal.filters import YesNoFilter
+from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DATE_FORMATS
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.selectors.agencies import active_q, today
@@ -49,11 +50,13 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         label=_("Huyện"),
         field_name="assignment__commune__district",
         queryset=District.objects.all(),
+        widget=LongSelect,
     )
     commune = django_filters.ModelChoiceFilter(
         label=_("Xã"),
         field_name="assignment__commune",
         queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        widget=LongSelect,
     )
     assignment = django_filters.ModelChoiceFilter(
         label=_("Phân công"),
@@ -117,10 +120,13 @@ class SupportActivityFilterSet(django_filters.FilterSet):
 class AssignmentFilterSet(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
     commune = django_filters.ModelChoiceFilter(
-        label=_("Xã"), queryset=Commune.objects.filter(kind=Commune.Kind.XA)
+        label=_("Xã"), queryset=Commune.objects.filter(kind=Commune.Kind.XA), widget=LongSelect
     )
     district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"), field_name="commune__district", queryset=District.objects.all()
+        label=_("Huyện"),
+        field_name="commune__district",
+        queryset=District.objects.all(),
+        widget=LongSelect,
     )
     is_active = YesNoFilter(label=_("Đang giúp đỡ"), method="filter_active")
 

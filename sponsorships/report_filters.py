@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from ntm_portal.filters import YesNoFilter
+from ntm_portal.widgets import LongSelect
 from sponsorships.forms.monthly_reports import PeriodField
 from sponsorships.models import Agency, MonthlyReport
 
@@ -34,6 +35,7 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         .distinct(),
         label=_("Xã"),
         empty_label=_("Tất cả"),
+        widget=LongSelect,
     )
     is_late = YesNoFilter(label=_("Nộp muộn"))
 

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from criteria.models import Criterion
+from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
 from sponsorships.selectors.agencies import current_criteria
@@ -18,6 +19,8 @@ from sponsorships.services.agencies import AGENCY_FIELDS, ASSIGNMENT_FIELDS
 
 class CommuneChoiceField(forms.ModelChoiceField):
     """Communes named with their district: several provinces reuse commune names."""
+
+    widget = LongSelect
 
     def label_from_instance(self, obj: Commune) -> str:
         return f"{obj.name} ({obj.district.name})" if obj.district_id else obj.name

@@ -211,6 +211,9 @@ class MonthlyReportCompletenessView(View):
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
 
+MISSING_SHOWN = 100
+
+
 def completeness_context(period) -> dict:
     trend = completeness.completeness_trend(period=period)
     return {
@@ -222,7 +225,10 @@ def completeness_context(period) -> dict:
         "trend": trend,
         "trend_bars": completeness.trend_bars(trend),
         "chart_width": 60 * len(trend),
-        "missing": completeness.completeness_missing(period=period),
+        # The first ones only: a national deployment can have thousands missing; the report
+        # list, filtered to the period, shows them all.
+        "missing": completeness.completeness_missing(period=period)[:MISSING_SHOWN],
+        "missing_shown": MISSING_SHOWN,
     }
 
 

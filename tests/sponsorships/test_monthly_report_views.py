@@ -1,6 +1,8 @@
 # ruff: noqa: F811 -- the shared report fixtures are imported by name and requested as arguments
 """Monthly report pages: the permission matrix of every write route, and what the pages show."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -343,3 +345,19 @@ def test_the_list_says_the_configured_due_day(client, leader, settings):
     response = client.get(reverse("sponsorships:monthly_report_list"))
 
     assert "hạn nộp vào ngày 15 hằng tháng" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_completeness_lists_at_most_the_first_missing_reports(client, coordination_office, monkeypatch):
+    from sponsorships.views import monthly_reports as views
+    from tests.sponsorships.factories import MonthlyReportFactory
+
+    monkeypatch.setattr(views, "MISSING_SHOWN", 2)
+    reports = [MonthlyReportFactory(period=dt.date(2024, 6, 1)) for _ in range(3)]
+    client.force_login(coordination_office)
+
+    response = client.get(reverse("sponsorships:monthly_report_completeness"), {"period": "2024-06"})
+
+    assert len(response.context["missing"]) == 2
+    assert "Đang hiện 2 trên 3 báo cáo chưa nộp." in response.content.decode()
+    assert {r.pk for r in response.context["missing"]} < {r.pk for r in reports}
