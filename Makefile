@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup install run test bench check lint clean messages
+.PHONY: setup install run test bench check lint format clean messages
 
 # Creates the venv and a development .env, installs, migrates and loads the demo province.
 setup: install .env
@@ -47,6 +47,14 @@ bench: install .env
 check: install .env
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 messages: install
 	cd . && $(BIN)/django-admin compilemessages --ignore=.venv

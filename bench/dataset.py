@@ -94,9 +94,14 @@ def _communes(province: Province, count: int, rng: random.Random) -> list[Commun
     return Commune.objects.bulk_create(
         (
             Commune(
-                province=province, district=districts[n % len(districts)], code=f"C{n:05d}",
-                name=f"Xã thử tải {n}", search_name=fold(f"Xã thử tải {n}"), kind=Commune.Kind.XA,
-                region=Region.TDMNPB, difficulty=rng.choice(difficulties),
+                province=province,
+                district=districts[n % len(districts)],
+                code=f"C{n:05d}",
+                name=f"Xã thử tải {n}",
+                search_name=fold(f"Xã thử tải {n}"),
+                kind=Commune.Kind.XA,
+                region=Region.TDMNPB,
+                difficulty=rng.choice(difficulties),
             )
             for n in range(count)
         ),
@@ -113,22 +118,30 @@ def _assessments(communes, criteria_set, months, office, rng) -> None:
         is_current = month_index == len(recent) - 1
         engine_input = criterion_rules(criteria, year=period.year)
         for start in range(0, len(communes), BATCH):
-            chunk = communes[start:start + BATCH]
+            chunk = communes[start : start + BATCH]
             evaluations = [rules.evaluate(engine_input, _values(engine_input, rng)) for _ in chunk]
             saved = Assessment.objects.bulk_create(
                 Assessment(
-                    commune=commune, criteria_set=criteria_set, period=period,
-                    stage=Assessment.Stage.SELF_ASSESSED, entered_by=office,
-                    criteria_met=ev.criteria_met, criteria_total=ev.criteria_total,
+                    commune=commune,
+                    criteria_set=criteria_set,
+                    period=period,
+                    stage=Assessment.Stage.SELF_ASSESSED,
+                    entered_by=office,
+                    criteria_met=ev.criteria_met,
+                    criteria_total=ev.criteria_total,
                     criteria_not_assessed=ev.criteria_not_assessed,
-                    meets_standard=ev.meets_standard, is_current=is_current,
+                    meets_standard=ev.meets_standard,
+                    is_current=is_current,
                 )
                 for commune, ev in zip(chunk, evaluations, strict=True)
             )
             _results(saved, evaluations, criterion_ids, indicator_ids, is_current)
             if is_current:
                 for commune, ev in zip(chunk, evaluations, strict=True):
-                    commune.criteria_met, commune.criteria_total = ev.criteria_met, ev.criteria_total
+                    commune.criteria_met, commune.criteria_total = (
+                        ev.criteria_met,
+                        ev.criteria_total,
+                    )
                     commune.meets_standard, commune.assessed_period = ev.meets_standard, period
                 Commune.objects.bulk_update(
                     chunk, ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
@@ -153,9 +166,12 @@ def _results(saved, evaluations, criterion_ids, indicator_ids, is_current) -> No
     CriterionResult.objects.bulk_create(
         (
             CriterionResult(
-                assessment=assessment, criterion_id=criterion_ids[outcome.number],
-                result=outcome.result, indicators_met=outcome.indicators_met,
-                indicators_total=len(outcome.indicators), is_current=is_current,
+                assessment=assessment,
+                criterion_id=criterion_ids[outcome.number],
+                result=outcome.result,
+                indicators_met=outcome.indicators_met,
+                indicators_total=len(outcome.indicators),
+                is_current=is_current,
             )
             for assessment, ev in zip(saved, evaluations, strict=True)
             for outcome in ev.criteria
@@ -165,8 +181,11 @@ def _results(saved, evaluations, criterion_ids, indicator_ids, is_current) -> No
     IndicatorValue.objects.bulk_create(
         (
             IndicatorValue(
-                assessment=assessment, indicator_id=indicator_ids[ind.code], value=ind.value,
-                threshold_value=ind.threshold, result=ind.result,
+                assessment=assessment,
+                indicator_id=indicator_ids[ind.code],
+                value=ind.value,
+                threshold_value=ind.threshold,
+                result=ind.result,
             )
             for assessment, ev in zip(saved, evaluations, strict=True)
             for outcome in ev.criteria
@@ -179,8 +198,12 @@ def _results(saved, evaluations, criterion_ids, indicator_ids, is_current) -> No
 def _assignments(communes, agencies) -> list[Assignment]:
     return Assignment.objects.bulk_create(
         (
-            Assignment(agency=agencies[n % len(agencies)], commune=commune,
-                       start_date=dt.date(2025, 1, 1), decision_number=f"{n}/QĐ-UBND")
+            Assignment(
+                agency=agencies[n % len(agencies)],
+                commune=commune,
+                start_date=dt.date(2025, 1, 1),
+                decision_number=f"{n}/QĐ-UBND",
+            )
             for n, commune in enumerate(communes)
         ),
         batch_size=BATCH,
@@ -195,7 +218,8 @@ def _activities(assignments, count, rng) -> None:
             SupportActivity(
                 assignment=assignments[n % len(assignments)],
                 date=today - dt.timedelta(days=rng.randint(0, 365)),
-                kind=rng.choice(kinds), title=f"Hoạt động thử tải {n}",
+                kind=rng.choice(kinds),
+                title=f"Hoạt động thử tải {n}",
                 amount=rng.randint(0, 200) * 500_000,
                 funding_source=SupportActivity.FundingSource.AGENCY_BUDGET,
             )
@@ -210,10 +234,19 @@ def urls(data: Dataset) -> list[tuple[str, str]]:
     return [
         ("province overview /communes/", reverse("communes:province_overview")),
         ("commune list, page 1", reverse("communes:commune_list")),
-        ("commune list sorted by criteria met, filtered 10–15",
-         reverse("communes:commune_list") + "?ordering=-criteria_met&criteria_met_min=10&criteria_met_max=15"),
-        ("commune list search 'thu tai 9999'", reverse("communes:commune_list") + "?q=thu+tai+9999"),
-        ("commune page (19-criterion grid, history, sponsors)", reverse("communes:commune_detail", args=[pk])),
+        (
+            "commune list sorted by criteria met, filtered 10–15",
+            reverse("communes:commune_list")
+            + "?ordering=-criteria_met&criteria_met_min=10&criteria_met_max=15",
+        ),
+        (
+            "commune list search 'thu tai 9999'",
+            reverse("communes:commune_list") + "?q=thu+tai+9999",
+        ),
+        (
+            "commune page (19-criterion grid, history, sponsors)",
+            reverse("communes:commune_detail", args=[pk]),
+        ),
         ("activity list, page 1", reverse("sponsorships:activity_list")),
         ("activity totals", _maybe("sponsorships:activity_totals")),
         ("agency page", reverse("sponsorships:agency_detail", args=[data.sample_agency.pk])),
@@ -244,9 +277,13 @@ def service_calls(data: Dataset):
     def assess():
         from criteria.services import assessment_create
 
-        return assessment_create(commune=data.sample_commune, period=data.period,
-                                 stage=Assessment.Stage.APPRAISED, values=values,
-                                 entered_by=data.office_user)
+        return assessment_create(
+            commune=data.sample_commune,
+            period=data.period,
+            stage=Assessment.Stage.APPRAISED,
+            values=values,
+            entered_by=data.office_user,
+        )
 
     def sweep():
         return monthly_report_reminders_send_due(now=late)

@@ -16,7 +16,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 class StandardPagination(pagination.PageNumberPagination):
     """Page numbers from 1; a page_size that is not a positive integer is a 400 (DRF would
-    silently use the default), one above max_page_size is capped."""
+    silently use the default), one above max_page_size is capped, an empty one is the default
+    (as an empty ?page= is page 1)."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -24,7 +25,7 @@ class StandardPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if raw in (None, ""):
             return self.page_size
         try:
             size = serializers.IntegerField(min_value=1).run_validation(raw)

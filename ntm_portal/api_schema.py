@@ -5,8 +5,8 @@ or filter), 401/403 (not signed in, no role, not allowed), 404 (outside the user
 no such page) and, where the operation takes If-Match, 428 (header missing) and 412 (stale
 version). Clients and schemathesis' status-code check need those in the schema.
 
-It also marks filter parameters ``allowEmptyValue``: as in the pages' filter forms, an empty
-value (``?period=``) means "no filter", not an error. Paging parameters must be numbers.
+It also marks query parameters ``allowEmptyValue``: as in the pages' filter forms, an empty
+value (``?period=``, ``?page=``) means the parameter was not given, not an error.
 """
 
 from __future__ import annotations
@@ -45,12 +45,9 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
-PAGING_PARAMETERS = {"page", "page_size"}
-
-
-def _allow_empty_filters(operation: dict[str, Any]) -> None:
+def _allow_empty_query_values(operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
-        if parameter.get("in") == "query" and parameter.get("name") not in PAGING_PARAMETERS:
+        if parameter.get("in") == "query":
             parameter["allowEmptyValue"] = True
 
 
@@ -72,7 +69,7 @@ def document_error_responses(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
     """POSTPROCESSING_HOOK: add the error responses (never replacing a documented one) and
-    allow empty filter values."""
+    allow empty query values."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     for name, component in COMPONENTS.items():
         schemas.setdefault(name, component)
@@ -80,7 +77,7 @@ def document_error_responses(
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            _allow_empty_filters(operation)
+            _allow_empty_query_values(operation)
             for status in _error_statuses(operation):
                 description, component = ERRORS[status]
                 operation["responses"].setdefault(

@@ -21,8 +21,13 @@ def load(*, province: Province) -> list[tuple[str, str]]:
     for username, first, last, role, scope in accounts:
         user, created = User.objects.update_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "role": role,
-                      "email": f"{username}@demo.ntm.localhost", **scope},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "email": f"{username}@demo.ntm.localhost",
+                **scope,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -32,8 +37,8 @@ def load(*, province: Province) -> list[tuple[str, str]]:
             User.objects.filter(pk=user.pk).update(is_staff=True)
             user.groups.add(office_group())
     admin, created = User.objects.get_or_create(
-        username="admin", defaults={"is_staff": True, "is_superuser": True,
-                                    "role": User.Role.COORDINATION_OFFICE},
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "role": User.Role.COORDINATION_OFFICE},
     )
     if created:
         admin.set_password(DEMO_PASSWORD)

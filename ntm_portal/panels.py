@@ -40,5 +40,6 @@ def panels_for(page: str) -> list[Panel]:
 def render_context(page: str, **kwargs: Any) -> list[dict[str, Any]]:
     """[{'template_name': ..., 'context': {...}}] for every panel of a page."""
     return [
-        {"template_name": p.template_name, "context": p.get_context(**kwargs)} for p in panels_for(page)
+        {"template_name": p.template_name, "context": p.get_context(**kwargs)}
+        for p in panels_for(page)
     ]

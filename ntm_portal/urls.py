@@ -16,7 +16,11 @@ urlpatterns = [
     # The language menu is on the login page too: switching must not need a login.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
-    path("notifications/read/", views.NotificationMarkReadView.as_view(), name="notification_mark_read"),
+    path(
+        "notifications/read/",
+        views.NotificationMarkReadView.as_view(),
+        name="notification_mark_read",
+    ),
     path("admin/", admin.site.urls),
     path("communes/", include("communes.urls")),
     path("criteria/", include("criteria.urls")),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -17,7 +17,9 @@ class LongSelect(forms.Select):
     communes; this renders the same markup in Python, in milliseconds.
     """
 
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None
+    ) -> SafeString:
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
         return format_html(
@@ -28,8 +30,13 @@ class LongSelect(forms.Select):
         parts = []
         for option_value, label in choices:
             if isinstance(label, list | tuple):
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value,
-                                         self._options(label, selected)))
+                parts.append(
+                    format_html(
+                        '<optgroup label="{}">{}</optgroup>',
+                        option_value,
+                        self._options(label, selected),
+                    )
+                )
             else:
                 value = "" if option_value is None else str(option_value)
                 mark = mark_safe(" selected") if value in selected else ""

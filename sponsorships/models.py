@@ -30,8 +30,12 @@ class Agency(TimeStampedModel):
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     contact_name = models.CharField(_("người liên hệ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
@@ -120,20 +124,31 @@ class SupportActivity(TimeStampedModel):
     title = models.CharField(_("nội dung"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     village = models.ForeignKey(
-        Village, verbose_name=_("thôn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Village,
+        verbose_name=_("thôn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     target_criteria = models.ManyToManyField(
         Criterion, verbose_name=_("tiêu chí hướng tới"), blank=True, related_name="+"
     )
     amount = models.PositiveBigIntegerField(_("giá trị (đồng)"), default=0)
-    quantity = models.DecimalField(_("số lượng"), max_digits=14, decimal_places=2, null=True, blank=True)
+    quantity = models.DecimalField(
+        _("số lượng"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     quantity_unit = models.CharField(_("đơn vị"), max_length=64, blank=True)
-    labour_days = models.DecimalField(_("ngày công"), max_digits=10, decimal_places=1, null=True, blank=True)
+    labour_days = models.DecimalField(
+        _("ngày công"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
     beneficiaries = models.PositiveIntegerField(_("số người/hộ hưởng lợi"), null=True, blank=True)
     beneficiary_unit = models.CharField(
         _("đơn vị hưởng lợi"), max_length=16, choices=BeneficiaryUnit.choices, blank=True
     )
-    funding_source = models.CharField(_("nguồn kinh phí"), max_length=32, choices=FundingSource.choices)
+    funding_source = models.CharField(
+        _("nguồn kinh phí"), max_length=32, choices=FundingSource.choices
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -177,7 +192,9 @@ class Evidence(TimeStampedModel):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -201,10 +218,14 @@ class MonthlyReport(TimeStampedModel):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã chấp nhận")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="monthly_reports")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="monthly_reports"
+    )
     period = models.DateField(_("kỳ báo cáo"))
     due_at = models.DateTimeField(_("hạn nộp"))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -231,7 +252,8 @@ class MonthlyReport(TimeStampedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "period"], name="%(app_label)s_%(class)s_unique_assignment_period"
+                fields=["assignment", "period"],
+                name="%(app_label)s_%(class)s_unique_assignment_period",
             )
         ]
 
@@ -250,7 +272,9 @@ OPEN_REPORT_STATUSES = (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNE
 class MonthlyReportCriterion(models.Model):
     """Progress on one criterion in a monthly report (focus criteria and any that changed)."""
 
-    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="criteria_progress")
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="criteria_progress"
+    )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     result = models.CharField(_("tình trạng"), max_length=16, blank=True)
     progress = models.TextField(_("tiến độ"), blank=True)
@@ -262,6 +286,9 @@ class MonthlyReportCriterion(models.Model):
                 fields=["report", "criterion"], name="%(app_label)s_%(class)s_unique_criterion"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.criterion}"
 
 
 class MonthlyReportEvent(models.Model):
@@ -284,6 +311,9 @@ class MonthlyReportEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_action_display()}"
 
 
 class ReminderLog(models.Model):
@@ -314,3 +344,6 @@ class ReminderLog(models.Model):
                 fields=["report", "stage", "key"], name="%(app_label)s_%(class)s_unique_stage"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_stage_display()}"

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 DISTRICTS = reverse("communes-api:district-list")
 
 
-@pytest.mark.parametrize("page_size", ["abc", "0", "-3", "", "null"])
+@pytest.mark.parametrize("page_size", ["abc", "0", "-3", "null"])
 def test_invalid_page_size_is_a_400_naming_the_parameter(api_as, page_size):
     # DRF's default silently used 50 rows: a client asking for "abc" never learnt it was wrong
     api, _user = api_as("leader")
@@ -31,6 +31,16 @@ def test_page_size_pages_and_is_capped_at_the_maximum(api_as):
     assert [row["id"] for row in two["results"]] == [first.pk, second.pk]
     assert two["next"] is not None
     assert [row["id"] for row in capped["results"]] == [first.pk, second.pk, third.pk]
+
+
+def test_empty_page_and_page_size_are_the_first_page_of_the_default_size(api_as):
+    district = DistrictFactory()
+    api, _user = api_as("leader")
+
+    response = api.get(DISTRICTS, {"page": "", "page_size": ""})
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [district.pk]
 
 
 def test_page_parameters_are_documented_from_one(client):

@@ -6,7 +6,10 @@ from tests.sponsorships.factories import MonthlyReportFactory
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("value", "expected_titles"), [("", {"late", "on time"}), ("true", {"late"}), ("false", {"on time"})])
+@pytest.mark.parametrize(
+    ("value", "expected_titles"),
+    [("", {"late", "on time"}), ("true", {"late"}), ("false", {"on time"})],
+)
 def test_yes_no_filter_reads_all_yes_and_no(value, expected_titles):
     late = MonthlyReportFactory(is_late=True, difficulties="late")
     on_time = MonthlyReportFactory(is_late=False, difficulties="on time")

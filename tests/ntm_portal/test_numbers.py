@@ -44,7 +44,9 @@ def test_blank_is_no_value():
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-@pytest.mark.parametrize("value", [Decimal("1000"), Decimal("1500.5"), Decimal("0.25"), Decimal("1234567")])
+@pytest.mark.parametrize(
+    "value", [Decimal("1000"), Decimal("1500.5"), Decimal("0.25"), Decimal("1234567")]
+)
 def test_what_a_form_displays_reads_back_as_the_same_number(language, value):
     with translation.override(language):
         shown = number_format(value, force_grouping=True)

@@ -7,7 +7,9 @@ from tests.criteria.factories import ThresholdFactory
 
 
 @pytest.mark.django_db
-def test_office_staff_in_the_group_can_correct_a_threshold_in_the_admin(client, coordination_office):
+def test_office_staff_in_the_group_can_correct_a_threshold_in_the_admin(
+    client, coordination_office
+):
     threshold = ThresholdFactory(value=90)
     coordination_office.is_staff = True
     coordination_office.save()

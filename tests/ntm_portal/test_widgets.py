@@ -25,7 +25,8 @@ def test_long_select_renders_the_same_choices_as_a_django_select():
     assert f'<option value="{second.pk}" selected>' in long
     assert f'<option value="{first.pk}">' in long
     assert "Bành Trạch &amp; &lt;Pác Châm&gt;" in long
-    assert 'name="commune"' in long and 'id="id_commune"' in long
+    assert 'name="commune"' in long
+    assert 'id="id_commune"' in long
 
 
 def test_long_select_renders_groups_and_an_empty_choice():
@@ -35,4 +36,7 @@ def test_long_select_renders_groups_and_an_empty_choice():
 
     assert '<option value="" >' not in html
     assert '<option value="">Tất cả</option>' in html
-    assert '<optgroup label="Huyện Ba Bể"><option value="1">Xã A</option><option value="2" selected>' in html
+    assert (
+        '<optgroup label="Huyện Ba Bể"><option value="1">Xã A</option><option value="2" selected>'
+        in html
+    )

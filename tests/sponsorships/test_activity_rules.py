@@ -1,7 +1,5 @@
 """Pure rules: money and decimal input, evidence type by magic bytes and size (no database)."""
 
-from decimal import Decimal
-
 import pytest
 
 from sponsorships import rules

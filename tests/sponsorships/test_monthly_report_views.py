@@ -348,7 +348,9 @@ def test_the_list_says_the_configured_due_day(client, leader, settings):
 
 
 @pytest.mark.django_db
-def test_completeness_lists_at_most_the_first_missing_reports(client, coordination_office, monkeypatch):
+def test_completeness_lists_at_most_the_first_missing_reports(
+    client, coordination_office, monkeypatch
+):
     from sponsorships.views import monthly_reports as views
     from tests.sponsorships.factories import MonthlyReportFactory
 
@@ -356,7 +358,9 @@ def test_completeness_lists_at_most_the_first_missing_reports(client, coordinati
     reports = [MonthlyReportFactory(period=dt.date(2024, 6, 1)) for _ in range(3)]
     client.force_login(coordination_office)
 
-    response = client.get(reverse("sponsorships:monthly_report_completeness"), {"period": "2024-06"})
+    response = client.get(
+        reverse("sponsorships:monthly_report_completeness"), {"period": "2024-06"}
+    )
 
     assert len(response.context["missing"]) == 2
     assert "Đang hiện 2 trên 3 báo cáo chưa nộp." in response.content.decode()

@@ -23,4 +23,6 @@ class Command(BaseCommand):
             monthly_reports_demo.load(province=province)
         self.stdout.write(self.style.SUCCESS(f"Demo province {province} loaded."))
         for username, role in users:
-            self.stdout.write(f"  login {username:<12} ({role}) password: {portal_demo.DEMO_PASSWORD}")
+            self.stdout.write(
+                f"  login {username:<12} ({role}) password: {portal_demo.DEMO_PASSWORD}"
+            )
