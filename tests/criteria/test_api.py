@@ -298,7 +298,15 @@ def test_assessment_filters(api_as, history, commune_a, query, expected):
 
 
 @pytest.mark.parametrize(
-    "query", [{"period": "2026-13"}, {"stage": "approved"}, {"current": "maybe"}, {"commune": "x"}]
+    "query",
+    [
+        {"period": "2026-13"},
+        {"stage": "approved"},
+        {"current": "maybe"},
+        {"commune": "x"},
+        {"commune": "1.5"},
+        {"commune": str(10**30)},
+    ],
 )
 def test_invalid_filters_are_400(api_as, history, query):
     api, _user = api_as("leader")
