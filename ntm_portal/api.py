@@ -41,11 +41,13 @@ class StandardPagination(pagination.PageNumberPagination):
 
 
 class InputSerializer(serializers.Serializer):
-    """Base of every input (write) serializer: values must have the JSON type the schema gives.
+    """Base of every input (write) serializer: values must have the JSON type the schema gives,
+    and strings its maxLength as sent.
 
     DRF would turn 0 into "0" for a CharField, "5" into 5 for an IntegerField or a related id,
-    "true" into True: a client sending the wrong type would never learn it. null is left to
-    each field's allow_null.
+    "true" into True: a client sending the wrong type would never learn it. It also measures a
+    string after trimming its whitespace, so 65 characters passed a documented maxLength of 64.
+    null is left to each field's allow_null.
     """
 
     def to_internal_value(self, data: Any) -> Any:
@@ -53,11 +55,22 @@ class InputSerializer(serializers.Serializer):
             errors = {
                 field.field_name: [message]
                 for field in self._writable_fields
-                if (message := wrong_json_type(field, data.get(field.field_name)))
+                if (message := input_error(field, data.get(field.field_name)))
             }
             if errors:
                 raise exceptions.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+def input_error(field: serializers.Field, value: Any) -> str | None:
+    """The field's own message when ``value`` has the wrong JSON type or is a string longer
+    than the field's max_length, else None."""
+    wrong_type = wrong_json_type(field, value)
+    if wrong_type or not isinstance(field, serializers.CharField) or field.max_length is None:
+        return wrong_type
+    if isinstance(value, str) and len(value) > field.max_length:
+        return str(field.error_messages["max_length"]).format(max_length=field.max_length)
+    return None
 
 
 def wrong_json_type(field: serializers.Field, value: Any) -> str | None:

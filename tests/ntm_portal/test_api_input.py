@@ -1,4 +1,4 @@
-"""ntm_portal.api.InputSerializer: input values must have the JSON type the schema documents."""
+"""ntm_portal.api.InputSerializer: values have the JSON type and length the schema documents."""
 
 import pytest
 from django.utils import translation
@@ -10,7 +10,7 @@ from tests.communes.factories import DistrictFactory
 
 
 class Example(InputSerializer):
-    name = serializers.CharField(required=False)
+    name = serializers.CharField(required=False, max_length=5)
     email = serializers.EmailField(required=False)
     count = serializers.IntegerField(required=False, allow_null=True)
     share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
@@ -37,9 +37,12 @@ class Example(InputSerializer):
         ({"district": "1"}, "district"),
         ({"district": True}, "district"),  # DRF would look up pk=1
         ({"districts": [1, "2"]}, "districts"),
+        # 6 characters as sent, 5 after DRF trims the whitespace: the schema says maxLength 5
+        ({"name": "\x1cHà Nộ"}, "name"),
+        ({"name": " abcde"}, "name"),
     ],
 )
-def test_wrong_json_type_is_a_field_error(data, field):
+def test_wrong_type_or_too_long_value_is_a_field_error(data, field):
     serializer = Example(data=data)
 
     assert not serializer.is_valid()
@@ -50,7 +53,7 @@ def test_wrong_json_type_is_a_field_error(data, field):
 def test_values_of_the_documented_types_pass():
     first, second = DistrictFactory(), DistrictFactory()
     data = {
-        "name": "Chợ Đồn",
+        "name": "Ba Bể",
         "email": "a@b.vn",
         "count": None,
         "share": 1.5,
@@ -75,3 +78,12 @@ def test_messages_are_drf_own():
         "count": ["A valid integer is required."],
         "district": ["Incorrect type. Expected pk value, received str."],
     }
+
+
+def test_too_long_message_is_drf_own():
+    serializer = Example(data={"name": " abcde"})
+
+    with translation.override("en"):
+        serializer.is_valid()
+
+    assert serializer.errors == {"name": ["Ensure this field has no more than 5 characters."]}

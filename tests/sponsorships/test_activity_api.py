@@ -436,3 +436,19 @@ def test_yes_no_filters_are_documented_as_booleans():
     ]:
         parameter = next(p for p in paths[path]["get"]["parameters"] if p["name"] == name)
         assert parameter["schema"]["type"] == "boolean", path
+
+
+def test_short_name_longer_than_documented_is_a_400_even_with_trimmed_whitespace(api_as):
+    # 65 characters sent, 64 after DRF trims the leading \x1c: the schema says maxLength 64
+    api, _office = api_as("coordination_office")
+    before = snapshot()
+
+    response = api.post(
+        api_url("agency-list"),
+        {"name": "Tỉnh đoàn", "kind": "mass_organisation", "short_name": "\x1c" + "T" * 64},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["short_name"]
+    assert snapshot() == before
