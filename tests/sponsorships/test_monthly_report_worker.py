@@ -11,7 +11,9 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.core import mail
+from django.db import connections
 
 from ntm_portal.celery import app
 from sponsorships.models import MonthlyReport, ReminderLog
@@ -31,6 +33,12 @@ def _reset_connections() -> None:
     app.amqp._producer_pool = None
 
 
+def _close_worker_connections(**_kwargs) -> None:
+    """The worker thread opens its own database connections; close them after each task, or
+    the test database cannot be dropped at the end of the run ("being accessed by other users")."""
+    connections.close_all()
+
+
 @pytest.fixture
 def redis_worker(needs_redis):
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
@@ -38,12 +46,14 @@ def redis_worker(needs_redis):
     _reset_connections()
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
+    task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(
             app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
         ):
             yield
     finally:
+        task_postrun.disconnect(_close_worker_connections)
         app.conf.update(saved)
         _reset_connections()
 
