@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -14,6 +15,23 @@ from criteria.models import (
     IndicatorValue,
     Threshold,
 )
+from criteria.services.validation import kind_message
+
+
+class ThresholdForm(forms.ModelForm):
+    """A threshold the indicator's kind allows: no 140 % or -1, and 0 or 1 for Đạt/không đạt."""
+
+    class Meta:
+        model = Threshold
+        fields = ["indicator", "classification_key", "year", "value", "is_verified", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        indicator, value = cleaned.get("indicator"), cleaned.get("value")
+        message = kind_message(indicator.kind, value) if indicator and value is not None else None
+        if message:
+            self.add_error("value", message)
+        return cleaned
 
 
 @admin.register(CriteriaSet)
@@ -40,6 +58,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 class ThresholdInline(admin.TabularInline):
     model = Threshold
+    form = ThresholdForm
     extra = 0
     fields = ["classification_key", "year", "value", "is_verified", "note"]
 
@@ -64,6 +83,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Threshold)
 class ThresholdAdmin(admin.ModelAdmin):
+    form = ThresholdForm
     list_display = ["indicator", "classification_key", "year", "value", "is_verified"]
     list_filter = ["classification_key", "is_verified", "indicator__criterion__criteria_set"]
     search_fields = ["indicator__code", "indicator__name_vi"]

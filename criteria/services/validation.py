@@ -86,6 +86,19 @@ def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
     value = _as_decimal(raw)
     if value is None or not value.is_finite():
         return _("Giá trị phải là một số.")
+    message = kind_message(kind, value)
+    if message:
+        return message
+    shown = {"value": number_format(value)}
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        return _("Tối đa 2 chữ số sau dấu thập phân (đã nhập %(value)s).") % shown
+    if abs(value) >= MAX_VALUE:
+        return _("Giá trị quá lớn (đã nhập %(value)s).") % shown
+    return None
+
+
+def kind_message(kind: str, value: Decimal) -> str | None:
+    """Why a value (or a threshold) cannot be right for an indicator of this kind, or None."""
     shown = {"value": number_format(value)}
     reason = rules.value_error(kind, value)
     if reason == "boolean":
@@ -94,10 +107,6 @@ def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
         return _("Tỷ lệ phải từ 0 đến 100 (đã nhập %(value)s).") % shown
     if reason == "negative":
         return _("Giá trị không được âm (đã nhập %(value)s).") % shown
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        return _("Tối đa 2 chữ số sau dấu thập phân (đã nhập %(value)s).") % shown
-    if abs(value) >= MAX_VALUE:
-        return _("Giá trị quá lớn (đã nhập %(value)s).") % shown
     return None
 
 
