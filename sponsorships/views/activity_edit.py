@@ -96,7 +96,10 @@ def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-            conflict = _latest_if_conflict(request, exc, pk)
+            # The service set the unsaved values on ``activity``: the page shows the stored record.
+            activity = activity_get(user=request.user, pk=pk)
+            is_conflict = isinstance(exc, services.ConcurrentUpdateError)
+            conflict = activity if is_conflict else None
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("sponsorships:activity_detail", pk=activity.pk)
@@ -110,15 +113,6 @@ def activity_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
         },
     )
-
-
-def _latest_if_conflict(
-    request: HttpRequest, exc: ValidationError, pk: int
-) -> SupportActivity | None:
-    """On a stale edit, the record as it is now, to show beside the user's unsaved values."""
-    if not isinstance(exc, services.ConcurrentUpdateError):
-        return None
-    return activity_get(user=request.user, pk=pk)
 
 
 @role_required

@@ -88,6 +88,7 @@ def agency_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             services.agency_update(agency=agency, user=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
+            agency = agency_get(user=request.user, pk=pk)  # as stored, not as typed
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("sponsorships:agency_detail", pk=agency.pk)

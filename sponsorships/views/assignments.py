@@ -93,6 +93,7 @@ def assignment_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            assignment = assignment_get(user=request.user, pk=pk)  # as stored, not as typed
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect(assignment)

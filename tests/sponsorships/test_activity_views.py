@@ -14,7 +14,11 @@ from tests.sponsorships.activity_fixtures import (
     snapshot,
     url,
 )
-from tests.sponsorships.factories import AssignmentFactory, SupportActivityFactory
+from tests.sponsorships.factories import (
+    AgencyFactory,
+    AssignmentFactory,
+    SupportActivityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +97,53 @@ def test_edit_with_a_stale_version_shows_the_conflict_and_keeps_the_first_edit(a
     assert "Bản đang lưu trong hệ thống" in page
     stored = SupportActivity.objects.get(pk=activity_a.pk)
     assert (stored.title, stored.version) == ("Lần một", 2)
+
+
+def test_a_refused_edit_names_the_activity_by_its_stored_title_not_the_typed_one(
+    as_role, activity_a
+):
+    client, _user = as_role("agency_staff")
+    client.post(url("activity_update", activity_a.pk), activity_post(title="Lần một", version="1"))
+
+    stale = client.post(
+        url("activity_update", activity_a.pk), activity_post(title="Lần hai", version="1")
+    )
+
+    assert stale.context["activity"].title == "Lần một"
+    assert stale.context["form"]["title"].value() == "Lần hai"
+
+
+def test_a_refused_agency_edit_names_the_agency_by_its_stored_name(as_role):
+    parent = AgencyFactory(name="Sở cấp trên")
+    child = AgencyFactory(name="Đơn vị trực thuộc", parent=parent)
+    client, _user = as_role("coordination_office")
+
+    response = client.post(
+        url("agency_update", parent.pk),
+        {"name": "Tên gõ dở", "kind": parent.kind, "parent": child.pk},
+    )
+
+    assert response.context["form"].errors["parent"]
+    assert response.context["agency"].name == "Sở cấp trên"
+
+
+def test_a_refused_assignment_edit_shows_the_stored_period(as_role, activity_a):
+    assignment = activity_a.assignment
+    stored_end = assignment.end_date
+    client, _user = as_role("coordination_office")
+
+    response = client.post(
+        url("assignment_update", assignment.pk),
+        {
+            "agency": assignment.agency_id,
+            "commune": assignment.commune_id,
+            "start_date": "01/01/2024",
+            "end_date": "01/01/2024",
+        },
+    )
+
+    assert response.context["form"].errors["end_date"]
+    assert response.context["assignment"].end_date == stored_end
 
 
 def test_delete_asks_for_confirmation_first(as_role, activity_a):
