@@ -17,6 +17,7 @@ from criteria import rules
 from criteria.models import Assessment, Indicator
 from criteria.selectors import CriterionWithIndicators
 from criteria.services import values_field
+from criteria.services.validation import kind_message
 from ntm_portal import periods
 from ntm_portal.numbers import parse_local_decimal
 
@@ -106,10 +107,12 @@ class AssessmentForm(forms.Form):
         self.fields["stage"].choices = [(s, Assessment.Stage(s).label) for s in stages]
         self.criteria = criteria
         self._codes: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
         for item in criteria:
             for entry in item.indicators:
                 name = indicator_field_name(entry.indicator.code)
                 self._codes[name] = entry.indicator.code
+                self._kinds[name] = entry.indicator.kind
                 row = entry.applicable(year=year)
                 self.fields[name] = _indicator_field(entry.indicator, row.value if row else None)
                 value = (previous or {}).get(entry.indicator.code)
@@ -126,6 +129,20 @@ class AssessmentForm(forms.Form):
             )
             for item in self.criteria
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """When some fields do not parse, say at once what is wrong with the others too.
+
+        (Otherwise a 140 % is only reported after the person has fixed a typo elsewhere.)
+        """
+        cleaned = super().clean()
+        if self.errors:
+            for name, kind in self._kinds.items():
+                value = cleaned.get(name)
+                message = kind_message(kind, value) if value is not None else None
+                if message:
+                    self.add_error(name, message)
+        return cleaned
 
     def values(self) -> dict[str, Decimal | None]:
         return {code: self.cleaned_data.get(name) for name, code in self._codes.items()}

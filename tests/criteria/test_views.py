@@ -149,6 +149,18 @@ def test_errors_are_shown_on_the_field_and_nothing_is_saved(
     assert Assessment.objects.count() == 0
 
 
+def test_a_typo_and_an_out_of_range_value_are_reported_together(as_role, criteria_set, commune_a):
+    client, _user = as_role("coordination_office")
+    change = {"value_1_2": "140", "value_3_1": "năm mươi"}
+
+    response = client.post(create_url(commune_a), {**VALID_POST, **change})
+
+    errors = response.context["form"].errors
+    assert errors["value_1_2"] == ["Tỷ lệ phải từ 0 đến 100 (đã nhập 140)."]
+    assert errors["value_3_1"] == ["Nhập một số, ví dụ 12,5."]
+    assert Assessment.objects.count() == 0
+
+
 def test_all_empty_values_is_a_form_error(as_role, criteria_set, commune_a):
     client, _user = as_role("coordination_office")
     empty = {k: "" for k in VALID_POST if k.startswith("value_")}
