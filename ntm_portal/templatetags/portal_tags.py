@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -60,3 +61,13 @@ def query_string(context: template.Context, **changes: object) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def language_menu() -> list[tuple[str, str]]:
+    """[(code, name)] with each language named in itself, as settings.LANGUAGES spells it.
+
+    (Django's own tag translates the names, so the Vietnamese page offered "Tiếng Anh",
+    which an English reader looking for a way out does not recognise.)
+    """
+    return list(settings.LANGUAGES)

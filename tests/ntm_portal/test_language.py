@@ -29,3 +29,17 @@ def test_an_unknown_language_cookie_falls_back_to_vietnamese(client, leader):
     response = client.get(reverse("notification_list"))
 
     assert response.headers["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_menu_names_each_language_in_itself(client, language):
+    # An English reader on the Vietnamese page must find "English", not "Tiếng Anh".
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("login")).content.decode()
+
+    assert '<option value="en" lang="en"' in page
+    assert ">English</option>" in page
+    assert ">Tiếng Việt</option>" in page
+    assert "Tiếng Anh" not in page
