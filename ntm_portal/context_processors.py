@@ -14,5 +14,6 @@ def portal(request: HttpRequest) -> dict:
         "is_coordination_office": permissions.is_coordination_office(user),
         "is_agency_staff": permissions.is_agency_staff(user),
         "is_commune_officer": permissions.is_commune_officer(user),
+        "is_leader": permissions.is_leader(user),
         "unread_notification_count": unread,
     }

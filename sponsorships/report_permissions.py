@@ -7,8 +7,8 @@ anything else is a 404. These predicates then decide the action (403 when false)
   edit the draft      the agency's staff and the commune's officer
   submit              the agency's staff (the agency reports to the province)
   review              the coordination office (accept, or return with a reason)
-  completeness page,  the coordination office
-  "remind now"
+  completeness page   the coordination office and leaders (who read everything)
+  "remind now"        the coordination office
 
 Predicates look at the role and the scope only; whether the report's *state* allows the action
 (a submitted report cannot be edited) is checked by the service, which says why.
@@ -23,6 +23,7 @@ from ntm_portal.permissions import (
     is_agency_staff,
     is_commune_officer,
     is_coordination_office,
+    is_leader,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def can_review_monthly_report(user: PortalUser, report: MonthlyReport) -> bool:
 
 
 def can_view_report_completeness(user: PortalUser) -> bool:
-    return is_coordination_office(user)
+    return is_coordination_office(user) or is_leader(user)
 
 
 def can_send_report_reminders(user: PortalUser) -> bool:

@@ -207,7 +207,11 @@ class MonthlyReportCompletenessView(View):
         form = CompletenessForm(request.GET or None)
         current = periods.current_period(timezone.now(), province_tz())
         period = (form.cleaned_data["period"] if form.is_valid() else None) or current
-        context = {"form": form, **completeness_context(period)}
+        context = {
+            "form": form,
+            "can_remind": perms.can_send_report_reminders(request.user),
+            **completeness_context(period),
+        }
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
 

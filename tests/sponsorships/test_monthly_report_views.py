@@ -164,13 +164,13 @@ def test_remind_now_permission_matrix(
     [
         ("anonymous", LOGIN),
         ("no_role_user", 403),
-        ("leader", 403),
+        ("leader", 200),
         ("commune_officer", 403),
         ("agency_staff", 403),
         ("coordination_office", 200),
     ],
 )
-def test_completeness_page_is_for_the_office_only(as_role, report_a, role, expected):
+def test_completeness_page_is_for_the_office_and_leaders(as_role, report_a, role, expected):
     client, _user = as_role(role)
     assert_outcome(client.get(url("monthly_report_completeness"), {"period": "2026-11"}), expected)
 
@@ -328,13 +328,24 @@ def test_completeness_counts_on_time_late_and_missing_by_agency_and_district(as_
 
 
 @pytest.mark.parametrize(
-    ("role", "shown"), [("coordination_office", True), ("agency_staff", False)]
+    ("role", "shown"),
+    [("coordination_office", True), ("leader", True), ("agency_staff", False)],
 )
-def test_the_completeness_link_is_in_the_nav_for_the_office_only(as_role, role, shown):
+def test_the_completeness_link_is_in_the_nav_for_the_office_and_leaders(as_role, role, shown):
     client, _user = as_role(role)
     page = client.get(url("monthly_report_list")).content.decode()
     assert url("monthly_report_list") in page
     assert (url("monthly_report_completeness") in page) is shown
+
+
+@pytest.mark.parametrize(("role", "offered"), [("coordination_office", True), ("leader", False)])
+def test_only_the_office_is_offered_remind_now(as_role, report_a, role, offered):
+    client, _user = as_role(role)
+
+    page = client.get(url("monthly_report_completeness"), {"period": "2026-11"}).content.decode()
+
+    assert report_a.assignment.commune.name in page
+    assert (url("monthly_report_remind") in page) is offered
 
 
 @pytest.mark.django_db
