@@ -82,6 +82,28 @@ def test_bad_input_is_shown_on_the_field_and_nothing_is_saved(
     assert snapshot() == before
 
 
+def test_a_refused_form_says_the_chosen_file_must_be_chosen_again(as_role, assignment_a):
+    # Browsers never refill a file input: without a word the evidence was silently dropped.
+    client, _user = as_role("agency_staff")
+
+    response = client.post(
+        url("activity_create", assignment_a.pk),
+        activity_post(amount="-5", evidence=png_file("cau.png")),
+    )
+
+    assert response.status_code == 200
+    assert "hãy chọn lại tệp trước khi lưu" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_refused_form_without_a_file_does_not_mention_files(as_role, assignment_a):
+    client, _user = as_role("agency_staff")
+
+    response = client.post(url("activity_create", assignment_a.pk), activity_post(amount="-5"))
+
+    assert "hãy chọn lại tệp" not in response.content.decode()
+
+
 def test_edit_with_a_stale_version_shows_the_conflict_and_keeps_the_first_edit(as_role, activity_a):
     client, _user = as_role("agency_staff")
     first = client.post(
