@@ -204,8 +204,9 @@ class MonthlyReportCompletenessView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not perms.can_view_report_completeness(request.user):
             raise PermissionDenied
-        form = CompletenessForm(request.GET or None)
         current = periods.current_period(timezone.now(), province_tz())
+        # The month picker shows the month the page is about, not an empty box.
+        form = CompletenessForm(request.GET or None, initial={"period": current})
         period = (form.cleaned_data["period"] if form.is_valid() else None) or current
         context = {
             "form": form,

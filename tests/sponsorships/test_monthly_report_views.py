@@ -4,6 +4,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -336,6 +337,16 @@ def test_the_completeness_link_is_in_the_nav_for_the_office_and_leaders(as_role,
     page = client.get(url("monthly_report_list")).content.decode()
     assert url("monthly_report_list") in page
     assert (url("monthly_report_completeness") in page) is shown
+
+
+def test_the_completeness_month_picker_shows_the_month_shown(as_role):
+    client, _user = as_role("coordination_office")
+
+    with time_machine.travel(dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC), tick=False):
+        response = client.get(url("monthly_report_completeness"))
+
+    assert response.context["period"] == PERIOD
+    assert 'type="month" name="period" value="2026-11"' in response.content.decode()
 
 
 @pytest.mark.parametrize(("role", "offered"), [("coordination_office", True), ("leader", False)])
