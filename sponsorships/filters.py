@@ -41,21 +41,30 @@ def _criteria(request: object) -> QuerySet[Criterion]:
     )
 
 
+# The empty choice of every select reads as the other lists' do (not Django's "---------").
+ALL = _("Tất cả")
+
+
 class SupportActivityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo nội dung"), method="search")
     agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan"), field_name="assignment__agency", queryset=Agency.objects.all()
+        label=_("Cơ quan"),
+        field_name="assignment__agency",
+        queryset=Agency.objects.all(),
+        empty_label=ALL,
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),
         field_name="assignment__commune__district",
         queryset=District.objects.all(),
+        empty_label=ALL,
         widget=LongSelect,
     )
     commune = django_filters.ModelChoiceFilter(
         label=_("Xã"),
         field_name="assignment__commune",
         queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        empty_label=ALL,
         widget=LongSelect,
     )
     assignment = django_filters.ModelChoiceFilter(
@@ -63,12 +72,18 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         queryset=Assignment.objects.all(),
         widget=forms.HiddenInput,
     )
-    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=SupportActivity.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Hình thức"), choices=SupportActivity.Kind.choices, empty_label=ALL
+    )
     criterion = django_filters.ModelChoiceFilter(
-        label=_("Tiêu chí"), field_name="target_criteria", queryset=_criteria, distinct=True
+        label=_("Tiêu chí"),
+        field_name="target_criteria",
+        queryset=_criteria,
+        distinct=True,
+        empty_label=ALL,
     )
     funding_source = django_filters.ChoiceFilter(
-        label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices
+        label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices, empty_label=ALL
     )
     date_from = django_filters.DateFilter(
         label=_("Từ ngày"),
@@ -87,6 +102,7 @@ class SupportActivityFilterSet(django_filters.FilterSet):
     year = YearFilter(label=_("Năm"), field_name="date", lookup_expr="year")
     sort = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
+        empty_label=_("Mới nhất trước"),
         fields=(
             ("date", "date"),
             ("amount", "amount"),
@@ -118,14 +134,20 @@ class SupportActivityFilterSet(django_filters.FilterSet):
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan"), queryset=Agency.objects.all(), empty_label=ALL
+    )
     commune = django_filters.ModelChoiceFilter(
-        label=_("Xã"), queryset=Commune.objects.filter(kind=Commune.Kind.XA), widget=LongSelect
+        label=_("Xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        empty_label=ALL,
+        widget=LongSelect,
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),
         field_name="commune__district",
         queryset=District.objects.all(),
+        empty_label=ALL,
         widget=LongSelect,
     )
     is_active = YesNoFilter(label=_("Đang giúp đỡ"), method="filter_active")
@@ -143,7 +165,9 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Agency.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), choices=Agency.Kind.choices, empty_label=ALL
+    )
 
     class Meta:
         model = Agency

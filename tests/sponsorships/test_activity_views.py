@@ -318,3 +318,16 @@ def test_list_filters_sorts_and_paginates(as_role, assignment_a, assignment_b):
     assert response.context["summary"].amount == 61_000_000
     empty = client.get(url("activity_list"), {"q": "không có"})
     assert "Chưa có hoạt động nào." in empty.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["activity_list", "activity_totals", "assignment_list", "agency_list"]
+)
+def test_filter_selects_offer_all_not_dashes(as_role, name):
+    # The commune and report lists say "Tất cả"; these said Django's "---------".
+    client, _user = as_role("coordination_office")
+
+    page = client.get(url(name)).content.decode()
+
+    assert "---------" not in page
+    assert ">Tất cả</option>" in page
