@@ -43,3 +43,12 @@ def test_the_menu_names_each_language_in_itself(client, language):
     assert ">English</option>" in page
     assert ">Tiếng Việt</option>" in page
     assert "Tiếng Anh" not in page
+
+
+@pytest.mark.django_db
+def test_the_language_menu_changes_only_on_its_button(client):
+    html = client.get(reverse("login")).content.decode()
+
+    assert 'id="lang-select" name="language">' in html
+    assert "onchange" not in html
+    assert 'class="lang-button">Đổi</button>' in html
