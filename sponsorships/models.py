@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -264,6 +265,11 @@ class MonthlyReport(TimeStampedModel):
     def is_open(self) -> bool:
         """Still with the agency (draft or returned): editable, submittable, reminded."""
         return self.status in OPEN_REPORT_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Not submitted and past its due moment: the agency is late right now."""
+        return self.is_open and self.due_at < timezone.now()
 
 
 OPEN_REPORT_STATUSES = (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED)

@@ -387,3 +387,25 @@ def test_completeness_lists_at_most_the_first_missing_reports(
     assert len(response.context["missing"]) == 2
     assert "Đang hiện 2 trên 3 báo cáo chưa nộp." in response.content.decode()
     assert {r.pk for r in response.context["missing"]} < {r.pk for r in reports}
+
+
+@pytest.mark.django_db
+def test_the_list_tags_unsubmitted_reports_past_their_due_moment(client, coordination_office):
+    from tests.sponsorships.factories import MonthlyReportFactory
+
+    october_due = dt.datetime(2026, 10, 20, 16, 59, 59, tzinfo=dt.UTC)
+    november_due = dt.datetime(2026, 11, 20, 16, 59, 59, tzinfo=dt.UTC)
+    overdue = MonthlyReportFactory(period=dt.date(2026, 10, 1), due_at=october_due)
+    not_yet = MonthlyReportFactory(period=dt.date(2026, 11, 1), due_at=november_due)
+    submitted = MonthlyReportFactory(
+        period=dt.date(2026, 9, 1), due_at=october_due, status=MonthlyReport.Status.SUBMITTED
+    )
+    client.force_login(coordination_office)
+
+    with time_machine.travel(dt.datetime(2026, 11, 5, 3, 0, tzinfo=dt.UTC), tick=False):
+        response = client.get(reverse("sponsorships:monthly_report_list"))
+
+        assert overdue.is_overdue
+        assert not not_yet.is_overdue
+        assert not submitted.is_overdue
+    assert response.content.decode().count("tag-overdue") == 1
