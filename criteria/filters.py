@@ -9,9 +9,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from communes.filters import IntegerFilter
-from criteria.forms import PeriodField
 from criteria.models import Assessment
 from ntm_portal.filters import YesNoFilter
+from ntm_portal.forms import PeriodField
 
 
 class PeriodFilter(django_filters.Filter):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,19 +16,8 @@ from criteria.models import Assessment, Indicator
 from criteria.selectors import CriterionWithIndicators
 from criteria.services import values_field
 from criteria.services.validation import kind_message
-from ntm_portal import periods
+from ntm_portal.forms import PeriodField
 from ntm_portal.numbers import parse_local_decimal
-
-MONTH_YEAR_RE = re.compile(r"^(0?[1-9]|1[0-2])\s*[/.-]\s*(\d{4})$")
-
-
-def parse_period(text: str) -> dt.date:
-    """'10/2026', '10-2026' or '2026-10' (what a month picker sends) → date(2026, 10, 1)."""
-    text = text.strip()
-    match = MONTH_YEAR_RE.match(text)
-    if match:
-        return dt.date(int(match.group(2)), int(match.group(1)), 1)
-    return periods.parse_period(text)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -39,25 +26,6 @@ def parse_number(text: str) -> Decimal | None:
     if value is not None and not value.is_finite():
         raise ValueError(text)
     return value
-
-
-class PeriodField(forms.CharField):
-    """A month, typed as MM/YYYY or chosen with a month picker (YYYY-MM)."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "MM/YYYY"})
-    default_error_messages = {"invalid": _("Nhập kỳ theo dạng tháng/năm, ví dụ 10/2026.")}
-
-    def to_python(self, value: Any) -> dt.date | None:
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_period(text)
-        except ValueError as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-    def prepare_value(self, value: Any) -> Any:
-        return periods.format_period(value) if isinstance(value, dt.date) else value
 
 
 class IndicatorNumberField(forms.CharField):

@@ -29,6 +29,20 @@ def parse_period(text: str) -> dt.date:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
+MONTH_YEAR_RE = re.compile(r"^(0?[1-9]|1[0-2])\s*[/.-]\s*(\d{4})$")
+
+
+def parse_month(text: str) -> dt.date:
+    """What a person types for a month: '10/2026', '10-2026', or '2026-10' (a month picker).
+
+    Raises ValueError on anything else.
+    """
+    match = MONTH_YEAR_RE.match(text.strip())
+    if match:
+        return dt.date(int(match.group(2)), int(match.group(1)), 1)
+    return parse_period(text)
+
+
 def format_period(period: dt.date) -> str:
     return f"{period.year:04d}-{period.month:02d}"
 

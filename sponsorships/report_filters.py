@@ -8,8 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from ntm_portal.filters import YesNoFilter
+from ntm_portal.forms import PeriodField
 from ntm_portal.widgets import LongSelect
-from sponsorships.forms.monthly_reports import PeriodField
 from sponsorships.models import Agency, MonthlyReport
 
 

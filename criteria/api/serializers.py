@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from criteria.forms import parse_period
 from criteria.models import Assessment, CriteriaSet, Criterion, Indicator, Threshold
 from criteria.services import values_field
 from ntm_portal import periods
 from ntm_portal.api import InputSerializer
+from ntm_portal.periods import parse_month
 
 
 class ThresholdSerializer(serializers.ModelSerializer):
@@ -90,7 +90,7 @@ class PeriodSerializerField(serializers.Field):
 
     def to_internal_value(self, data: Any) -> Any:
         try:
-            return parse_period(str(data))
+            return parse_month(str(data))
         except ValueError:
             self.fail("invalid")
 

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ntm_portal import periods
+from ntm_portal.forms import PeriodField
 from sponsorships.selectors.monthly_reports import CriterionLine
 
 PROGRESS_PREFIX = "progress_"
-
-
-class PeriodField(forms.CharField):
-    """A month as YYYY-MM (what <input type="month"> sends), cleaned to its first day."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
-    default_error_messages = {"invalid": _("Kỳ báo cáo không hợp lệ (định dạng YYYY-MM).")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return periods.parse_period(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value):
-        return periods.format_period(value) if isinstance(value, dt.date) else value
 
 
 class MonthlyReportForm(forms.Form):
