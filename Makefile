@@ -32,6 +32,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	  "DJANGO_SECURE_COOKIES=False" \
 	  "DJANGO_SECURE_HSTS_SECONDS=0" \
 	  "EMAIL_URL=consolemail://" \
+	  "PORTAL_MFA_REQUIRED=False" \
 	  "PORTAL_BASE_URL=http://127.0.0.1:8000" > .env
 
 run: setup

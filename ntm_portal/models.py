@@ -47,6 +47,10 @@ class User(AbstractUser):
         related_name="staff",
     )
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    # Set with a temporary password: every page leads to the password change until it is done.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # Optimistic concurrency for the office's edits: a stale form is refused, not applied.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -11,8 +10,14 @@ from ntm_portal import views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="communes:province_overview"), name="home"),
-    path("login/", views.PortalLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Old bookmarks of the sign-in page land on allauth's (query string kept).
+    path(
+        "login/",
+        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        name="login",
+    ),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     # The language menu is on the login page too: switching must not need a login.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", views.NotificationListView.as_view(), name="notification_list"),

@@ -1,23 +1,14 @@
-"""Kernel views: login, notifications and the JSON-aware 404."""
+"""Kernel views: notifications and the JSON-aware 404."""
 
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.defaults import page_not_found
 from django.views.generic import ListView
 
 from ntm_portal.models import Notification
-
-
-@method_decorator(login_not_required, name="dispatch")
-class PortalLoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    redirect_authenticated_user = True
 
 
 class NotificationListView(ListView):

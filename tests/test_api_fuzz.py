@@ -23,9 +23,10 @@ from django.core.management.color import no_style
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
 from schemathesis.config import SchemathesisConfig
 
+from accounts.models import ApiToken
 from criteria.models import Criterion
 from criteria.services.assessments import assessment_create
 from ntm_portal.models import User
@@ -43,7 +44,7 @@ from tests.sponsorships.factories import (
 
 pytestmark = pytest.mark.fuzz
 
-TOKEN = "f" * 40
+TOKEN = "f" * 64  # a known token, stored hashed as knox stores every token
 MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
 CONFIG = SchemathesisConfig.from_dict(
@@ -98,7 +99,9 @@ def seeded(db, keep_test_connection):
     """A coordination-office user with a token, and one bare and one full row of each kind."""
     restart_id_sequences()
     office = UserFactory(username="fuzz_office", role=User.Role.COORDINATION_OFFICE)
-    Token.objects.create(user=office, key=TOKEN)
+    ApiToken.objects.bulk_create(
+        [ApiToken(user=office, name="fuzz", token_key=TOKEN[:15], digest=hash_token(TOKEN))]
+    )
     criteria_set = small_criteria_set(code="qd318", valid_from=dt.date(2021, 1, 1))
     criterion = Criterion.objects.filter(criteria_set=criteria_set).first()
     bare_commune = CommuneFactory(name="Trung Hoà", district=None, commune_group="")

@@ -4,6 +4,7 @@ Deployments differ only by environment variables; there is no production.py.
 Variables set in the process environment win over the .env file.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -33,7 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -44,6 +45,12 @@ INSTALLED_APPS = [
     "criteria",
     "sponsorships",
     "campaigns",
+    "accounts",
+    # After the portal's apps, so the portal's templates (allauth/layouts/…) win.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.RequiredStepsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -91,21 +101,64 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The client's address, one definition for the lockout, allauth's rate limits and the logs:
+# the proxy's X-Forwarded-For is believed only behind the documented proxy (ntm_portal/proxy.py).
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "communes:province_overview"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
 
-# Brute-force protection: lock a username from one address, never a whole office behind NAT.
+# Brute-force protection: lock a username from one address, never a whole office behind NAT,
+# and never the real user because an attacker elsewhere failed (the address is the client's,
+# not the proxy's: ntm_portal.proxy.client_ip).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ntm_portal.proxy.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout.lockout_response"
+
+# Accounts (django-allauth): username login, no self sign-up (the office creates accounts),
+# password reset by e-mail, TOTP / recovery codes / passkeys, the list of my sessions.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "accounts.adapter.MfaAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cổng NTM] "
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's own throttle counts failures per username from anywhere ("key"), which would let
+# anyone lock a user out; the per-address part stays, axes locks username + address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# TOTP secrets are encrypted with this key (accounts.adapter); keep it when rotating SECRET_KEY.
+MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cổng NTM")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+USERSESSIONS_TRACK_ACTIVITY = False  # would cost a write per request; the list shows sign-in time and address
+# Roles that must enrol a second factor before reaching any page (superusers always do).
+# The development .env switches this off so the demo logins stay one step.
+PORTAL_MFA_REQUIRED = env.bool("PORTAL_MFA_REQUIRED", default=True)
+PORTAL_MFA_REQUIRED_ROLES = ["coordination_office"]
+# Invitation links (one use) and password-reset links expire.
+ACCOUNT_INVITATION_DAYS = env.int("ACCOUNT_INVITATION_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
+
+# API tokens (django-rest-knox): stored as a hash, named, with an expiry.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=env.int("API_TOKEN_DEFAULT_DAYS", default=90)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 # Vietnamese first, English complete.
 LANGUAGE_CODE = "vi"
@@ -145,7 +198,7 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 3600)
 
@@ -158,9 +211,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # REST API: same scoping and validation as the pages (see ntm_portal/api.py).
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing or bad credential a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from criteria.models import Criterion
+from ntm_portal.concurrency import ConcurrentUpdateError, claim_version  # noqa: F401 (views use it)
 from ntm_portal.models import User
 from sponsorships import rules
 from sponsorships.models import Evidence, SupportActivity
@@ -40,19 +40,6 @@ ACTIVITY_FIELDS = (
     "beneficiary_unit",
     "funding_source",
 )
-
-
-class ConcurrentUpdateError(ValidationError):
-    """Someone else saved the record after it was read; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Bản ghi đã được người khác cập nhật trong lúc bạn đang sửa. Thay đổi của bạn chưa "
-                "được lưu: hãy xem lại bản mới nhất rồi nhập lại."
-            ),
-            code="conflict",
-        )
 
 
 def _period_text(activity: SupportActivity) -> str:
@@ -173,7 +160,6 @@ def activity_update(
         setattr(activity, name, value)
     _validate(activity, evidence_files)
     _claim_version(activity, expected_version)
-    activity.version = expected_version + 1
     activity.updated_by = user
     save_with_history(activity, user=user, m2m={"target_criteria": target_criteria})
     _store_evidence(activity=activity, files=evidence_files, user=user)
@@ -199,12 +185,7 @@ def evidence_delete(*, evidence: Evidence, user: User) -> None:
 
 
 def _claim_version(activity: SupportActivity, expected_version: int) -> None:
-    """The real guard: a conditional UPDATE that only the first writer wins."""
-    won = SupportActivity.objects.filter(pk=activity.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not won:
-        raise ConcurrentUpdateError()
+    claim_version(activity, expected_version, updated_at=timezone.now())
 
 
 def _pick(fields: dict[str, Any]) -> dict[str, Any]:

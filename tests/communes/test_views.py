@@ -231,7 +231,7 @@ def test_anonymous_is_sent_to_login(client, commune_a):
     for url in (OVERVIEW, LIST, detail_url(commune_a)):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("account_login"))
 
 
 def test_user_without_role_sees_no_communes(as_role, commune_a):

@@ -70,7 +70,7 @@ def test_who_may_post_an_assessment_for_commune_a(as_role, criteria_set, commune
     else:
         assert state(commune_a) == before
         if role == "anonymous":
-            assert response.url.startswith(reverse("login"))
+            assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(

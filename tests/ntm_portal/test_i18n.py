@@ -279,11 +279,13 @@ def test_a_page_in_english_and_in_vietnamese(client, coordination_office, portal
 @pytest.mark.django_db
 def test_the_language_menu_works_before_logging_in(client):
     """The menu is on the login page too: choosing English there must not need a login."""
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("account_login")}
+    )
 
     assert response.status_code == 302
-    assert response.url == reverse("login")
-    page = client.get(reverse("login")).content.decode()
+    assert response.url == reverse("account_login")
+    page = client.get(reverse("account_login")).content.decode()
     assert "Log in" in page
     assert "Đăng nhập" not in page
 

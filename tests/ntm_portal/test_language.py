@@ -37,7 +37,7 @@ def test_the_menu_names_each_language_in_itself(client, language):
     # An English reader on the Vietnamese page must find "English", not "Tiếng Anh".
     client.cookies["django_language"] = language
 
-    page = client.get(reverse("login")).content.decode()
+    page = client.get(reverse("account_login")).content.decode()
 
     assert '<option value="en" lang="en"' in page
     assert ">English</option>" in page
@@ -47,7 +47,7 @@ def test_the_menu_names_each_language_in_itself(client, language):
 
 @pytest.mark.django_db
 def test_the_language_menu_changes_only_on_its_button(client):
-    html = client.get(reverse("login")).content.decode()
+    html = client.get(reverse("account_login")).content.decode()
 
     assert 'id="lang-select" name="language">' in html
     assert "onchange" not in html

@@ -14,7 +14,7 @@ PNG_BYTES = (
     b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 OK = 302
-LOGIN = "login"
+LOGIN = "account_login"
 
 
 def png_file(name: str = "anh.png") -> SimpleUploadedFile:

@@ -19,7 +19,7 @@ from tests.sponsorships.factories import (
 pytestmark = pytest.mark.django_db
 
 OFFICE_ONLY = [
-    ("anonymous", 403),
+    ("anonymous", 401),  # with WWW-Authenticate: Token
     ("no_role_user", 403),
     ("leader", 403),
     ("commune_officer", 403),
@@ -28,7 +28,7 @@ OFFICE_ONLY = [
     ("coordination_office", None),
 ]
 AGENCY_A = [
-    ("anonymous", 403),
+    ("anonymous", 401),  # with WWW-Authenticate: Token
     ("no_role_user", 403),
     ("leader", 403),
     ("commune_officer", 403),

@@ -36,7 +36,7 @@ def assert_nothing_happened(report, before, callbacks):
 # An account without a portal role is refused by the kernel's PredicatePermission (403) before
 # any lookup; anyone else outside the report's scope gets 404.
 DENIED_TO_OUTSIDERS = [
-    ("anonymous", 403),
+    ("anonymous", 401),  # with WWW-Authenticate: Token
     ("no_role_user", 403),
     ("other_commune_officer", 404),
     ("other_agency_staff", 404),

@@ -22,7 +22,7 @@ from tests.sponsorships.monthly_report_fixtures import (  # noqa: F401
 )
 
 pytestmark = pytest.mark.django_db
-LOGIN = "login"
+LOGIN = "account_login"
 OK = "ok"
 
 
@@ -33,10 +33,10 @@ def url(name, report=None):
 def assert_outcome(response, expected):
     if expected == LOGIN:
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
     elif expected == OK:
         assert response.status_code == 302
-        assert not response["Location"].startswith(reverse("login"))
+        assert not response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == expected
 
