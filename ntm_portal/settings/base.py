@@ -144,7 +144,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cổng NTM")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-USERSESSIONS_TRACK_ACTIVITY = False  # would cost a write per request; the list shows sign-in time and address
+# Tracking would cost a write per request; the list shows sign-in time and address.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Roles that must enrol a second factor before reaching any page (superusers always do).
 # The development .env switches this off so the demo logins stay one step.
 PORTAL_MFA_REQUIRED = env.bool("PORTAL_MFA_REQUIRED", default=True)
