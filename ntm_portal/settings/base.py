@@ -136,6 +136,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cổng NTM] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# No "remember me": a session ends with the browser, the idle and the absolute timeout.
+ACCOUNT_SESSION_REMEMBER = False
 # allauth's own throttle counts failures per username from anywhere ("key"), which would let
 # anyone lock a user out; the per-address part stays, axes locks username + address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
