@@ -142,6 +142,9 @@ ACCOUNT_SESSION_REMEMBER = False
 # anyone lock a user out; the per-address part stays, axes locks username + address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# allauth refuses a second factor until the e-mail is verified, against strangers signing up
+# with someone else's address; here only the office creates accounts and sets their addresses.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # TOTP secrets are encrypted with this key (accounts.adapter); keep it when rotating SECRET_KEY.
 MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cổng NTM")
