@@ -216,3 +216,24 @@ def test_the_backfill_marks_old_reminders_that_reached_nobody_and_uncounts_them(
     assert MonthlyReport.objects.get(pk=report_a.pk).reminders_sent == 1
     backfill.mark_unreached(apps, None)  # a second run changes nothing
     assert MonthlyReport.objects.get(pk=report_a.pk).reminders_sent == 1
+
+
+@pytest.mark.parametrize(("has_account", "counted"), [(True, 4), (False, 1)])
+def test_the_demos_missing_report_is_logged_as_the_send_service_would(
+    report_a, has_account, counted
+):
+    from sponsorships import demo_reports
+
+    if has_account:
+        UserFactory(role="agency_staff", agency=report_a.assignment.agency)
+    demo_reports._chased(report_a)
+    expected = SENT if has_account else NO_RECIPIENT
+    logs = outcomes(report_a)
+    assert [logs[s] for s in ("before_due", "due", "overdue", "escalation")] == [
+        expected,
+        expected,
+        expected,
+        SENT,
+    ]
+    assert ("no_recipient" in logs) is not has_account
+    assert MonthlyReport.objects.get(pk=report_a.pk).reminders_sent == counted
