@@ -35,7 +35,7 @@ from sponsorships.selectors.monthly_reports import (
 )
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.services import monthly_reports as services
-from sponsorships.services.reminders import monthly_report_remind_now
+from sponsorships.services.reminders import RemindNowResult, monthly_report_remind_now
 from sponsorships.services.report_messages import province_tz
 
 
@@ -255,7 +255,7 @@ REMIND_NO_RECIPIENT_MESSAGE = gettext_lazy(
 )
 
 
-def remind_now_message(request: HttpRequest, result) -> None:
+def remind_now_message(request: HttpRequest, result: RemindNowResult) -> None:
     """Say how many reports were reached; a warning when some had nobody to receive it."""
     values = {"count": result.reached, "no_recipient": result.no_recipient}
     if result.no_recipient:
