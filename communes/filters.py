@@ -12,7 +12,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District
-from communes.text import fold
+from ntm_portal.text import fold
 from ntm_portal.widgets import LongSelect
 
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
