@@ -36,9 +36,8 @@ def invitation_send(*, user: User, actor: User) -> None:
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:
-        raise ValidationError(
-            {"email": [_("Tài khoản chưa có địa chỉ e-mail để gửi thư mời.")]}, code="no_email"
-        )
+        message = _("Tài khoản chưa có địa chỉ e-mail để gửi thư mời.")
+        raise ValidationError({"email": ValidationError(message, code="no_email")})
     if not user.is_active:
         raise ValidationError(
             _("Tài khoản đang bị khóa; hãy mở lại trước khi mời."), code="inactive"
@@ -52,7 +51,9 @@ def invitation_send(*, user: User, actor: User) -> None:
     user.set_unusable_password()
     user.save(update_fields=["password"])
     message = _invitation_email(user=user, inviter=actor)
-    transaction.on_commit(message.send)
+    # robust: a mail server that is down must not turn a committed account into an error
+    # page (the failure is logged; the office resends from the user's page).
+    transaction.on_commit(message.send, robust=True)
     account_event_record(
         user=user, actor=actor, action=AccountEvent.Action.INVITED, changes={"email": user.email}
     )
@@ -120,9 +121,12 @@ def user_password_reset_send(*, user: User, actor: User) -> None:
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:
+        message = _("Tài khoản chưa có địa chỉ e-mail; hãy đặt mật khẩu tạm.")
+        raise ValidationError({"email": ValidationError(message, code="no_email")})
+    if not user.is_active:
         raise ValidationError(
-            {"email": [_("Tài khoản chưa có địa chỉ e-mail; hãy đặt mật khẩu tạm.")]},
-            code="no_email",
+            _("Tài khoản đang bị khóa; hãy mở lại trước khi gửi thư đặt lại mật khẩu."),
+            code="inactive",
         )
     path = reverse(
         "account_reset_password_from_key",
@@ -136,5 +140,5 @@ def user_password_reset_send(*, user: User, actor: User) -> None:
         user=user,
         context={"url": settings.PORTAL_BASE_URL.rstrip("/") + path, "inviter": actor},
     )
-    transaction.on_commit(message.send)
+    transaction.on_commit(message.send, robust=True)
     account_event_record(user=user, actor=actor, action=AccountEvent.Action.PASSWORD_RESET_SENT)
