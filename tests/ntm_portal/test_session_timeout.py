@@ -24,7 +24,7 @@ def get(client, minutes: float, url: str = PAGE):
 
 def assert_sent_to_login(response, url: str = PAGE):
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_31_minutes_idle_logs_out_with_a_message(signed_in):
     assert_sent_to_login(get(signed_in, 31))
 
     with at(31):
-        login_page = signed_in.get(reverse("login"))
+        login_page = signed_in.get(reverse("account_login"))
     assert EXPIRED in login_page.content.decode()
     assert_sent_to_login(get(signed_in, 32))  # the session is gone, not only skipped
 
@@ -111,7 +111,7 @@ def test_a_session_from_before_the_stamps_is_stamped_on_its_next_request(client,
 def test_the_clock_starts_at_the_login_form(client, leader):
     with at(0):
         response = client.post(
-            reverse("login"), {"username": leader.username, "password": "mat-khau-thu-nghiem"}
+            reverse("account_login"), {"login": leader.username, "password": "mat-khau-thu-nghiem"}
         )
     assert response.status_code == 302
 
@@ -144,7 +144,7 @@ def test_logging_in_again_after_expiry_starts_a_fresh_session(signed_in, leader)
 
     with at(31):
         signed_in.post(
-            reverse("login"), {"username": leader.username, "password": "mat-khau-thu-nghiem"}
+            reverse("account_login"), {"login": leader.username, "password": "mat-khau-thu-nghiem"}
         )
 
     assert get(signed_in, 50).status_code == 200
