@@ -90,7 +90,7 @@ def test_the_finder_lets_external_scripts_and_data_blocks_through(html):
 
 
 @pytest.fixture
-def office_pages(coordination_office, assignment_a):
+def office_pages(assignment_a):
     activity = SupportActivityFactory(assignment=assignment_a)
     report = MonthlyReportFactory(assignment=assignment_a)
     criteria_set = small_criteria_set()
