@@ -102,9 +102,9 @@ def session_touch(session: SessionBase, now: int) -> None:
 def session_started(sender: type, request: HttpRequest, **kwargs: object) -> None:
     """``user_logged_in`` receiver: a login starts both clocks afresh.
 
-    Stamping here rather than on the first request means a login made outside the middleware
-    (the test client's force_login, a login through another app's view) is stamped at once
-    and the next page does not pay for a session write.
+    Stamping at login rather than on the next request starts the clock at the login itself,
+    whichever view or helper made it (allauth, the admin, the test client's force_login), and
+    spares the next page a session write.
     """
     for key in (LOGIN_AT, SEEN_AT):
         request.session.pop(key, None)
