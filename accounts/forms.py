@@ -9,6 +9,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts import user_rows
 from accounts.services.users import USER_FIELDS
 from communes.models import Commune
 from ntm_portal.models import User
@@ -130,3 +131,16 @@ class TemporaryPasswordForm(forms.Form):
         help_text=_("Người dùng phải đổi mật khẩu này ở lần đăng nhập tới."),
     )
 
+
+class UserImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách"),
+        help_text=_("CSV (UTF-8) hoặc Excel (.xlsx), tối đa 2 MB và 2.000 dòng."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        user_rows.check_size(upload.size)  # before reading it into memory
+        self.records = user_rows.read_user_file(upload.read(), name=upload.name)
+        return upload

@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from accounts.views import users
+from accounts.views import user_imports, users
 
 urlpatterns = [
     path("users/", users.user_list_view, name="user_list"),
     path("users/new/", users.user_create_view, name="user_create"),
+    path("users/import/", user_imports.user_import_view, name="user_import"),
+    path("users/import/apply/", user_imports.user_import_apply_view, name="user_import_apply"),
+    path(
+        "users/import/template.csv",
+        user_imports.user_import_template_view,
+        name="user_import_template",
+    ),
     path("users/<int:pk>/", users.user_detail_view, name="user_detail"),
     path("users/<int:pk>/edit/", users.user_update_view, name="user_update"),
     path("users/<int:pk>/deactivate/", users.user_deactivate_view, name="user_deactivate"),
