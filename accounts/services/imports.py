@@ -33,6 +33,9 @@ NAME_MAX_LENGTH = 150  # each of first_name and last_name
 PHONE_MAX_LENGTH = 32
 SERVICE_FIELD_COLUMNS = {"first_name": "name", "last_name": "name", "temporary_password": "email"}
 ROLE_ALIASES = {"lãnh đạo": User.Role.LEADER, "cán bộ cơ quan": User.Role.AGENCY_STAFF}
+# Each temporary password is hashed on purpose slowly (~0.2 s with Django's PBKDF2): more than
+# this many in one file and "Áp dụng" would outlast the web server's 30 s request timeout.
+MAX_TEMPORARY_PASSWORDS = 50
 # Unambiguous letters and digits (no 0/O, 1/l/I): read aloud or copied from paper.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -113,6 +116,7 @@ def user_import_check(*, actor: User, records: list[Record]) -> UserImportPlan:
     lookups = _Lookups.load(records)
     rows = [_check_row(ImportRow(row=number, cells=cells), lookups) for number, cells in records]
     _check_duplicates(rows)
+    _check_temporary_passwords(rows)
     return UserImportPlan(rows)
 
 
@@ -301,3 +305,13 @@ def _check_duplicates(rows: list[ImportRow]) -> None:
                     "first": first,
                 }
                 row.error(where, message)
+
+
+def _check_temporary_passwords(rows: list[ImportRow]) -> None:
+    without_email = [row for row in rows if not row.is_invited]
+    for row in without_email[MAX_TEMPORARY_PASSWORDS:]:
+        message = _(
+            "một tệp chỉ được có %(max)s người không có e-mail (mỗi người cần một mật khẩu "
+            "tạm); hãy chuyển dòng này sang tệp khác"
+        )
+        row.error("email", message % {"max": MAX_TEMPORARY_PASSWORDS})

@@ -384,3 +384,34 @@ def test_the_command_refuses_an_actor_who_is_not_the_office(leader, list_file):
 def test_the_import_pages_are_at_their_documented_addresses():
     assert reverse("accounts:user_import") == IMPORT_URL
     assert reverse("accounts:user_import_apply") == APPLY_URL
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_check_runs_the_same_queries_for_one_or_many_rows(
+    coordination_office, agency_a, commune_a, count, django_assert_max_num_queries
+):
+    rows = [
+        (f"Người {n}", f"n{n}@example.gov.vn", "", "agency_staff", "SCT")
+        if n % 2
+        else (f"Người {n}", "", "", "commune_officer", "", commune_a.code, f"xa{n}")
+        for n in range(count)
+    ]
+
+    # agencies, communes, usernames taken, e-mails taken
+    with django_assert_max_num_queries(4):
+        plan = user_import_check(actor=coordination_office, records=records(rows))
+
+    assert plan.is_valid
+
+
+@pytest.mark.django_db
+def test_a_file_holds_a_bounded_number_of_temporary_passwords(coordination_office, monkeypatch):
+    """Each is hashed slowly on purpose: a file with too many would outlast the request."""
+    monkeypatch.setattr("accounts.services.imports.MAX_TEMPORARY_PASSWORDS", 2)
+    rows = [(f"Người {n}", "", "", "leader", "", "", f"khong.email.{n}") for n in range(3)]
+
+    plan = user_import_check(actor=coordination_office, records=records(rows))
+
+    assert errors_of(plan).keys() == {4}
+    assert "chỉ được có 2 người không có e-mail" in errors_of(plan)[4]["email"][0]

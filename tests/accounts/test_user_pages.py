@@ -378,3 +378,19 @@ def test_unlocking_from_the_account_page(office_client):
 
     assert "Đã mở khóa đăng nhập" in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("events", [1, 20])
+def test_the_account_page_runs_the_same_queries_for_a_short_or_long_trail(
+    office_client, coordination_office, events, django_assert_max_num_queries
+):
+    account = UserFactory()
+    for _ in range(events):
+        AccountEvent.objects.create(user=account, actor=coordination_office, action="updated")
+
+    # session, user, notifications, the account (+ lock/2FA subqueries), count, events page
+    with django_assert_max_num_queries(6):
+        response = office_client.get(reverse("accounts:user_detail", args=[account.pk]))
+
+    assert len(response.context["page_obj"]) == events
