@@ -142,7 +142,9 @@ def user_import_apply(*, actor: User, records: list[Record]) -> UserImportResult
 
 def temporary_password_generate() -> str:
     """Three groups of four: 'k7Pm-x3Qa-R9tw' (about 69 bits)."""
-    groups = ("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
+    groups = (
+        "".join(secrets.choice(PASSWORD_ALPHABET) for _letter in range(4)) for _group in range(3)
+    )
     return "-".join(groups)
 
 

@@ -31,7 +31,7 @@ def invitation_url(user: User) -> str:
 
 @transaction.atomic
 def invitation_send(*, user: User, actor: User) -> None:
-    """E-mail the invitation after commit (a rolled-back account gets no mail)."""
+    """E-mail the invitation after commit, through a worker (a rolled-back account gets none)."""
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:

@@ -33,6 +33,7 @@ def user_import_view(request: HttpRequest) -> HttpResponse:
     form = UserImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         plan = user_import_check(actor=request.user, records=form.records)
+        request.session.pop(SESSION_KEY, None)  # a new upload replaces the one waiting
         import_id = _remember(request, form.records) if plan.is_valid else None
         context = {"plan": plan, "import_id": import_id, "file_name": form.cleaned_data["file"]}
         return render(request, "accounts/user_import_check.html", context)

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -415,3 +416,42 @@ def test_a_file_holds_a_bounded_number_of_temporary_passwords(coordination_offic
 
     assert errors_of(plan).keys() == {4}
     assert "chỉ được có 2 người không có e-mail" in errors_of(plan)[4]["email"][0]
+
+
+@pytest.mark.django_db
+def test_a_row_the_service_refuses_at_apply_undoes_the_rows_before_it(
+    coordination_office, good_rows, monkeypatch, django_capture_on_commit_callbacks
+):
+    from accounts.services import imports
+
+    real_create = imports.user_create
+
+    def refuse_the_third(**fields):
+        if fields["username"] == "hoa.xuanlac":
+            raise ValidationError({"username": ["bị từ chối"]})
+        return real_create(**fields)
+
+    monkeypatch.setattr(imports, "user_create", refuse_the_third)
+    state = account_state()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(UserImportInvalid) as caught,
+    ):
+        user_import_apply(actor=coordination_office, records=records(good_rows))
+
+    assert errors_of(caught.value.plan) == {4: {"username": ["bị từ chối"]}}
+    assert account_state() == state
+    assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_a_new_upload_replaces_the_list_waiting_to_be_applied(office_client, good_rows):
+    office_client.post(IMPORT_URL, {"file": upload(good_rows)})
+    first_id = office_client.session["accounts_user_import"]["id"]
+
+    office_client.post(IMPORT_URL, {"file": upload([("Sai", "", "", "vua")])})
+    response = office_client.post(APPLY_URL, {"import_id": first_id})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(username="hoa.xuanlac").exists()
