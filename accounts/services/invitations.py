@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,6 +103,8 @@ def invitation_accept(*, uidb64: str, token: str, password: str) -> User:
         )
     validate_password(password, user)
     user_password_set(user=user, password=password, actor=user)
+    # The link reached this address: it is verified.
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
     account_event_record(user=user, actor=user, action=AccountEvent.Action.INVITATION_ACCEPTED)
     return user
 

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: logs an expired session out and says why.
+    "ntm_portal.middleware.SessionTimeoutMiddleware",
+    "ntm_portal.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -143,6 +146,9 @@ ACCOUNT_SESSION_REMEMBER = False
 # anyone lock a user out; the per-address part stays, axes locks username + address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# allauth refuses a second factor until the e-mail is verified, against strangers signing up
+# with someone else's address; here only the office creates accounts and sets their addresses.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # TOTP secrets are encrypted with this key (accounts.adapter); keep it when rotating SECRET_KEY.
 MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cổng NTM")
@@ -204,7 +210,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A session ends 8 h after login however active (absolute), or after 30 min without a request
+# (idle); both in seconds, enforced by ntm_portal.middleware.SessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=30 * 60)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
