@@ -32,7 +32,7 @@ def invitation_url(user: User) -> str:
 
 @transaction.atomic
 def invitation_send(*, user: User, actor: User) -> None:
-    """E-mail the invitation after commit (a rolled-back account gets no mail)."""
+    """E-mail the invitation after commit, through a worker (a rolled-back account gets none)."""
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:
@@ -50,13 +50,32 @@ def invitation_send(*, user: User, actor: User) -> None:
     # A new link invalidates the earlier ones: the stored password changes.
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    message = _invitation_email(user=user, inviter=actor)
-    # robust: a mail server that is down must not turn a committed account into an error
-    # page (the failure is logged; the office resends from the user's page).
-    transaction.on_commit(message.send, robust=True)
+    from accounts.tasks import invitation_email_send_task  # tasks import services
+
+    # A worker builds and sends the mail after the commit: a list of a thousand accounts must
+    # not wait for a thousand SMTP conversations within one request. robust: a broker or mail
+    # server that is down does not turn a committed account into an error page (the office
+    # resends from the account's page).
+    user_id, inviter_id = user.pk, actor.pk
+
+    def enqueue_invitation() -> None:  # named: robust on_commit logs its __qualname__
+        invitation_email_send_task.delay(user_id, inviter_id)
+
+    transaction.on_commit(enqueue_invitation, robust=True)
     account_event_record(
         user=user, actor=actor, action=AccountEvent.Action.INVITED, changes={"email": user.email}
     )
+
+
+def invitation_email_send(*, user_id: int, inviter_id: int) -> bool:
+    """Send the invitation of a still pending account, with a link made now; False (nothing
+    sent) when the account accepted, was deactivated or lost its e-mail meanwhile."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    inviter = User.objects.filter(pk=inviter_id).first()
+    if user is None or inviter is None or user.has_usable_password():
+        return False
+    _invitation_email(user=user, inviter=inviter).send()
+    return True
 
 
 def invitation_user(*, uidb64: str, token: str) -> User | None:

@@ -48,3 +48,36 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise OSError("smtp down")
+
+
+HEADER = ("họ tên", "e-mail", "điện thoại", "vai trò", "mã cơ quan", "mã xã", "tên đăng nhập")
+
+
+def csv_bytes(
+    rows: list[tuple], *, header: tuple = HEADER, bom: bool = False, delimiter: str = ","
+) -> bytes:
+    """A CSV list of new accounts, UTF-8 (with Excel's BOM when asked)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows: list[tuple], *, header: tuple = HEADER) -> bytes:
+    """The same list as an Excel workbook."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

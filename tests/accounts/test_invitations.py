@@ -259,3 +259,30 @@ def test_mismatched_or_weak_passwords_are_shown_and_nothing_is_set(client, invit
     user.refresh_from_db()
     assert not user.has_usable_password()
     assert client.get(path).status_code == 200  # the link still works after a refused try
+
+
+@pytest.mark.django_db
+def test_a_queued_invitation_is_not_sent_once_the_account_moved_on(
+    coordination_office, django_capture_on_commit_callbacks
+):
+    """The worker may run late: an account that set its password or was deactivated
+    meanwhile gets no invitation."""
+    from accounts.tasks import invitation_email_send_task
+
+    with django_capture_on_commit_callbacks(execute=False):
+        accepted = user_create(
+            actor=coordination_office, username="a", email="a@example.gov.vn", role="leader"
+        )
+        left = user_create(
+            actor=coordination_office, username="b", email="b@example.gov.vn", role="leader"
+        )
+    accepted.set_password(NEW_PASSWORD)
+    accepted.save()
+    user_deactivate(user=left, actor=coordination_office)
+
+    sent = [
+        invitation_email_send_task(user.pk, coordination_office.pk) for user in (accepted, left)
+    ]
+
+    assert sent == [False, False]
+    assert mail.outbox == []

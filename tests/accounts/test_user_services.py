@@ -9,7 +9,6 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import AccountEvent, ApiToken
 from accounts.services.users import (
@@ -355,7 +354,6 @@ def test_unlocking_clears_the_lockout_from_every_address(coordination_office):
             ip_address=address,
             user_agent="test",
             failures_since_start=5,
-            attempt_time=timezone.now(),
         )
 
     cleared = user_unlock(user=target, actor=coordination_office)
