@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from ntm_portal.middleware import PrivateCacheMiddleware
 
 
@@ -40,7 +40,8 @@ def test_every_response_to_a_signed_in_user_is_private_and_not_stored(client, le
 @pytest.mark.django_db
 def test_a_token_authenticated_api_call_is_private_and_creates_no_session(leader):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=leader).key}")
+    _token, plain = ApiToken.objects.create(user=leader, name="script")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {plain}")
 
     response = api.get(reverse("communes-api:commune-list"))
 

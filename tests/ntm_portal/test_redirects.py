@@ -101,8 +101,8 @@ def test_the_language_switch_never_redirects_off_site(client, target):
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_login_never_redirects_off_site(client, leader, target):
     response = client.post(
-        f"{reverse('login')}?next=/",
-        {"username": leader.username, "password": "mat-khau-thu-nghiem", "next": target},
+        f"{reverse('account_login')}?next=/",
+        {"login": leader.username, "password": "mat-khau-thu-nghiem", "next": target},
     )
 
     assert response.status_code == 302
@@ -114,10 +114,10 @@ def test_login_never_redirects_off_site(client, leader, target):
 def test_logout_never_redirects_off_site(client, leader, target):
     client.force_login(leader)
 
-    response = client.post(reverse("logout"), {"next": target})
+    response = client.post(reverse("account_logout"), {"next": target})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("login")
+    assert response["Location"] == reverse("account_login")
 
 
 NEXT_READ = re.compile(r"""(GET|POST|REQUEST|data|query_params)(\.get\(|\[)\s*["']next["']""")
