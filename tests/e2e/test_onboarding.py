@@ -1,6 +1,6 @@
-"""Browser test: the office invites an agency staff member; the invitee sets a password from
-the e-mail link, enrols an authenticator app (codes computed with allauth's own functions),
-signs in with password and code, and records an activity."""
+"""Browser test: the office invites an agency staff member from the user pages; the invitee
+sets a password from the e-mail link, enrols an authenticator app (codes computed with
+allauth's own functions), signs in with password and code, and records an activity."""
 
 import datetime as dt
 import re
@@ -11,7 +11,6 @@ from allauth.mfa.totp.internal.auth import app_settings as totp_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from accounts.services.users import user_create
 from ntm_portal.models import User
 from sponsorships.models import SupportActivity
 from tests.communes.factories import CommuneFactory
@@ -49,16 +48,25 @@ def test_invited_staff_member_sets_a_password_enrols_totp_and_records_an_activit
     AssignmentFactory(
         agency=agency, commune=CommuneFactory(name="Xuân Lạc"), start_date=dt.date(2025, 1, 1)
     )
-    office = UserFactory(username="vpdp", role=User.Role.COORDINATION_OFFICE)
-    user_create(
-        actor=office,
-        username="lan.sct",
-        first_name="Trần Thị",
-        last_name="Lan",
-        email="lan@sct.example.gov.vn",
-        role=User.Role.AGENCY_STAFF,
-        agency=agency,
-    )
+    UserFactory(username="vpdp", role=User.Role.COORDINATION_OFFICE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("vpdp")
+    page.get_by_label("Mật khẩu", exact=True).fill("mat-khau-thu-nghiem")
+    submit(page, "Đăng nhập")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Người dùng"
+    ).click()
+    page.get_by_role("link", name="Thêm người dùng").click()
+    page.get_by_label("Tên đăng nhập").fill("lan.sct")
+    page.get_by_label("Họ và tên đệm").fill("Trần Thị")
+    page.get_by_label("Tên", exact=True).fill("Lan")
+    page.get_by_label("E-mail", exact=True).fill("lan@sct.example.gov.vn")
+    page.get_by_label("Vai trò").select_option(User.Role.AGENCY_STAFF)
+    page.get_by_label("Cơ quan").select_option(str(agency.pk))
+    submit(page, "Tạo tài khoản")
+    assert page.get_by_role("heading", name="Trần Thị Lan").is_visible()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state("networkidle")
     link = re.search(r"http\S+/accounts/invitation/\S+/", mail.outbox[-1].body).group(0)
 
     # when: the invitee opens the link and sets a password
