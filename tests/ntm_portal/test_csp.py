@@ -90,7 +90,7 @@ def test_the_finder_lets_external_scripts_and_data_blocks_through(html):
 
 
 @pytest.fixture
-def office_pages(assignment_a):
+def office_pages(assignment_a, agency_staff):
     activity = SupportActivityFactory(assignment=assignment_a)
     report = MonthlyReportFactory(assignment=assignment_a)
     criteria_set = small_criteria_set()
@@ -114,6 +114,15 @@ def office_pages(assignment_a):
         reverse("admin:index"),
         reverse("admin:sponsorships_assignment_changelist"),
         reverse("admin:sponsorships_assignment_change", args=[assignment_a.pk]),
+        reverse("accounts:user_list"),
+        reverse("accounts:user_create"),
+        reverse("accounts:user_import"),
+        reverse("accounts:user_detail", args=[agency_staff.pk]),
+        reverse("accounts:user_update", args=[agency_staff.pk]),
+        reverse("accounts:profile"),
+        reverse("account_change_password"),
+        reverse("mfa_index"),
+        reverse("usersessions_list"),
     ]
 
 
@@ -138,7 +147,7 @@ def test_the_office_pages_have_no_inline_script_or_handlers(
 
 @pytest.mark.django_db
 def test_the_staff_home_and_login_pages_have_no_inline_script(client, agency_staff, commune_a):
-    assert inline_code(client.get(reverse("login")).content.decode()) == []
+    assert inline_code(client.get(reverse("account_login")).content.decode()) == []
     commune_a.criteria_met, commune_a.criteria_total = 12, 19
     commune_a.save()
     client.force_login(agency_staff)
