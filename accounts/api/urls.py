@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from accounts.api.users import MeView, UserViewSet
+
+app_name = "accounts-api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("users", UserViewSet, basename="user")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]
