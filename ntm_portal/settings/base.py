@@ -162,6 +162,9 @@ REST_KNOX = {
     "TOKEN_TTL": dt.timedelta(days=env.int("API_TOKEN_DEFAULT_DAYS", default=90)),
     "AUTH_HEADER_PREFIX": "Token",
 }
+# A token's expiry is required and at most this far away; a user has at most this many live.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=50)
 
 # Vietnamese first, English complete.
 LANGUAGE_CODE = "vi"
