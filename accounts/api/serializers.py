@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
+from accounts.models import ApiToken
 from communes.models import Commune
 from ntm_portal.api import InputSerializer
 from ntm_portal.models import User
@@ -82,6 +84,34 @@ class MeSerializer(UserSerializer):
         read_only_fields = fields
 
 
+class TokenObtainResponseSerializer(serializers.ModelSerializer):
+    token = serializers.SerializerMethodField(
+        help_text="Mã API, chỉ trả về một lần: gửi trong tiêu đề Authorization: Token <mã>."
+    )
+    key = serializers.CharField(
+        source="token_key", read_only=True, help_text="Các ký tự đầu của mã, để nhận ra mã."
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["token", "name", "key", "created", "expiry"]
+        read_only_fields = fields
+
+    def get_token(self, row: ApiToken) -> str:
+        return self.context["token"]
+
+
+class AuthRefusalSerializer(serializers.Serializer):
+    """Why the token endpoint refused: a message, and a code a script can act on."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField(
+        required=False,
+        help_text=("mfa_required, mfa_invalid, change_password, enrol_mfa, locked (401/403/429)"),
+    )
+    locked_until = serializers.DateTimeField(required=False)
+
+
 # Input ----------------------------------------------------------------------------------
 
 
@@ -131,3 +161,21 @@ class MeUpdateSerializer(InputSerializer):
         refuse(data, PRIVILEGED, PRIVILEGED_MESSAGE)
         refuse(data, ACCESS, _("Vai trò và đơn vị do Văn phòng điều phối quản lý."))
         return super().to_internal_value(data)
+
+
+class TokenObtainSerializer(InputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
+    name = serializers.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        required=False,
+        help_text="Tên để nhận ra mã (ví dụ: tên máy hoặc chương trình); duy nhất với mỗi người.",
+    )
+    code = serializers.CharField(
+        max_length=64,
+        required=False,
+        help_text="Mã từ ứng dụng xác thực, hoặc một mã khôi phục (khi có xác thực hai yếu tố).",
+    )
+    expires_in_days = serializers.IntegerField(
+        min_value=1, max_value=settings.API_TOKEN_MAX_DAYS, required=False
+    )

@@ -228,6 +228,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
+    # POST /api/v1/auth/token/ per client address (the lockout counts per username + address).
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token_obtain": env("API_TOKEN_OBTAIN_RATE", default="10/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "ntm_portal.api.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
