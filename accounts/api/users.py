@@ -124,7 +124,8 @@ class MeView(APIView):
 
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer, parameters=[IF_MATCH])
     def patch(self, request: Request) -> Response:
-        user = request.user
+        # The stored account: over a session request.user is a lazy wrapper, not the model.
+        user = me_get(user=request.user)
         data = validated(MeUpdateSerializer, request, partial=True)
         version = expected_version(request, user)
         try:

@@ -102,6 +102,18 @@ def test_every_user_edits_its_own_contact_details(api_as, role):
     assert_documented(response, PATH)
 
 
+def test_a_browser_session_edits_too(leader):
+    """Over a session, request.user is Django's lazy wrapper, not the model the service needs."""
+    api = APIClient()
+    api.force_login(leader)
+
+    response = api.patch(url(), {"phone": "0209"}, format="json", HTTP_IF_MATCH='"1"')
+
+    assert response.status_code == 200, response.content
+    assert User.objects.get(pk=leader.pk).phone == "0209"
+    assert AccountEvent.objects.filter(user=leader, changes={"phone": ["", "0209"]}).exists()
+
+
 @pytest.mark.parametrize(
     "field",
     ["role", "agency", "commune", "is_active", "is_superuser", "is_staff", "password"],
@@ -155,5 +167,6 @@ def test_editing_my_account_costs_a_bounded_number_of_queries(
 ):
     api, _user = api_as("agency_staff")
 
-    with django_assert_max_num_queries(19):  # as PATCH /users/{id}/: the same service
+    # As PATCH /users/{id}/ (the same service), and the stored account read first.
+    with django_assert_max_num_queries(20):
         api.patch(url(), {"phone": "0209"}, format="json", HTTP_IF_MATCH='"1"')

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.models import AccountEvent, ApiToken
 from ntm_portal.models import User
@@ -381,6 +382,18 @@ def test_deactivating_ends_the_tokens_and_is_recorded(api_as, target):
         user=target, actor=office, action=AccountEvent.Action.DEACTIVATED
     ).exists()
     assert_documented(response, "/api/v1/users/{id}/deactivate/")
+
+
+def test_the_office_works_over_a_browser_session_too(coordination_office, target):
+    api = APIClient()
+    api.force_login(coordination_office)  # request.user is then Django's lazy wrapper
+
+    created = api.post(list_url(), new_user(), format="json")
+    edited = api.patch(detail_url(target), {"phone": "1"}, format="json", HTTP_IF_MATCH='"1"')
+    deactivated = api.post(detail_url(target, "deactivate"))
+
+    assert (created.status_code, edited.status_code, deactivated.status_code) == (201, 200, 200)
+    assert AccountEvent.objects.filter(actor=coordination_office).count() == 4
 
 
 # ETag / If-Match ------------------------------------------------------------------------
