@@ -16,4 +16,4 @@ RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:/
 RUN useradd --system --uid 1000 ntm && mkdir -p /app/media && chown ntm /app/media
 USER ntm
 EXPOSE 8000
-CMD ["gunicorn", "ntm_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--timeout", "30", "--max-requests", "1000", "--max-requests-jitter", "100"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "ntm_portal.wsgi:application"]

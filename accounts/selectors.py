@@ -1,4 +1,5 @@
-"""Reads about accounts: what a signed-in user still has to do, lockouts, second factors."""
+"""Reads about accounts: what a signed-in user still has to do, lockouts, second factors,
+and the office's list of accounts (scoped: nobody else may list or see them)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.adapter import SECOND_FACTORS
-from accounts.permissions import requires_mfa
+from accounts.models import AccountEvent
+from accounts.permissions import can_manage_users, requires_mfa
 from ntm_portal.models import User
+from ntm_portal.permissions import PortalUser
+from ntm_portal.text import fold
 
 MFA_SESSION_KEY = "accounts_mfa_enrolled"
 
@@ -68,13 +73,34 @@ def locked_until(*, username: str, ip_address: str | None = None) -> dt.datetime
 
 
 def user_search_q(text: str) -> Q:
+    """Every word in the name (accents and case ignored), username, e-mail or phone."""
     q = Q()
     for word in text.split():
         q &= (
-            Q(username__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
+            Q(search_name__contains=fold(word))
+            | Q(username__icontains=word)
             | Q(email__icontains=word)
             | Q(phone__icontains=word)
         )
     return q
+
+
+def user_list(*, user: PortalUser) -> QuerySet[User]:
+    """Every account with what its row shows, for the office; nobody else lists accounts."""
+    if not can_manage_users(user):
+        return User.objects.none()
+    return (
+        User.objects.select_related("agency", "commune")
+        .annotate(is_locked=locked_exists(), has_mfa=second_factor_exists())
+        .order_by("search_name", "username")
+    )
+
+
+def user_get(*, user: PortalUser, pk: int) -> User:
+    """One account for the office; a 404 for anyone else (accounts are not theirs to know)."""
+    return get_object_or_404(user_list(user=user), pk=pk)
+
+
+def account_event_list(*, account: User) -> QuerySet[AccountEvent]:
+    """The trail of one account (found through user_get), newest first, with who did it."""
+    return AccountEvent.objects.filter(user=account).select_related("actor")

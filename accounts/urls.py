@@ -4,6 +4,7 @@ under the same /accounts/ prefix after these, so a route here wins over allauth'
 from django.urls import path
 from django.views.generic import RedirectView
 
+from accounts.urls_users import urlpatterns as user_urlpatterns
 from accounts.views import profile, tokens
 
 app_name = "accounts"
@@ -20,4 +21,5 @@ urlpatterns = [
     # allauth's e-mail management would let a user add addresses a password reset then
     # trusts; the e-mail is part of the profile, which keeps allauth's table in step.
     path("email/", RedirectView.as_view(pattern_name="accounts:profile"), name="email"),
+    *user_urlpatterns,
 ]

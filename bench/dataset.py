@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communes.models import Commune, District, Province, Region
-from communes.text import fold
 from criteria import rules
 from criteria.demo import DATA_FILE, _fill_sample_thresholds
 from criteria.models import Assessment, CriteriaSet, CriterionResult, IndicatorValue
@@ -25,6 +24,7 @@ from criteria.selectors import criteria_with_thresholds, criterion_rules
 from criteria.services import criteria_set_import
 from ntm_portal import periods
 from ntm_portal.models import User
+from ntm_portal.text import fold
 from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
 
 BATCH = 5000

@@ -8,11 +8,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District
-from communes.text import fold
+from ntm_portal.filters import NullsLastOrderingFilter
+from ntm_portal.text import fold
 from ntm_portal.widgets import LongSelect
 
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
@@ -42,23 +43,6 @@ class CommuneFilterForm(forms.Form):
                 "criteria_met_max", _('Giá trị "đến" phải lớn hơn hoặc bằng giá trị "từ".')
             )
         return data
-
-
-class CommuneOrderingFilter(django_filters.OrderingFilter):
-    """Sorting with a stable tie-break and unassessed communes last in both directions."""
-
-    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        if not value:
-            return qs
-        ordering = [
-            self._expression(self.param_map[v.lstrip("-")], v.startswith("-")) for v in value
-        ]
-        return qs.order_by(*ordering, "search_name", "code")
-
-    @staticmethod
-    def _expression(field_name: str, descending: bool) -> Any:
-        expression = F(field_name)
-        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
 
 class CommuneFilterSet(django_filters.FilterSet):
@@ -96,7 +80,9 @@ class CommuneFilterSet(django_filters.FilterSet):
         max_value=CRITERIA_MAX,
         widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
     )
-    ordering = CommuneOrderingFilter(
+    # Unassessed communes last in both directions.
+    ordering = NullsLastOrderingFilter(
+        tie_break=("search_name", "code"),
         label=_("Sắp xếp"),
         fields=(
             ("search_name", "name"),

@@ -8,7 +8,7 @@ region, or its commune group for the 2026–2030 set.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.text import fold
+from ntm_portal.text import fold
 
 
 class Region(models.TextChoices):

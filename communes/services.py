@@ -17,8 +17,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Province, Village
-from communes.text import fold
 from communes.unit_rows import UnitRow, parse_region, parse_units, read_records, row_error
+from ntm_portal.text import fold
 
 BATCH_SIZE = 500
 OPTIONAL_COMMUNE_FIELDS = (

@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, CommuneGroup, Region
-from communes.text import normalize_name
+from ntm_portal.text import normalize_name
 
 REQUIRED_COLUMNS = (
     "province_code",

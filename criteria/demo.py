@@ -28,7 +28,6 @@ from criteria.models import Assessment, CriteriaSet, Threshold
 from criteria.selectors import CriterionWithIndicators, criteria_with_thresholds, criterion_rules
 from criteria.services import AssessmentEntry, assessments_create_many, criteria_set_import
 from ntm_portal import periods
-from ntm_portal.demo import DEMO_PASSWORD
 from ntm_portal.models import User
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "criteria_2021_2025.json"
@@ -126,7 +125,8 @@ def _office_user() -> User:
             "role": User.Role.COORDINATION_OFFICE,
             "first_name": "Văn phòng",
             "last_name": "điều phối",
-            "password": make_password(DEMO_PASSWORD),
+            # No password: ntm_portal.demo decides by environment whether demo logins get one.
+            "password": make_password(None),
         },
     )
     return user

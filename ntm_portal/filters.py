@@ -1,8 +1,11 @@
 """Filter pieces shared by every app's FilterSets."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -40,3 +43,25 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
         super().__init__(*args, **kwargs)
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorting with empty values last in both directions, then a stable tie-break
+    (``tie_break``: field names), so equal rows do not swap places between pages."""
+
+    def __init__(self, *args: Any, tie_break: tuple[str, ...] = ("pk",), **kwargs: Any) -> None:
+        self.tie_break = tie_break
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        ordering = [
+            self._expression(self.param_map[v.lstrip("-")], v.startswith("-")) for v in value
+        ]
+        return qs.order_by(*ordering, *self.tie_break)
+
+    @staticmethod
+    def _expression(field_name: str, descending: bool) -> Any:
+        expression = F(field_name)
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)

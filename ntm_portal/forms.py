@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm_portal import periods
 
+# The largest primary key a BigAutoField holds; a bigger number would overflow the database.
+BIGINT_MAX = 2**63 - 1
+
 
 class PeriodField(forms.CharField):
     """A month, typed as MM/YYYY or chosen with a month picker (YYYY-MM); cleans to its 1st."""
@@ -28,3 +31,9 @@ class PeriodField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return periods.format_period(value) if isinstance(value, dt.date) else value
+
+
+class NotificationMarkReadForm(forms.Form):
+    """Mark one notification (``id``) or, without an id, all of the user's as read."""
+
+    id = forms.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)

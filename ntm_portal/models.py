@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm_portal.text import fold
+
 
 class TimeStampedModel(models.Model):
     """Adds created_at and updated_at to a model."""
@@ -47,6 +49,11 @@ class User(AbstractUser):
         related_name="staff",
     )
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    # fold("<tên> <họ và tên đệm>"): an accent-insensitive search key ("nguyen van an" finds
+    # "Nguyễn Văn An") that also sorts by given name first, as Vietnamese lists do.
+    search_name = models.CharField(
+        _("tên không dấu"), max_length=310, blank=True, editable=False, db_index=True
+    )
     # Set with a temporary password: every page leads to the password change until it is done.
     must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
     # Optimistic concurrency for the office's edits: a stale form is refused, not applied.
@@ -68,6 +75,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        # A derived column of the row's own fields, kept in step wherever the account is saved
+        # (the office's services, allauth, the admin, createsuperuser).
+        self.search_name = fold(f"{self.last_name} {self.first_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Notification(models.Model):

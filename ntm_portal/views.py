@@ -1,13 +1,20 @@
 """Kernel views: notifications and the JSON-aware 404."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.defaults import page_not_found
 from django.views.generic import ListView
 
+from ntm_portal.forms import NotificationMarkReadForm
+from ntm_portal.http import safe_next
 from ntm_portal.models import Notification
 
 
@@ -23,11 +30,14 @@ class NotificationMarkReadView(View):
     """POST marks one notification (``id``) or all of the user's notifications as read."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        form = NotificationMarkReadForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(_("Mã thông báo không hợp lệ."))
         notifications = Notification.objects.filter(user=request.user, read_at__isnull=True)
-        if request.POST.get("id"):
-            notifications = notifications.filter(pk=request.POST["id"])
+        if form.cleaned_data["id"] is not None:
+            notifications = notifications.filter(pk=form.cleaned_data["id"])
         notifications.update(read_at=timezone.now())
-        return redirect(request.POST.get("next") or "notification_list")
+        return HttpResponseRedirect(safe_next(request, "notification_list"))
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

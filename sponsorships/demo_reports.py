@@ -20,6 +20,7 @@ from communes.models import Commune, Province
 from ntm_portal import periods
 from ntm_portal.models import User
 from sponsorships.models import Agency, Assignment, MonthlyReport, MonthlyReportEvent, ReminderLog
+from sponsorships.selectors.report_recipients import has_reachable_recipient
 from sponsorships.services.monthly_reports import monthly_reports_open
 from sponsorships.services.report_messages import province_tz
 
@@ -94,22 +95,24 @@ def _play(report: MonthlyReport, outcome: str, office: User | None) -> None:
 
 
 def _chased(report: MonthlyReport) -> None:
-    """A report never sent: it has had every reminder, and the office has been told."""
-    stages = [
-        ReminderLog.Stage.BEFORE_DUE,
-        ReminderLog.Stage.DUE,
-        ReminderLog.Stage.OVERDUE,
-        ReminderLog.Stage.ESCALATION,
+    """A report never sent: it has had every reminder, and the office has been told. Reminders
+    to an agency side nobody can reach are logged and counted as the send service would."""
+    reached = MonthlyReport.objects.filter(pk=report.pk).filter(has_reachable_recipient()).exists()
+    outcome = ReminderLog.Outcome.SENT if reached else ReminderLog.Outcome.NO_RECIPIENT
+    Stage = ReminderLog.Stage
+    logs = [
+        ReminderLog(report=report, stage=stage, recipients=int(reached), outcome=outcome)
+        for stage in (Stage.BEFORE_DUE, Stage.DUE, Stage.OVERDUE)
     ]
-    ReminderLog.objects.bulk_create(
-        [
-            ReminderLog(report=report, stage=stage, sent_at=timezone.now(), recipients=1)
-            for stage in stages
-        ],
-        ignore_conflicts=True,
-    )
+    logs.append(ReminderLog(report=report, stage=Stage.ESCALATION, recipients=1))
+    if not reached:
+        logs.append(ReminderLog(report=report, stage=Stage.NO_RECIPIENT, recipients=1))
+    for log in logs:
+        log.sent_at = timezone.now()
+    ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
+    counted = [log for log in logs if log.stage != Stage.NO_RECIPIENT and log.recipients]
     MonthlyReport.objects.filter(pk=report.pk).update(
-        next_reminder_at=None, reminders_sent=len(stages)
+        next_reminder_at=None, reminders_sent=len(counted)
     )
 
 

@@ -332,6 +332,12 @@ class ReminderLog(models.Model):
         OVERDUE = "overdue", _("Quá hạn")
         ESCALATION = "escalation", _("Báo cáo văn phòng điều phối")
         MANUAL = "manual", _("Nhắc ngay (văn phòng điều phối)")
+        # Not a reminder: the office is told, once per report, that nobody could be reminded.
+        NO_RECIPIENT = "no_recipient", _("Báo văn phòng điều phối: không có người nhận")
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("Đã gửi")
+        NO_RECIPIENT = "no_recipient", _("Không gửi được: không có người nhận")
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="reminders")
     stage = models.CharField(max_length=16, choices=Stage.choices)
@@ -341,6 +347,8 @@ class ReminderLog(models.Model):
     claimed_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveSmallIntegerField(default=0)
+    # "no_recipient" when no one had an e-mail address: recorded, but not counted as reminded.
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.SENT)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from sponsorships.selectors.activities import (
     year_q,
 )
 from sponsorships.selectors.agencies import assignment_list, today
+from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 
 RECENT = 8
 TOP_AGENCIES = 5
@@ -27,6 +28,11 @@ def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[st
     totals = assignment_totals(assignment_ids=[a.pk for a in assignments])
     activities = activity_list(user=user).filter(assignment__commune=commune)
     recent = list(activities[:RECENT]) if assignments else []
+    no_recipient = (
+        list(monthly_reports_without_recipient(user=user, commune_id=commune.pk))
+        if assignments
+        else []
+    )
     day = today()
     return {
         "sponsorship_commune": commune,
@@ -35,6 +41,8 @@ def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[st
         "sponsorship_total_amount": sum(row["amount"] for row in totals.values()),
         "sponsorship_total_count": sum(row["count"] for row in totals.values()),
         "sponsorship_has_sample": any(a.is_sample for a in recent),
+        "sponsorship_no_recipient": no_recipient,
+        "sponsorship_no_recipient_ids": {report.assignment_id for report in no_recipient},
     }
 
 

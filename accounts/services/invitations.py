@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,13 +32,12 @@ def invitation_url(user: User) -> str:
 
 @transaction.atomic
 def invitation_send(*, user: User, actor: User) -> None:
-    """E-mail the invitation after commit (a rolled-back account gets no mail)."""
+    """E-mail the invitation after commit, through a worker (a rolled-back account gets none)."""
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:
-        raise ValidationError(
-            {"email": [_("Tài khoản chưa có địa chỉ e-mail để gửi thư mời.")]}, code="no_email"
-        )
+        message = _("Tài khoản chưa có địa chỉ e-mail để gửi thư mời.")
+        raise ValidationError({"email": ValidationError(message, code="no_email")})
     if not user.is_active:
         raise ValidationError(
             _("Tài khoản đang bị khóa; hãy mở lại trước khi mời."), code="inactive"
@@ -50,11 +50,32 @@ def invitation_send(*, user: User, actor: User) -> None:
     # A new link invalidates the earlier ones: the stored password changes.
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    message = _invitation_email(user=user, inviter=actor)
-    transaction.on_commit(message.send)
+    from accounts.tasks import invitation_email_send_task  # tasks import services
+
+    # A worker builds and sends the mail after the commit: a list of a thousand accounts must
+    # not wait for a thousand SMTP conversations within one request. robust: a broker or mail
+    # server that is down does not turn a committed account into an error page (the office
+    # resends from the account's page).
+    user_id, inviter_id = user.pk, actor.pk
+
+    def enqueue_invitation() -> None:  # named: robust on_commit logs its __qualname__
+        invitation_email_send_task.delay(user_id, inviter_id)
+
+    transaction.on_commit(enqueue_invitation, robust=True)
     account_event_record(
         user=user, actor=actor, action=AccountEvent.Action.INVITED, changes={"email": user.email}
     )
+
+
+def invitation_email_send(*, user_id: int, inviter_id: int) -> bool:
+    """Send the invitation of a still pending account, with a link made now; False (nothing
+    sent) when the account accepted, was deactivated or lost its e-mail meanwhile."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    inviter = User.objects.filter(pk=inviter_id).first()
+    if user is None or inviter is None or user.has_usable_password():
+        return False
+    _invitation_email(user=user, inviter=inviter).send()
+    return True
 
 
 def invitation_user(*, uidb64: str, token: str) -> User | None:
@@ -82,6 +103,8 @@ def invitation_accept(*, uidb64: str, token: str, password: str) -> User:
         )
     validate_password(password, user)
     user_password_set(user=user, password=password, actor=user)
+    # The link reached this address: it is verified.
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
     account_event_record(user=user, actor=user, action=AccountEvent.Action.INVITATION_ACCEPTED)
     return user
 
@@ -117,9 +140,12 @@ def user_password_reset_send(*, user: User, actor: User) -> None:
     if not perms.can_change_user(actor, user):
         raise PermissionDenied(_("Bạn không có quyền thay đổi tài khoản này."))
     if not user.email:
+        message = _("Tài khoản chưa có địa chỉ e-mail; hãy đặt mật khẩu tạm.")
+        raise ValidationError({"email": ValidationError(message, code="no_email")})
+    if not user.is_active:
         raise ValidationError(
-            {"email": [_("Tài khoản chưa có địa chỉ e-mail; hãy đặt mật khẩu tạm.")]},
-            code="no_email",
+            _("Tài khoản đang bị khóa; hãy mở lại trước khi gửi thư đặt lại mật khẩu."),
+            code="inactive",
         )
     path = reverse(
         "account_reset_password_from_key",
@@ -133,5 +159,5 @@ def user_password_reset_send(*, user: User, actor: User) -> None:
         user=user,
         context={"url": settings.PORTAL_BASE_URL.rstrip("/") + path, "inviter": actor},
     )
-    transaction.on_commit(message.send)
+    transaction.on_commit(message.send, robust=True)
     account_event_record(user=user, actor=actor, action=AccountEvent.Action.PASSWORD_RESET_SENT)

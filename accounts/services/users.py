@@ -77,7 +77,9 @@ def user_update(*, user: User, actor: User, expected_version: int, **fields: Any
     _normalise_scope(user)
     _validate(user)
     claim_version(user, expected_version)
-    user.save()
+    # Only the edited columns: an instance read earlier must not write back is_active or the
+    # password that another service changed meanwhile (those do not move the version).
+    user.save(update_fields=[*USER_FIELDS, "version"])
     sync_email_address(user)
     _record_changes(user, actor, AccountEvent.Action.UPDATED, before)
     return user
@@ -94,7 +96,7 @@ def user_profile_update(*, user: User, expected_version: int, **fields: Any) -> 
         setattr(user, name, value)
     _validate(user)
     claim_version(user, expected_version)
-    user.save()
+    user.save(update_fields=[*PROFILE_FIELDS, "version"])
     sync_email_address(user)
     _record_changes(user, user, AccountEvent.Action.PROFILE_UPDATED, before)
     return user
@@ -107,6 +109,10 @@ def user_deactivate(*, user: User, actor: User) -> User:
     if user.is_active:
         User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
+        if not user.has_usable_password():
+            # A pending invitation's link dies now, and stays dead after a reactivation.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
         user.auth_token_set.all().delete()
         _end_sessions(user)
         _record(user, actor, AccountEvent.Action.DEACTIVATED)
@@ -179,46 +185,51 @@ def _normalise_scope(user: User) -> None:
 
 
 def _validate(user: User, *, temporary_password: str = "", inviting: bool = False) -> None:
-    errors: dict[str, list[str]] = {}
+    """Every problem at once, each on its field and with a code (the API answers with it)."""
+    errors: dict[str, list[ValidationError]] = {}
     try:
-        user.full_clean(exclude=["password"])
+        # The two scope constraints are _scope_errors' job, said on the field that is missing
+        # (Django's own message would name the constraint, on top of the form).
+        user.full_clean(exclude=["password"], validate_constraints=False)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     errors.update(_scope_errors(user))
     errors.update(_uniqueness_errors(user))
     if inviting and not temporary_password and not user.email:
-        errors.setdefault("email", []).append(
-            _(
-                "Cần địa chỉ e-mail để gửi thư mời; nếu cán bộ không có e-mail, "
-                "hãy đặt mật khẩu tạm."
-            )
+        message = _(
+            "Cần địa chỉ e-mail để gửi thư mời; nếu cán bộ không có e-mail, hãy đặt mật khẩu tạm."
         )
+        errors.setdefault("email", []).append(ValidationError(message, code="email_required"))
     if temporary_password:
         try:
             _check_password(temporary_password, user)
         except ValidationError as exc:
-            errors["temporary_password"] = exc.messages
+            errors["temporary_password"] = exc.error_list
     if errors:
         raise ValidationError(errors)
 
 
-def _scope_errors(user: User) -> dict[str, list[str]]:
+def _scope_errors(user: User) -> dict[str, list[ValidationError]]:
     if not user.role:
-        return {"role": [_("Hãy chọn vai trò.")]}
+        return {"role": [ValidationError(_("Hãy chọn vai trò."), code="role_required")]}
     if user.role == Role.AGENCY_STAFF and user.agency_id is None:
-        return {"agency": [_("Cán bộ cơ quan giúp đỡ phải thuộc một cơ quan.")]}
+        message = _("Cán bộ cơ quan giúp đỡ phải thuộc một cơ quan.")
+        return {"agency": [ValidationError(message, code="agency_required")]}
     if user.role == Role.COMMUNE_OFFICER and user.commune_id is None:
-        return {"commune": [_("Cán bộ xã phải thuộc một xã.")]}
+        message = _("Cán bộ xã phải thuộc một xã.")
+        return {"commune": [ValidationError(message, code="commune_required")]}
     return {}
 
 
-def _uniqueness_errors(user: User) -> dict[str, list[str]]:
+def _uniqueness_errors(user: User) -> dict[str, list[ValidationError]]:
     others = User.objects.exclude(pk=user.pk)
     errors = {}
     if user.username and others.filter(username__iexact=user.username).exists():
-        errors["username"] = [_("Tên đăng nhập này đã có người dùng.")]
+        message = _("Tên đăng nhập này đã có người dùng.")
+        errors["username"] = [ValidationError(message, code="username_taken")]
     if user.email and others.filter(email__iexact=user.email).exists():
-        errors["email"] = [_("Địa chỉ e-mail này đã thuộc một tài khoản khác.")]
+        message = _("Địa chỉ e-mail này đã thuộc một tài khoản khác.")
+        errors["email"] = [ValidationError(message, code="email_taken")]
     return errors
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import InvitationAcceptForm, ProfileForm
 from accounts.services.invitations import invitation_accept, invitation_user
 from accounts.services.users import user_profile_update
+from ntm_portal.models import User
 from sponsorships.views._access import add_service_errors
 
 
@@ -24,8 +25,11 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=user, initial={"version": user.version})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        # The form has already written the typed values on its instance: the service is
+        # given the stored account, so it sees (and records) what changed.
+        stored = User.objects.get(pk=user.pk)
         try:
-            user_profile_update(user=user, expected_version=form.cleaned_data["version"], **data)
+            user_profile_update(user=stored, expected_version=form.cleaned_data["version"], **data)
         except ValidationError as exc:
             user.refresh_from_db()
             add_service_errors(form, exc)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ntm_portal import periods
 from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
+from sponsorships.selectors.report_recipients import has_reachable_recipient
 
 Status = MonthlyReport.Status
 SUBMITTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
@@ -118,10 +119,12 @@ def completeness_trend(*, period: dt.date, months: int = 12) -> list[Completenes
 
 
 def completeness_missing(*, period: dt.date) -> QuerySet[MonthlyReport]:
-    """The reports of ``period`` not with the province, with the agency's contact to chase."""
+    """The reports of ``period`` not with the province, with the agency's contact to chase and
+    ``has_recipient`` (whether any reminder can reach someone)."""
     return (
         MonthlyReport.objects.filter(period=period, status__in=OPEN_REPORT_STATUSES)
         .select_related("assignment__agency", "assignment__commune__district")
+        .annotate(has_recipient=has_reachable_recipient())
         .order_by("assignment__agency__name", "assignment__commune__name")
     )
 

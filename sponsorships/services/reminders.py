@@ -14,6 +14,11 @@
 
 The office's "remind now" uses stage ``manual`` keyed by the local date: the button can be
 pressed any number of times, and each missing report gets at most one manual reminder a day.
+
+A reminder that finds no e-mail address (selectors/report_recipients.py) is still logged, with
+outcome ``no_recipient``, and is not counted in ``reminders_sent``. It tells the office at once
+through a log row of stage ``no_recipient`` (empty key): the same constraint makes that alert
+once per report, however many stages, sweeps, retries or "remind now" clicks find nobody.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from django.utils.translation import gettext as _
 from ntm_portal import periods
 from sponsorships import report_permissions as perms
 from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport, ReminderLog
+from sponsorships.selectors.report_recipients import has_reachable_recipient
 from sponsorships.services.report_messages import (
     agency_side_users,
     notify,
@@ -45,6 +51,7 @@ from sponsorships.services.report_messages import (
 )
 
 SENT = "sent"
+NO_RECIPIENT = "no_recipient"
 DUPLICATE = "duplicate"
 SKIPPED = "skipped"
 SWEEP_BATCH_SIZE = 500
@@ -114,21 +121,34 @@ def _claim(ids: list[int], old_next_at: dt.datetime, due_at: dt.datetime, now: d
     return won, periods.reminder_stages_due(due_day, now, tz, policy)
 
 
+@dataclass(frozen=True)
+class RemindNowResult:
+    reached: int  # reports with someone to receive the reminder
+    no_recipient: int  # reports with nobody (each still logged, and the office told once)
+
+
 @transaction.atomic
-def monthly_report_remind_now(*, period: dt.date, actor, now: dt.datetime | None = None) -> int:
-    """The office chases every report of ``period`` still not submitted; returns how many."""
+def monthly_report_remind_now(
+    *, period: dt.date, actor, now: dt.datetime | None = None
+) -> RemindNowResult:
+    """The office chases every report of ``period`` still not submitted.
+
+    Who can be reached is read now, from the same definition the sends will use, so the office
+    learns it at the click rather than after the queued tasks have run.
+    """
     if not perms.can_send_report_reminders(actor):
         raise PermissionDenied(_("Chỉ văn phòng điều phối mới được gửi nhắc nhở."))
     now = now or timezone.now()
     key = periods.local_date(now, province_tz()).isoformat()
-    ids = list(
-        MonthlyReport.objects.filter(period=period, status__in=OPEN_REPORT_STATUSES).values_list(
-            "pk", flat=True
-        )
+    rows = list(
+        MonthlyReport.objects.filter(period=period, status__in=OPEN_REPORT_STATUSES)
+        .annotate(has_recipient=has_reachable_recipient())
+        .values_list("pk", "has_recipient")
     )
-    for pk in ids:
+    for pk, _has_recipient in rows:
         _enqueue(pk, ReminderLog.Stage.MANUAL, key)
-    return len(ids)
+    reached = sum(1 for _pk, has_recipient in rows if has_recipient)
+    return RemindNowResult(reached=reached, no_recipient=len(rows) - reached)
 
 
 @transaction.atomic
@@ -144,24 +164,48 @@ def monthly_report_reminder_send(
     )
     if report is None or not report.is_open:
         return SKIPPED
-    try:
-        with transaction.atomic():
-            log = ReminderLog.objects.create(report=report, stage=stage, key=key)
-    except IntegrityError:
+    log = _claim_log(report, stage, key)
+    if log is None:
         return DUPLICATE
+    now = now or timezone.now()
     is_escalation = stage == ReminderLog.Stage.ESCALATION
     users = list(office_users() if is_escalation else agency_side_users(report))
-    message = build_reminder_email(
-        report=report, stage=stage, users=users, now=now or timezone.now()
-    )
+    if _deliver(log=log, report=report, users=users, now=now):
+        MonthlyReport.objects.filter(pk=report.pk).update(reminders_sent=F("reminders_sent") + 1)
+        return SENT
+    if not is_escalation:
+        _alert_office_no_recipient(report=report, now=now)
+    return NO_RECIPIENT
+
+
+def _claim_log(report: MonthlyReport, stage: str, key: str) -> ReminderLog | None:
+    """Insert the log row that entitles the caller to send; None if someone already has."""
+    try:
+        with transaction.atomic():
+            return ReminderLog.objects.create(report=report, stage=stage, key=key)
+    except IntegrityError:
+        return None
+
+
+def _deliver(*, log: ReminderLog, report: MonthlyReport, users: list, now: dt.datetime) -> bool:
+    """Notify ``users`` in the portal, e-mail those with an address, and record the outcome;
+    True if an e-mail went to someone."""
+    message = build_reminder_email(report=report, stage=log.stage, users=users, now=now)
     notify(users, title=message.subject, body=message.lead, url=report_url(report))
     if message.email.to:
         message.email.send()
     log.sent_at = timezone.now()
     log.recipients = len(message.email.to)
-    log.save(update_fields=["sent_at", "recipients"])
-    MonthlyReport.objects.filter(pk=report.pk).update(reminders_sent=F("reminders_sent") + 1)
-    return SENT
+    log.outcome = ReminderLog.Outcome.SENT if log.recipients else ReminderLog.Outcome.NO_RECIPIENT
+    log.save(update_fields=["sent_at", "recipients", "outcome"])
+    return bool(log.recipients)
+
+
+def _alert_office_no_recipient(*, report: MonthlyReport, now: dt.datetime) -> None:
+    """Tell the office that nobody can receive this report's reminders: once per report."""
+    log = _claim_log(report, ReminderLog.Stage.NO_RECIPIENT, "")
+    if log is not None:
+        _deliver(log=log, report=report, users=list(office_users()), now=now)
 
 
 @dataclass(frozen=True)
@@ -198,16 +242,25 @@ def reminder_lead(*, report: MonthlyReport, stage: str, due_day: dt.date, days_l
             "Văn phòng điều phối nhắc: báo cáo tháng %(period)s (%(report)s) chưa được gửi "
             "(hạn %(due)s)."
         ),
+        ReminderLog.Stage.NO_RECIPIENT: _(
+            "Không ai nhận được nhắc nhở về báo cáo tháng %(period)s (%(report)s, hạn %(due)s): "
+            "cơ quan giúp đỡ và xã không có tài khoản nào đang hoạt động có thư điện tử."
+        ),
     }
     return leads[stage] % values
+
+
+OFFICE_EMAILS = {
+    ReminderLog.Stage.ESCALATION: "monthly_report_escalation",
+    ReminderLog.Stage.NO_RECIPIENT: "monthly_report_no_recipient",
+}
 
 
 def build_reminder_email(
     *, report: MonthlyReport, stage: str, users: list, now: dt.datetime
 ) -> ReminderMessage:
     """One email per report and stage, to every recipient who has an address, in Vietnamese."""
-    is_escalation = stage == ReminderLog.Stage.ESCALATION
-    name = "monthly_report_escalation" if is_escalation else "monthly_report_reminder"
+    name = OFFICE_EMAILS.get(stage, "monthly_report_reminder")
     due_day = report_due_day(report)
     days_late = (periods.local_date(now, province_tz()) - due_day).days
     with translation.override("vi"):

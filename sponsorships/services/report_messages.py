@@ -16,6 +16,7 @@ from django.urls import reverse
 from ntm_portal import periods
 from ntm_portal.models import Notification, User
 from sponsorships.models import MonthlyReport
+from sponsorships.selectors.report_recipients import agency_side_q
 
 
 def province_tz() -> ZoneInfo:
@@ -42,10 +43,8 @@ def report_url(report: MonthlyReport, *, absolute: bool = False) -> str:
 def agency_side_users(report: MonthlyReport) -> QuerySet[User]:
     """The agency's staff and the commune's officers: those who write the report."""
     assignment = report.assignment
-    return User.objects.filter(is_active=True).filter(
-        role=User.Role.AGENCY_STAFF, agency_id=assignment.agency_id
-    ) | User.objects.filter(
-        is_active=True, role=User.Role.COMMUNE_OFFICER, commune_id=assignment.commune_id
+    return User.objects.filter(
+        agency_side_q(agency_id=assignment.agency_id, commune_id=assignment.commune_id)
     )
 
 

@@ -15,6 +15,7 @@ from sponsorships.forms.agencies import AgencyForm
 from sponsorships.permissions import can_change_agency, can_manage_agencies, can_manage_assignments
 from sponsorships.selectors.activities import activity_list, agency_year_totals, assignment_totals
 from sponsorships.selectors.agencies import agency_get, agency_list, assignment_list, today
+from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.services import agencies as services
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
 
@@ -48,6 +49,7 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     recent = list(
         activity_list(user=request.user).filter(assignment__agency=agency)[:RECENT_ACTIVITIES]
     )
+    no_recipient = list(monthly_reports_without_recipient(user=request.user, agency_id=agency.pk))
     return render(
         request,
         "sponsorships/agency_detail.html",
@@ -57,6 +59,8 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "year_totals": agency_year_totals(user=request.user, agency_id=agency.pk),
             "recent_activities": recent,
             "has_sample": any(a.is_sample for a in recent),
+            "no_recipient_reports": no_recipient,
+            "no_recipient_ids": {report.assignment_id for report in no_recipient},
             "can_manage": can_manage_agencies(request.user),
             "can_manage_assignments": can_manage_assignments(request.user),
         },

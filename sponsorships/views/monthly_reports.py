@@ -33,8 +33,9 @@ from sponsorships.selectors.monthly_reports import (
     monthly_report_last_return,
     monthly_report_list,
 )
+from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.services import monthly_reports as services
-from sponsorships.services.reminders import monthly_report_remind_now
+from sponsorships.services.reminders import RemindNowResult, monthly_report_remind_now
 from sponsorships.services.report_messages import province_tz
 
 
@@ -212,6 +213,7 @@ class MonthlyReportCompletenessView(View):
             "form": form,
             "can_remind": perms.can_send_report_reminders(request.user),
             **completeness_context(period),
+            **no_recipient_context(period, request.user),
         }
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
@@ -237,9 +239,29 @@ def completeness_context(period) -> dict:
     }
 
 
+def no_recipient_context(period, user) -> dict:
+    """The period's open reports that no reminder can reach: how many, and the first ones."""
+    reports = monthly_reports_without_recipient(user=user, period=period)
+    return {"no_recipient": reports[:MISSING_SHOWN], "no_recipient_count": reports.count()}
+
+
 REMIND_MESSAGE = gettext_lazy(
     "Đã nhắc %(count)s báo cáo chưa gửi. Báo cáo nào đã được nhắc hôm nay thì không bị nhắc lại."
 )
+REMIND_NO_RECIPIENT_MESSAGE = gettext_lazy(
+    "Đã nhắc %(count)s báo cáo; %(no_recipient)s báo cáo không có người nhận (cơ quan giúp đỡ "
+    "và xã không có tài khoản nào đang hoạt động có thư điện tử). Báo cáo nào đã được nhắc hôm "
+    "nay thì không bị nhắc lại."
+)
+
+
+def remind_now_message(request: HttpRequest, result: RemindNowResult) -> None:
+    """Say how many reports were reached; a warning when some had nobody to receive it."""
+    values = {"count": result.reached, "no_recipient": result.no_recipient}
+    if result.no_recipient:
+        messages.warning(request, REMIND_NO_RECIPIENT_MESSAGE % values)
+    else:
+        messages.success(request, REMIND_MESSAGE % values)
 
 
 class MonthlyReportRemindView(View):
@@ -251,7 +273,6 @@ class MonthlyReportRemindView(View):
             messages.error(request, _error_text(ValidationError(form.errors["period"])))
             return redirect("sponsorships:monthly_report_completeness")
         period = form.cleaned_data["period"]
-        count = monthly_report_remind_now(period=period, actor=request.user)
-        messages.success(request, REMIND_MESSAGE % {"count": count})
+        remind_now_message(request, monthly_report_remind_now(period=period, actor=request.user))
         url = reverse("sponsorships:monthly_report_completeness")
         return redirect(f"{url}?period={periods.format_period(period)}")

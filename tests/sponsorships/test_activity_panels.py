@@ -11,7 +11,11 @@ from django.urls import reverse
 
 from ntm_portal import panels
 from sponsorships import panels as sponsorship_panels
-from tests.sponsorships.factories import AssignmentFactory, SupportActivityFactory
+from tests.sponsorships.factories import (
+    AssignmentFactory,
+    MonthlyReportFactory,
+    SupportActivityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,11 +87,13 @@ def test_panels_run_a_fixed_number_of_queries(leader, commune_a, agency_a, count
             end_date=dt.date(2000 + index, 12, 31),
         )
         SupportActivityFactory(assignment=assignment, date=dt.date(2000 + index, 6, 1))
+        MonthlyReportFactory(assignment=assignment)  # open, and nobody to remind
     with CaptureQueriesContext(connection) as commune_queries:
-        sponsorship_panels.commune_sponsors(commune=commune_a, user=leader)
+        context = sponsorship_panels.commune_sponsors(commune=commune_a, user=leader)
     with CaptureQueriesContext(connection) as province_queries:
         sponsorship_panels.province_totals(province=commune_a.province, user=leader)
-    assert (len(commune_queries), len(province_queries)) == (5, 2)
+    assert len(context["sponsorship_no_recipient"]) == count
+    assert (len(commune_queries), len(province_queries)) == (6, 2)
 
 
 @time_machine.travel(NOW, tick=False)

@@ -5,12 +5,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
 from ntm_portal.models import Notification
 from sponsorships.models import MonthlyReport
 from sponsorships.services import monthly_reports as services
+from sponsorships.views import monthly_reports as views
 from tests.sponsorships.factories import AssignmentFactory
 from tests.sponsorships.monthly_report_fixtures import (  # noqa: F401
     PERIOD,
@@ -154,10 +156,13 @@ def test_remind_now_permission_matrix(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(url("monthly_report_remind"), {"period": "2026-11"})
     assert_outcome(response, expected)
+    told = [str(m) for m in get_messages(response.wsgi_request)]
     if expected == OK:
         assert len(mail.outbox) == 1
+        assert told == [views.REMIND_MESSAGE % {"count": 1}]
     else:
         assert_nothing_happened(report_a, before, callbacks)
+        assert told == []  # the counts are the office's alone
 
 
 @pytest.mark.parametrize(
@@ -373,7 +378,6 @@ def test_the_list_says_the_configured_due_day(client, leader, settings):
 def test_completeness_lists_at_most_the_first_missing_reports(
     client, coordination_office, monkeypatch
 ):
-    from sponsorships.views import monthly_reports as views
     from tests.sponsorships.factories import MonthlyReportFactory
 
     monkeypatch.setattr(views, "MISSING_SHOWN", 2)

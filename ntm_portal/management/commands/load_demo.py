@@ -1,8 +1,14 @@
 """Load the demo province (Bắc Kạn): units, the 2021–2025 criteria set, assessments, agencies,
-assignments, activities, monthly reports and one login per role. Safe to run twice."""
+assignments, activities, monthly reports and one login per role. Safe to run twice.
 
-from django.core.management.base import BaseCommand
+Refused when DEBUG is off, so the published demo password never reaches a production database;
+``--allow-production`` loads the data there (a training or demo server) with no usable password.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from communes import demo as communes_demo
 from criteria import demo as criteria_demo
@@ -14,15 +20,37 @@ from sponsorships import demo_reports as monthly_reports_demo
 class Command(BaseCommand):
     help = "Load the Bắc Kạn demo province (sample data; safe to run twice)."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo although DEBUG is off; its accounts then get no usable password.",
+        )
+
+    def handle(self, *args, allow_production: bool = False, **options) -> None:
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                _(
+                    "Dữ liệu mẫu chỉ dùng cho máy phát triển (DJANGO_DEBUG=True), vì các tài "
+                    "khoản mẫu dùng chung một mật khẩu đã công bố. Để nạp dữ liệu mẫu vào máy "
+                    "chủ này, chạy lại với --allow-production: các tài khoản mẫu sẽ không có "
+                    "mật khẩu dùng được."
+                )
+            )
+        password = portal_demo.DEMO_PASSWORD if settings.DEBUG else None
         with transaction.atomic():
             province = communes_demo.load()
             criteria_set = criteria_demo.load(province=province)
             sponsorships_demo.load(province=province, criteria_set=criteria_set)
-            users = portal_demo.load(province=province)
+            users = portal_demo.load(province=province, password=password)
             monthly_reports_demo.load(province=province)
         self.stdout.write(self.style.SUCCESS(f"Demo province {province} loaded."))
         for username, role in users:
-            self.stdout.write(
-                f"  login {username:<12} ({role}) password: {portal_demo.DEMO_PASSWORD}"
-            )
+            shown = _password_note(username, password)
+            self.stdout.write(f"  login {username:<12} ({role}) password: {shown}")
+
+
+def _password_note(username: str, password: str | None) -> str:
+    if password:
+        return password
+    return _("không có (đặt bằng: manage.py changepassword %(username)s)") % {"username": username}

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from communes.text import fold, normalize_name
+from ntm_portal.text import fold, normalize_name
 
 
 @pytest.mark.parametrize(

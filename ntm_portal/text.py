@@ -1,6 +1,8 @@
-"""Pure text helpers for unit names: Unicode normalisation and accent-insensitive search keys.
+"""Pure text helpers for names (of units and of people): Unicode normalisation and
+accent-insensitive search keys.
 
-No ORM imports; tested without the database.
+In the kernel because the kernel's User keeps a search key too; no ORM imports, tested
+without the database.
 """
 
 from __future__ import annotations
