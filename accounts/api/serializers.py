@@ -49,7 +49,7 @@ class UserSerializer(serializers.ModelSerializer):
     commune_name = serializers.CharField(
         source="commune.name", default=None, allow_null=True, read_only=True
     )
-    has_second_factor = serializers.BooleanField(read_only=True)
+    has_second_factor = serializers.BooleanField(source="has_mfa", read_only=True)
     is_locked = serializers.BooleanField(read_only=True)
 
     class Meta:

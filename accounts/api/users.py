@@ -20,7 +20,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.filters import UserFilterSet
 from accounts.api.serializers import (
     MeSerializer,
     MeUpdateSerializer,
@@ -28,8 +27,9 @@ from accounts.api.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
+from accounts.filters import UserFilterSet
 from accounts.permissions import can_change_user, can_change_user_access, can_manage_users
-from accounts.selectors_users import me_get, user_get, user_list
+from accounts.selectors import me_get, user_get, user_list
 from accounts.services import users as services
 from ntm_portal.concurrency import ConcurrentUpdateError
 from ntm_portal.models import User

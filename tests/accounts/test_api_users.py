@@ -458,8 +458,8 @@ def test_filters(api_as, agency_a, commune_a, agency_staff, commune_officer, lea
     assert usernames(api.get(list_url(), {"agency": agency_a.pk})) == {"staff_a"}
     assert usernames(api.get(list_url(), {"commune": commune_a.pk})) == {"officer_a"}
     assert usernames(api.get(list_url(), {"is_active": "false"})) == {"leader"}
-    assert usernames(api.get(list_url(), {"search": "officer"})) == {"officer_a"}
-    assert usernames(api.get(list_url(), {"has_second_factor": "true"})) == set()
+    assert usernames(api.get(list_url(), {"q": "officer"})) == {"officer_a"}
+    assert usernames(api.get(list_url(), {"has_mfa": "true"})) == set()
     assert usernames(api.get(list_url(), {"is_locked": "false"})) == {
         "office",
         "staff_a",
