@@ -101,6 +101,15 @@ def user_get(*, user: PortalUser, pk: int) -> User:
     return get_object_or_404(user_list(user=user), pk=pk)
 
 
+def me_get(*, user: User) -> User:
+    """The signed-in user's own stored account, with user_list's annotations."""
+    return (
+        User.objects.select_related("agency", "commune")
+        .annotate(is_locked=locked_exists(), has_mfa=second_factor_exists())
+        .get(pk=user.pk)
+    )
+
+
 def account_event_list(*, account: User) -> QuerySet[AccountEvent]:
     """The trail of one account (found through user_get), newest first, with who did it."""
     return AccountEvent.objects.filter(user=account).select_related("actor")

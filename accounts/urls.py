@@ -5,12 +5,14 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from accounts.urls_users import urlpatterns as user_urlpatterns
-from accounts.views import profile
+from accounts.views import profile, tokens
 
 app_name = "accounts"
 
 urlpatterns = [
     path("profile/", profile.profile_view, name="profile"),
+    path("tokens/", tokens.token_list_view, name="token_list"),
+    path("tokens/<str:key>/revoke/", tokens.token_revoke_view, name="token_revoke"),
     path(
         "invitation/<str:uidb64>/<str:token>/",
         profile.invitation_accept_view,

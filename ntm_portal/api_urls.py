@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("communes.api.urls")),
     path("", include("criteria.api.urls")),
     path("", include("sponsorships.api.urls")),
+    path("", include("accounts.api.urls")),
 ]

@@ -176,6 +176,9 @@ REST_KNOX = {
     "TOKEN_TTL": dt.timedelta(days=env.int("API_TOKEN_DEFAULT_DAYS", default=90)),
     "AUTH_HEADER_PREFIX": "Token",
 }
+# A token's expiry is required and at most this far away; a user has at most this many live.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=50)
 
 # Vietnamese first, English complete.
 LANGUAGE_CODE = "vi"
@@ -259,6 +262,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
+    # POST /api/v1/auth/token/ per client address (the lockout counts per username + address).
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token_obtain": env("API_TOKEN_OBTAIN_RATE", default="10/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "ntm_portal.api.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

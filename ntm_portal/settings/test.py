@@ -17,6 +17,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = False
+# Like the lockout, the token endpoint's throttle is switched on by the tests about it.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"api_token_obtain": None},
+}
 # The persona fixtures sign in with force_login; the second-factor tests switch this on.
 PORTAL_MFA_REQUIRED = False
 CELERY_TASK_ALWAYS_EAGER = True
