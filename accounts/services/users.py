@@ -94,7 +94,9 @@ def user_profile_update(*, user: User, expected_version: int, **fields: Any) -> 
     before = {name: _value(user, name) for name in USER_FIELDS}
     for name, value in fields.items():
         setattr(user, name, value)
-    _validate(user)
+    # Role and scope are not the user's to fix: an account without a role (a superuser) still
+    # keeps its own contact details.
+    _validate(user, check_access=False)
     claim_version(user, expected_version)
     user.save(update_fields=[*PROFILE_FIELDS, "version"])
     sync_email_address(user)
@@ -149,6 +151,7 @@ def user_temporary_password_set(*, user: User, actor: User, password: str) -> Us
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     _end_sessions(user)
+    user.auth_token_set.all().delete()
     _record(user, actor, AccountEvent.Action.TEMPORARY_PASSWORD_SET)
     return user
 
@@ -184,7 +187,9 @@ def _normalise_scope(user: User) -> None:
         user.commune = None
 
 
-def _validate(user: User, *, temporary_password: str = "", inviting: bool = False) -> None:
+def _validate(
+    user: User, *, temporary_password: str = "", inviting: bool = False, check_access: bool = True
+) -> None:
     """Every problem at once, each on its field and with a code (the API answers with it)."""
     errors: dict[str, list[ValidationError]] = {}
     try:
@@ -193,7 +198,8 @@ def _validate(user: User, *, temporary_password: str = "", inviting: bool = Fals
         user.full_clean(exclude=["password"], validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.error_dict)
-    errors.update(_scope_errors(user))
+    if check_access:
+        errors.update(_scope_errors(user))
     errors.update(_uniqueness_errors(user))
     if inviting and not temporary_password and not user.email:
         message = _(

@@ -14,6 +14,7 @@ from accounts.models import AccountEvent, ApiToken
 from accounts.services.users import (
     user_create,
     user_deactivate,
+    user_profile_update,
     user_reactivate,
     user_temporary_password_set,
     user_unlock,
@@ -375,6 +376,7 @@ def test_unlocking_an_account_that_is_not_locked_records_nothing(coordination_of
 def test_a_temporary_password_ends_sessions_and_must_be_changed(client, coordination_office):
     target = UserFactory(role=User.Role.LEADER)
     session_key = signed_in(client, target)
+    ApiToken.objects.create(user=target, name="script")
 
     user_temporary_password_set(user=target, actor=coordination_office, password=TEMPORARY)
 
@@ -382,4 +384,15 @@ def test_a_temporary_password_ends_sessions_and_must_be_changed(client, coordina
     assert target.check_password(TEMPORARY)
     assert target.must_change_password is True
     assert not Session.objects.filter(session_key=session_key).exists()
+    assert not ApiToken.objects.filter(user=target).exists()
     assert events(target) == [AccountEvent.Action.TEMPORARY_PASSWORD_SET]
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_role_keeps_its_own_profile_editable():
+    admin = UserFactory(username="root", role="", is_superuser=True, phone="")
+
+    user_profile_update(user=admin, expected_version=admin.version, phone="0209 3870 000")
+
+    admin.refresh_from_db()
+    assert admin.phone == "0209 3870 000"
