@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from allauth.mfa.totp.internal.auth import app_settings as totp_settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
@@ -81,3 +89,16 @@ def xlsx_bytes(rows: list[tuple], *, header: tuple = HEADER) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, computed with allauth's own functions."""
+    counter = int(time.time()) // totp_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def enrol_totp(user: User) -> str:
+    """Give ``user`` an authenticator app; returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

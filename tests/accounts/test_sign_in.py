@@ -3,33 +3,20 @@ that an attacker behind the same proxy cannot turn against the real user."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from allauth.mfa.totp.internal.auth import app_settings as totp_settings
 from axes.models import AccessAttempt
 from django.urls import reverse
 
 from accounts.models import AccountEvent
 from ntm_portal.models import User
+from tests.accounts.factories import current_totp_code, enrol_totp
 from tests.factories import UserFactory
 
 PASSWORD = "mat-khau-thu-nghiem"
 PROXY = "10.0.0.1"
 ATTACKER = "203.0.113.9"
 REAL_USER = "198.51.100.7"
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // totp_settings.TOTP_PERIOD))
-
-
-def enrol_totp(user: User) -> str:
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return secret
 
 
 def sign_in(client, username: str, password: str = PASSWORD, **extra):
@@ -120,7 +107,7 @@ def test_office_with_totp_signs_in_only_with_the_code(client, mfa_required, coor
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
 
-    right = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    right = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(secret)})
     assert right.status_code == 302
     assert client.get("/communes/").status_code == 200
 
@@ -128,7 +115,7 @@ def test_office_with_totp_signs_in_only_with_the_code(client, mfa_required, coor
 @pytest.mark.django_db
 def test_the_same_code_cannot_be_used_twice(client, mfa_required, coordination_office):
     secret = enrol_totp(coordination_office)
-    code = current_code(secret)
+    code = current_totp_code(secret)
     sign_in(client, coordination_office.username)
     client.post(reverse("mfa_authenticate"), {"code": code})
     client.post(reverse("account_logout"))
@@ -149,7 +136,7 @@ def test_totp_secret_is_encrypted_at_rest(coordination_office):
     assert (
         Authenticator.objects.get(user=coordination_office)
         .wrap()
-        .validate_code(current_code(secret))
+        .validate_code(current_totp_code(secret))
     )
 
 

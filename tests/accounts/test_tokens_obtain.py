@@ -5,14 +5,11 @@ attacker elsewhere cannot turn against the real user, and the per-address thrott
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from allauth.mfa.totp.internal.auth import app_settings as totp_settings
 from axes.models import AccessAttempt
 from django.urls import reverse
 from knox.crypto import hash_token
@@ -20,6 +17,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import AccountEvent, ApiToken
 from ntm_portal.models import User
+from tests.accounts.factories import current_totp_code, enrol_totp
 from tests.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +39,6 @@ def obtain(user: User | str, password: str = PASSWORD, client=None, extra=None, 
     client = client or APIClient()
     payload = {"username": username, "password": password, **body}
     return client.post(url(), payload, format="json", **(extra or {}))
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // totp_settings.TOTP_PERIOD))
-
-
-def enrol_totp(user: User) -> str:
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return secret
 
 
 def assert_refused(response, status: int, code: str | None = None) -> None:
@@ -195,7 +183,7 @@ def test_a_wrong_code_is_a_401(agency_staff):
 def test_a_wrong_password_is_refused_before_the_code_is_looked_at(agency_staff):
     secret = enrol_totp(agency_staff)
 
-    response = obtain(agency_staff, "sai-mat-khau", code=current_code(secret))
+    response = obtain(agency_staff, "sai-mat-khau", code=current_totp_code(secret))
 
     assert_refused(response, 401)
     assert "code" not in response.json()
@@ -205,7 +193,7 @@ def test_the_current_totp_code_gives_a_token_and_records_its_use(settings, coord
     settings.PORTAL_MFA_REQUIRED = True
     secret = enrol_totp(coordination_office)
 
-    response = obtain(coordination_office, code=current_code(secret))
+    response = obtain(coordination_office, code=current_totp_code(secret))
 
     assert response.status_code == 201, response.content
     totp = Authenticator.objects.get(user=coordination_office, type=Authenticator.Type.TOTP)
@@ -214,7 +202,7 @@ def test_the_current_totp_code_gives_a_token_and_records_its_use(settings, coord
 
 def test_a_totp_code_cannot_be_used_twice(agency_staff):
     secret = enrol_totp(agency_staff)
-    code = current_code(secret)
+    code = current_totp_code(secret)
     assert obtain(agency_staff, code=code, name="a").status_code == 201
 
     response = obtain(agency_staff, code=code, name="b")
@@ -241,7 +229,7 @@ def test_wrong_codes_count_against_allauths_rate_limit(settings, agency_staff):
     for _ in range(3):
         assert obtain(agency_staff, code="000000").status_code == 401
 
-    response = obtain(agency_staff, code=current_code(secret))
+    response = obtain(agency_staff, code=current_totp_code(secret))
 
     assert_refused(response, 429, "too_many_attempts")
     assert int(response["Retry-After"]) > 0

@@ -7,12 +7,11 @@ import re
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import app_settings as totp_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from ntm_portal.models import User
 from sponsorships.models import SupportActivity
+from tests.accounts.factories import current_totp_code
 from tests.communes.factories import CommuneFactory
 from tests.factories import UserFactory
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
@@ -20,14 +19,9 @@ from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
 NEW_PASSWORD = "Xay-dung-NTM-2026!"
 
 
-def totp_code(secret: str) -> str:
-    counter = int(time.time()) // totp_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 def next_totp_code(secret: str, used: str) -> str:
     """A code is accepted once: wait for the authenticator app's next one."""
-    while (code := totp_code(secret)) == used:
+    while (code := current_totp_code(secret)) == used:
         time.sleep(1)
     return code
 
@@ -89,7 +83,7 @@ def test_invited_staff_member_sets_a_password_enrols_totp_and_records_an_activit
     page.get_by_label("Mật khẩu", exact=True).fill(NEW_PASSWORD)
     submit(page, "Xác nhận")
     secret = page.get_by_label("Khóa bí mật của ứng dụng xác thực").input_value()
-    enrolment_code = totp_code(secret)
+    enrolment_code = current_totp_code(secret)
     page.get_by_label("Mã xác thực").fill(enrolment_code)
     submit(page, "Bật")
     assert page.get_by_role("heading", name="Mã khôi phục").is_visible()
