@@ -9,6 +9,9 @@ class SponsorshipsConfig(AppConfig):
     def ready(self) -> None:
         from ntm_portal import panels  # noqa: PLC0415 (app registry must be ready)
         from sponsorships import panels as sponsorship_panels  # noqa: PLC0415
+        from sponsorships.exports import register_export_kinds  # noqa: PLC0415
+
+        register_export_kinds()
 
         panels.register(
             panels.Panel(

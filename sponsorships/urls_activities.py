@@ -45,6 +45,11 @@ urlpatterns: list = [
         name="activity_export_csv",
     ),
     path(
+        "activities/export-background/",
+        activities.activity_export_background_view,
+        name="activity_export_background",
+    ),
+    path(
         "activities/new/",
         activity_edit.activity_choose_assignment_view,
         name="activity_choose_assignment",

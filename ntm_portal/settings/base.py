@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sponsorships",
     "campaigns",
     "accounts",
+    "exports",
     # After the portal's apps, so the portal's templates (allauth/layouts/…) win.
     "allauth",
     "allauth.account",
@@ -320,7 +321,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "sponsorships.tasks.monthly_report_reminders_send_due_task",
         "schedule": crontab(minute=5),
     },
+    # Delete expired export files and their rows; daily at 02:15.
+    # https://crontab.guru/#15_2_*_*_*
+    "export-jobs-delete-expired": {
+        "task": "exports.tasks.export_jobs_delete_expired_task",
+        "schedule": crontab(minute=15, hour=2),
+    },
 }
+# Background exports: a finished file stays downloadable this many days; a list export above
+# this many rows runs as a background job instead of in the request.
+EXPORT_JOB_TTL_DAYS = env.int("EXPORT_JOB_TTL_DAYS", default=7)
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5_000)
 
 # The province this deployment serves and its reporting rules.
 PORTAL_PROVINCE_CODE = env("PORTAL_PROVINCE_CODE", default="06")

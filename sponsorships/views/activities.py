@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import tempfile
+
+from django.conf import settings
+from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from exports.services.jobs import export_job_request
 from sponsorships import exports
 from sponsorships.filters import SupportActivityFilterSet
 from sponsorships.permissions import (
@@ -46,6 +58,7 @@ def filtered_activities(request: HttpRequest) -> tuple[SupportActivityFilterSet,
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_activities(request)
     page = paginate(request, queryset)
+    summary = activity_summary(queryset=queryset)
     return render(
         request,
         "sponsorships/activity_list.html",
@@ -53,7 +66,8 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "activities": page.object_list,
-            "summary": activity_summary(queryset=queryset),
+            "summary": summary,
+            "export_in_background": summary.count > settings.EXPORT_SYNC_MAX_ROWS,
             "can_record": can_record_activities(request.user),
             "current_sort": request.GET.get("sort", ""),
             "has_sample": any(a.is_sample for a in page.object_list),
@@ -80,14 +94,54 @@ def activity_totals_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required
 def activity_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """CSV streams whatever its size; Excel in the request up to EXPORT_SYNC_MAX_ROWS rows,
+    beyond that the list offers the background export instead."""
     filterset, queryset = filtered_activities(request)
     if not filterset.is_valid():
         return HttpResponseBadRequest(_("Bộ lọc không hợp lệ."))
-    build = exports.activities_xlsx if fmt == "xlsx" else exports.activities_csv
-    response = HttpResponse(build(queryset), content_type=EXPORT_TYPES[fmt])
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="hoat-dong-ho-tro-{stamp}.{fmt}"'
-    return response
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.activities_csv(queryset), content_type=EXPORT_TYPES[fmt]
+        )
+        response["Content-Disposition"] = f'attachment; filename="hoat-dong-ho-tro-{stamp}.csv"'
+        return response
+    if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
+        messages.info(
+            request, _("Danh sách quá dài để tải ngay: hãy dùng “Xuất Excel (chạy nền)”.")
+        )
+        return redirect(reverse("sponsorships:activity_list") + _query(request))
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    exports.activities_xlsx(queryset, target)
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=exports.activities_filename(),
+        content_type=EXPORT_TYPES[fmt],
+    )
+
+
+@require_POST
+@role_required
+def activity_export_background_view(request: HttpRequest) -> HttpResponse:
+    """Queue the Excel of the filtered list as a background job (the same one if already queued)."""
+    filterset, _queryset = filtered_activities(request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(_("Bộ lọc không hợp lệ."))
+    export_job_request(
+        user=request.user,
+        kind=exports.ACTIVITIES_XLSX_KIND,
+        params=exports.filter_params(request.GET),
+    )
+    messages.success(request, _("Đã nhận yêu cầu xuất Excel. Tệp sẽ có ở đây khi tạo xong."))
+    return redirect("exports:list")
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 @require_GET

@@ -45,9 +45,13 @@ def test_excel_export_matches_the_filtered_list(as_role, listed, agency_a):
     page = client.get(url("activity_list"), params)
     response = client.get(url("activity_export_xlsx"), params)
     assert response["Content-Disposition"].startswith('attachment; filename="hoat-dong-ho-tro-')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Ngày", "Cơ quan", "Xã")
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.b
+    assert sheet["A2"].is_date and sheet["A2"].number_format == "dd/mm/yyyy"
+    assert sheet["I2"].data_type == "n" and sheet["I2"].number_format == "#,##0"
     assert [row[6] for row in rows[1:]] == [
         a.title if not a.title.startswith("=") else "'" + a.title
         for a in page.context["activities"]
@@ -68,8 +72,12 @@ def test_csv_export_is_utf8_with_bom_and_neutralises_formulas(as_role, listed, a
     client, _user = as_role("agency_staff")
     response = client.get(url("activity_export_csv"), {"agency": agency_a.pk, "sort": "-date"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming  # never built in memory
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 3  # the header line, then one chunk per activity
+    content = b"".join(chunks)
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][0] == "Ngày"
     assert [(r[0], r[6], r[8]) for r in rows[1:]] == [
         ("2024-09-14", '\'=HYPERLINK("x")', "40000000"),
@@ -85,3 +93,20 @@ def test_export_with_invalid_filters_is_refused(as_role, listed):
 def test_export_needs_a_role(as_role, listed):
     client, _user = as_role("no_role_user")
     assert client.get(url("activity_export_xlsx")).status_code == 403
+
+
+def test_a_long_list_offers_the_background_export_instead(as_role, listed, settings):
+    settings.EXPORT_SYNC_MAX_ROWS = 2
+    client, _user = as_role("leader")
+    page = client.get(url("activity_list"))
+    assert "Xuất Excel (chạy nền)" in page.content.decode()
+    response = client.get(url("activity_export_xlsx"), {"sort": "date"})
+    assert response.status_code == 302
+    assert response.url == url("activity_list") + "?sort=date"
+
+
+def test_a_short_list_downloads_at_once(as_role, listed):
+    client, _user = as_role("leader")
+    page = client.get(url("activity_list"))
+    assert "Xuất Excel (chạy nền)" not in page.content.decode()
+    assert "Tải Excel" in page.content.decode()

@@ -1,0 +1,162 @@
+"""Request, run and clean up export jobs. The task only takes an id and calls export_job_run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import tempfile
+import time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exports import registry
+from exports.models import ExportJob
+
+logger = logging.getLogger(__name__)
+ACTIVE = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+PROGRESS_SECONDS = 1.0  # the row is updated at most this often while a file is written
+
+
+def params_key(params: dict) -> str:
+    canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _kind(name: str, user) -> registry.ExportKind:
+    kind = registry.get(name)
+    if kind is None:
+        raise ValidationError(_("Không có loại tệp xuất này."), code="unknown_kind")
+    if not kind.allowed(user):
+        raise PermissionDenied
+    return kind
+
+
+def export_job_request(*, user, kind: str, params: dict) -> ExportJob:
+    """The user's job for (kind, params): the one already queued or running, or a new one whose
+    task is enqueued when the transaction commits. Two requests at once make one job: the
+    second insert hits the partial unique constraint and returns the first row."""
+    _kind(kind, user)
+    key = params_key(params)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                job = ExportJob.objects.create(
+                    requested_by=user, kind=kind, params=params, params_key=key
+                )
+        except IntegrityError:
+            job = ExportJob.objects.filter(
+                requested_by=user, kind=kind, params_key=key, status__in=ACTIVE
+            ).first()
+            if job is not None:
+                return job
+            continue  # the other job finished meanwhile: try again
+        transaction.on_commit(lambda pk=job.pk: _enqueue(pk))
+        return job
+    raise ValidationError(_("Không tạo được yêu cầu xuất tệp, vui lòng thử lại."))
+
+
+def _enqueue(job_id: int) -> None:
+    from exports.tasks import export_job_run_task  # noqa: PLC0415 (tasks import services)
+
+    export_job_run_task.delay(job_id)
+
+
+def _claim(job_id: int) -> bool:
+    """queued → running, by whoever updates the row first (a redelivered task does nothing)."""
+    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    return claimed == 1
+
+
+class _Reporter:
+    """progress(done, total) → one UPDATE at most every PROGRESS_SECONDS."""
+
+    def __init__(self, job_id: int, clock=time.monotonic):
+        self.job_id, self.clock, self.last = job_id, clock, None
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        now = self.clock()
+        if self.last is not None and now - self.last < PROGRESS_SECONDS:
+            return
+        self.last = now
+        percent = min(99, int(done * 100 / total)) if total else 0
+        fields = {"done_count": done, "progress": percent}
+        if total is not None:
+            fields["total_count"] = total
+        ExportJob.objects.filter(pk=self.job_id).update(**fields)
+
+
+def export_job_run(*, job_id: int) -> str:
+    """Write the job's file to default storage; done with an expiry, or failed with the error
+    and no file. Returns the final status."""
+    if not _claim(job_id):
+        return "skipped"
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    try:
+        kind = _kind(job.kind, job.requested_by)
+        _write(job, kind)
+    except Exception as exc:  # noqa: BLE001 (any failure is recorded on the row)
+        logger.exception("export job %s failed", job_id)
+        _fail(job, exc)
+        return ExportJob.Status.FAILED
+    return ExportJob.Status.DONE
+
+
+def _write(job: ExportJob, kind: registry.ExportKind) -> None:
+    reporter = _Reporter(job.pk)
+    with tempfile.TemporaryFile() as target:
+        rows = kind.write(target, user=job.requested_by, params=job.params, progress=reporter)
+        target.seek(0)
+        filename = kind.filename(job.params)
+        job.file.save(filename, File(target), save=False)
+    now = timezone.now()
+    job.filename = filename
+    job.status = ExportJob.Status.DONE
+    job.progress, job.done_count = 100, rows
+    job.total_count = job.total_count if job.total_count is not None else rows
+    job.total_count = max(job.total_count, rows)
+    job.finished_at = now
+    job.expires_at = now + dt.timedelta(days=settings.EXPORT_JOB_TTL_DAYS)
+    job.save(
+        update_fields=[
+            "file", "filename", "status", "progress", "done_count", "total_count",
+            "finished_at", "expires_at",
+        ]
+    )  # fmt: skip
+
+
+def _fail(job: ExportJob, exc: Exception) -> None:
+    if job.file:
+        job.file.delete(save=False)
+    message = str(exc) if isinstance(exc, ValidationError | PermissionDenied) else ""
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.FAILED,
+        file="",
+        error=message or _("Không tạo được tệp: %(error)s") % {"error": type(exc).__name__},
+        finished_at=timezone.now(),
+    )
+
+
+def export_jobs_delete_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete the files and rows of jobs past their expiry, and of failed or abandoned jobs
+    older than the same lifetime. Returns the number of jobs deleted."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.EXPORT_JOB_TTL_DAYS)
+    expired = ExportJob.objects.filter(expires_at__lte=now) | ExportJob.objects.filter(
+        expires_at__isnull=True, created_at__lte=cutoff
+    )
+    deleted = 0
+    for job in expired.iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        deleted += 1
+    return deleted
