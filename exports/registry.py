@@ -38,3 +38,8 @@ def get(name: str) -> ExportKind | None:
 
 def kinds() -> dict[str, ExportKind]:
     return dict(_KINDS)
+
+
+def unregister(name: str) -> None:
+    """For tests that register a kind of their own."""
+    _KINDS.pop(name, None)

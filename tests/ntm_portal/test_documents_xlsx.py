@@ -37,7 +37,8 @@ def test_numbers_are_numbers_and_dates_are_dates():
     assert written == 3
     assert [c.value for c in sheet[1]] == [c.header for c in COLUMNS]
     date, name, money, days, people = sheet[3]
-    assert date.is_date and date.value == dt.datetime(2026, 11, 2)
+    assert date.is_date
+    assert date.value == dt.datetime(2026, 11, 2)
     assert date.number_format == "dd/mm/yyyy"
     assert (money.value, money.data_type, money.number_format) == (1_500_000, "n", "#,##0")
     assert (days.value, people.value, name.value) == (2.5, 1, "Xã 1")
@@ -60,8 +61,10 @@ def test_a_title_line_several_sheets_and_empty_cells():
     _written, book = read(sheets)
     assert book.sheetnames == ["Tổng hợp  tháng 11 2026", "Chi tiết"]
     summary = book.worksheets[0]
-    assert summary["A1"].value == "BÁO CÁO" and summary["A1"].font.b
-    assert summary["A3"].value == "Ngày" and summary.freeze_panes == "A4"
+    assert summary["A1"].value == "BÁO CÁO"
+    assert summary["A1"].font.b
+    assert summary["A3"].value == "Ngày"
+    assert summary.freeze_panes == "A4"
     detail = book["Chi tiết"]
     assert detail["A2"].value is None
     assert (detail["B2"].value, detail["B2"].data_type) == ("=1+1", "s")  # text, not a formula

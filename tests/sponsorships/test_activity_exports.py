@@ -50,8 +50,10 @@ def test_excel_export_matches_the_filtered_list(as_role, listed, agency_a):
     assert rows[0][:3] == ("Ngày", "Cơ quan", "Xã")
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.b
-    assert sheet["A2"].is_date and sheet["A2"].number_format == "dd/mm/yyyy"
-    assert sheet["I2"].data_type == "n" and sheet["I2"].number_format == "#,##0"
+    assert sheet["A2"].is_date
+    assert sheet["A2"].number_format == "dd/mm/yyyy"
+    assert sheet["I2"].data_type == "n"
+    assert sheet["I2"].number_format == "#,##0"
     assert [row[6] for row in rows[1:]] == [
         a.title if not a.title.startswith("=") else "'" + a.title
         for a in page.context["activities"]
