@@ -136,13 +136,18 @@ def _write(job: ExportJob, kind: registry.ExportKind) -> None:
 def _fail(job: ExportJob, exc: Exception) -> None:
     if job.file:
         job.file.delete(save=False)
-    message = str(exc) if isinstance(exc, ValidationError | PermissionDenied) else ""
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.FAILED,
-        file="",
-        error=message or _("Không tạo được tệp: %(error)s") % {"error": type(exc).__name__},
-        finished_at=timezone.now(),
+        status=ExportJob.Status.FAILED, file="", error=_error(exc), finished_at=timezone.now()
     )
+
+
+def _error(exc: Exception) -> str:
+    """What the requester reads: our own messages in full, anything else by its kind only."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return _("Bạn không còn quyền tạo tệp xuất này.")
+    return _("Không tạo được tệp (%(error)s). Hãy thử lại sau.") % {"error": type(exc).__name__}
 
 
 def export_jobs_delete_expired(*, now: dt.datetime | None = None) -> int:

@@ -6,8 +6,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from exports.models import ExportJob
 from tests.criteria.factories import CriterionFactory
 from tests.sponsorships.activity_fixtures import url
 from tests.sponsorships.factories import SupportActivityFactory
@@ -112,3 +114,34 @@ def test_a_short_list_downloads_at_once(as_role, listed):
     page = client.get(url("activity_list"))
     assert "Xuất Excel (chạy nền)" not in page.content.decode()
     assert "Tải Excel" in page.content.decode()
+
+
+def test_the_background_excel_holds_the_filtered_list(
+    as_role, listed, agency_a, django_capture_on_commit_callbacks
+):
+    client, _user = as_role("coordination_office")
+    query = f"?agency={agency_a.pk}&sort=-date"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("activity_export_background") + query)
+    job = ExportJob.objects.get()
+    assert (job.status, job.total_count, job.done_count) == ("done", 2, 2)
+    assert job.filename.startswith("hoat-dong-ho-tro-")
+    response = client.get(reverse("exports:download", args=[job.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        '\'=HYPERLINK("x")',
+        "Tặng 600 bóng đèn",
+    ]
+
+
+def test_a_background_job_with_invalid_filters_fails_without_a_file(leader, listed):
+    from exports.services.jobs import export_job_run
+    from tests.exports.factories import ExportJobFactory
+
+    job = ExportJobFactory(
+        requested_by=leader, kind="sponsorships.activities_xlsx", params={"date_from": ["hôm qua"]}
+    )
+    assert export_job_run(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.error == "Bộ lọc không hợp lệ."
+    assert not job.file
