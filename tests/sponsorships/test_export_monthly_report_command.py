@@ -1,0 +1,101 @@
+"""export_monthly_report: the month's reports of a scope as Excel; clear translated errors for a
+bad period, a scope that does not exist and a month without reports; nothing left at --out."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from ntm_portal import documents
+from tests.sponsorships.factories import SupportActivityFactory
+from tests.sponsorships.monthly_report_fixtures import local, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reports(assignment_a, assignment_b):
+    submitted = make_report(
+        assignment_a,
+        status="submitted",
+        submitted_at=local(2026, 11, 18, 9),
+        difficulties="Thiếu vốn đối ứng",
+    )
+    make_report(assignment_b)
+    SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 11, 5), amount=5_000_000)
+    SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 11, 9), amount=2_500_000)
+    SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 10, 30), amount=9_000_000)
+    return submitted
+
+
+def export(tmp_path, *args):
+    out = tmp_path / "bao-cao.xlsx"
+    call_command("export_monthly_report", "--period", "2026-11", *args, "--out", str(out))
+    return load_workbook(out)
+
+
+def test_the_province_report_as_excel(tmp_path, reports, agency_a):
+    book = export(tmp_path, "--scope", "province", "--format", "xlsx")
+    assert book.sheetnames == ["Báo cáo", "Hoạt động"]
+    sheet = book["Báo cáo"]
+    assert sheet["A1"].value == "Báo cáo tháng 11/2026 – toàn tỉnh"
+    assert sheet.freeze_panes == "A4"
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    by_agency = {row[0]: row for row in rows}
+    first = by_agency[agency_a.name]
+    assert (first[3], first[4], first[6], first[7], first[8]) == (
+        "Đã gửi",
+        dt.datetime(2026, 11, 18, 9),
+        2,
+        7_500_000,
+        "Thiếu vốn đối ứng",
+    )
+    assert len(rows) == 2
+    assert book["Hoạt động"].max_row == 3  # header + the two November activities
+
+
+@pytest.mark.parametrize("scope", ["agency", "assignment"])
+def test_an_agency_or_assignment_scope_narrows_the_report(tmp_path, reports, scope, agency_a):
+    target = agency_a if scope == "agency" else reports.assignment
+    book = export(tmp_path, "--scope", f"{scope}:{target.pk}")
+    assert [row[0] for row in book["Báo cáo"].iter_rows(min_row=4, values_only=True)] == [
+        agency_a.name
+    ]
+
+
+def test_a_district_scope_by_code(tmp_path, reports, commune_a):
+    book = export(tmp_path, "--scope", f"district:{commune_a.district.code}")
+    assert book["Báo cáo"].max_row == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "11/2026"], "Kỳ báo cáo “11/2026” không hợp lệ"),
+        (["--period", "2026-13"], "Kỳ báo cáo “2026-13” không hợp lệ"),
+        (["--scope", "district:XX"], "Không có district:XX."),
+        (["--scope", "agency:999999"], "Không có agency:999999."),
+        (["--scope", "agency:abc"], "Không có agency:abc."),
+        (["--scope", "commune:1"], "Phạm vi “commune:1” không hợp lệ"),
+        (["--period", "2026-10"], "Không có báo cáo tháng nào của kỳ 10/2026"),
+        (["--format", "pdf"], "Chưa xuất được PDF"),
+    ],
+)
+def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, reports, args, message):
+    if "pdf" in args and hasattr(documents, "render_pdf"):
+        pytest.skip("the PDF module is wired in")
+    options = {"--period": "2026-11", "--scope": "province", "--format": "xlsx"}
+    options.update(dict(zip(args[::2], args[1::2], strict=True)))
+    out = tmp_path / "bao-cao.out"
+    argv = [item for pair in options.items() for item in pair]
+    with pytest.raises(CommandError, match=message):
+        call_command("export_monthly_report", *argv, "--out", str(out))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_output_folder_is_an_error(tmp_path, reports):
+    with pytest.raises(CommandError, match="Không có thư mục"):
+        call_command(
+            "export_monthly_report", "--period", "2026-11", "--out", str(tmp_path / "x" / "a.xlsx")
+        )
