@@ -44,6 +44,7 @@ test: setup
 
 bench: install .env
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/exports.py --job
 
 check: install .env
 	$(BIN)/python manage.py check
