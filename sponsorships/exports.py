@@ -58,8 +58,17 @@ def safe_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
+def _labels(choices) -> dict:
+    """Choice labels translated once per export (get_FOO_display() costs a dict copy a call)."""
+    return {value: str(label) for value, label in choices}
+
+
 def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
     """One row per activity, in the list's order, in batches (fixed queries per batch)."""
+    kinds = _labels(SupportActivity.Kind.choices)
+    units = _labels(SupportActivity.BeneficiaryUnit.choices)
+    sources = _labels(SupportActivity.FundingSource.choices)
+    yes = _("Có")
     for activity in queryset.iterator(chunk_size=BATCH):
         assignment = activity.assignment
         commune = assignment.commune
@@ -69,7 +78,7 @@ def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
             safe_text(commune.name),
             safe_text(str(commune.district) if commune.district_id else ""),
             safe_text(activity.village.name if activity.village_id else ""),
-            str(activity.get_kind_display()),
+            kinds.get(activity.kind, activity.kind),
             safe_text(activity.title),
             ", ".join(str(c.number) for c in activity.target_criteria.all()),
             activity.amount,
@@ -77,9 +86,9 @@ def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
             safe_text(activity.quantity_unit),
             activity.labour_days,
             activity.beneficiaries,
-            str(activity.get_beneficiary_unit_display()) if activity.beneficiary_unit else "",
-            str(activity.get_funding_source_display()),
-            _("Có") if activity.is_sample else "",
+            units.get(activity.beneficiary_unit, "") if activity.beneficiary_unit else "",
+            sources.get(activity.funding_source, activity.funding_source),
+            yes if activity.is_sample else "",
         ]
 
 

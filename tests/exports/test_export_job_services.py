@@ -154,3 +154,11 @@ def test_two_concurrent_requests_make_one_job_on_postgresql(needs_postgres, monk
     assert errors == []
     assert len(set(results)) == 1
     assert ExportJob.objects.filter(requested_by=user).count() == 1
+
+
+def test_the_clean_up_is_scheduled_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["export-jobs-delete-expired"]
+    assert entry["task"] == "exports.tasks.export_jobs_delete_expired_task"
+    assert entry["schedule"].hour == {2}
