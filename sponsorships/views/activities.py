@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from exports.selectors import export_job_list
 from exports.services.jobs import export_job_request
 from sponsorships import exports
 from sponsorships.filters import SupportActivityFilterSet
@@ -68,6 +69,7 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
             "activities": page.object_list,
             "summary": summary,
             "export_in_background": summary.count > settings.EXPORT_SYNC_MAX_ROWS,
+            "has_exports": export_job_list(user=request.user).exists(),
             "can_record": can_record_activities(request.user),
             "current_sort": request.GET.get("sort", ""),
             "has_sample": any(a.is_sample for a in page.object_list),

@@ -128,3 +128,16 @@ def test_the_background_export_needs_a_post(as_role):
     response = client.get(reverse("sponsorships:activity_export_background"))
     assert response.status_code == 405
     assert not ExportJob.objects.exists()
+
+
+def test_the_activity_list_links_my_exports_once_i_have_one(as_role, leader):
+    client, _user = as_role("leader")
+    assert (
+        reverse("exports:list")
+        not in client.get(reverse("sponsorships:activity_list")).content.decode()
+    )
+    ExportJobFactory(requested_by=leader)
+    assert (
+        reverse("exports:list")
+        in client.get(reverse("sponsorships:activity_list")).content.decode()
+    )
