@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def export_path(job: ExportJob, filename: str) -> str:
+    """exports/<year>/<month>/<random>/<name>: a stored file's address cannot be guessed."""
+    return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
 
 
 class ExportJob(models.Model):
@@ -35,7 +42,7 @@ class ExportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     total_count = models.PositiveIntegerField(_("tổng số dòng"), null=True, blank=True)
     done_count = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
-    file = models.FileField(_("tệp"), upload_to="exports/%Y/%m/", blank=True, max_length=255)
+    file = models.FileField(_("tệp"), upload_to=export_path, blank=True, max_length=255)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)

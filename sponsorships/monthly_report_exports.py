@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from ntm_portal import periods
 from ntm_portal.documents import xlsx
 from ntm_portal.models import User
 from sponsorships import exports
-from sponsorships.models import Agency, Assignment, MonthlyReport
+from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
 from sponsorships.selectors.activities import activity_list
 from sponsorships.selectors.monthly_reports import monthly_report_list
 
@@ -42,7 +42,7 @@ class MonthlyReportData:
     scope: Scope
     reports: list[MonthlyReport]
     totals: dict[int, dict]  # per assignment id: activities and money of the month
-    activities: object  # the month's activities of those assignments (a queryset, streamed)
+    activities: QuerySet[SupportActivity]  # the month's activities of those assignments
 
 
 def office_reader() -> User:
@@ -166,13 +166,20 @@ def write_monthly_report_xlsx(target: str | IO[bytes], *, data: MonthlyReportDat
 
 
 def render_monthly_report_pdf(*, data: MonthlyReportData) -> bytes:
-    """The PDF through the kernel's document module, once it exists (issue 8, wired at merge)."""
+    """The PDF through the kernel's document module once it exists (issue 8, wired at merge):
+    today one assignment's report (sponsorships.report_document); other scopes not yet."""
     from ntm_portal import documents  # noqa: PLC0415
 
-    render_pdf = getattr(documents, "render_pdf", None)
-    if render_pdf is None:
-        raise ValidationError(
-            _("Chưa xuất được PDF (mô-đun PDF chưa có trong bản này). Hãy dùng --format xlsx."),
-            code="pdf_unavailable",
+    try:
+        from sponsorships.report_document import monthly_report_pdf  # noqa: PLC0415
+    except ImportError:
+        monthly_report_pdf = None
+    if getattr(documents, "render_pdf", None) is None or monthly_report_pdf is None:
+        message = _(
+            "Chưa xuất được PDF (mô-đun PDF chưa có trong bản này). Hãy dùng --format xlsx."
         )
-    return render_pdf(template_name="pdf/reports/monthly_report.html", context={"report": data})
+        raise ValidationError(message, code="pdf_unavailable")
+    if data.scope.kind != "assignment":
+        message = _("PDF hiện chỉ có cho báo cáo của một phân công (--scope assignment:<số>).")
+        raise ValidationError(message, code="pdf_scope")
+    return monthly_report_pdf(user=office_reader(), report=data.reports[0])

@@ -22,6 +22,7 @@ from exports.models import ExportJob
 logger = logging.getLogger(__name__)
 ACTIVE = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
 PROGRESS_SECONDS = 1.0  # the row is updated at most this often while a file is written
+STALE_AFTER = dt.timedelta(hours=1)  # well past the task's hard time limit (16 min)
 
 
 def params_key(params: dict) -> str:
@@ -44,6 +45,7 @@ def export_job_request(*, user, kind: str, params: dict) -> ExportJob:
     second insert hits the partial unique constraint and returns the first row."""
     _kind(kind, user)
     key = params_key(params)
+    _fail_stale(user=user, kind=kind, key=key)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -60,6 +62,22 @@ def export_job_request(*, user, kind: str, params: dict) -> ExportJob:
         transaction.on_commit(lambda pk=job.pk: _enqueue(pk))
         return job
     raise ValidationError(_("Không tạo được yêu cầu xuất tệp, vui lòng thử lại."))
+
+
+def _fail_stale(*, user, kind: str, key: str) -> None:
+    """A job still queued or running after STALE_AFTER lost its worker (a crash, a kill): mark it
+    failed, so it no longer stands in for the new request."""
+    ExportJob.objects.filter(
+        requested_by=user,
+        kind=kind,
+        params_key=key,
+        status__in=ACTIVE,
+        created_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        status=ExportJob.Status.FAILED,
+        error=_("Quá thời gian chạy: hãy yêu cầu lại."),
+        finished_at=timezone.now(),
+    )
 
 
 def _enqueue(job_id: int) -> None:
@@ -120,9 +138,7 @@ def _write(job: ExportJob, kind: registry.ExportKind) -> None:
     now = timezone.now()
     job.filename = filename
     job.status = ExportJob.Status.DONE
-    job.progress, job.done_count = 100, rows
-    job.total_count = job.total_count if job.total_count is not None else rows
-    job.total_count = max(job.total_count, rows)
+    job.progress, job.done_count, job.total_count = 100, rows, rows
     job.finished_at = now
     job.expires_at = now + dt.timedelta(days=settings.EXPORT_JOB_TTL_DAYS)
     job.save(

@@ -162,3 +162,27 @@ def test_the_clean_up_is_scheduled_daily():
     entry = settings.CELERY_BEAT_SCHEDULE["export-jobs-delete-expired"]
     assert entry["task"] == "exports.tasks.export_jobs_delete_expired_task"
     assert entry["schedule"].hour == {2}
+
+
+def test_a_job_whose_worker_died_no_longer_stands_in(leader):
+    lost = ExportJobFactory(
+        requested_by=leader,
+        status="running",
+        params={"rows": 5},
+        created_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    job = jobs.export_job_request(user=leader, kind=KIND, params={"rows": 5})
+    lost.refresh_from_db()
+    assert job.pk != lost.pk
+    assert lost.status == "failed"
+    assert lost.error == "Quá thời gian chạy: hãy yêu cầu lại."
+
+
+def test_stored_names_cannot_be_guessed(leader):
+    job = ExportJobFactory(requested_by=leader)
+    jobs.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    parts = job.file.name.split("/")
+    assert parts[0] == "exports"
+    assert len(parts[3]) == 32
+    assert parts[4] == "so-lieu.xlsx"
