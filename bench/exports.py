@@ -97,6 +97,19 @@ def background_job(user) -> int:
     return job.done_count
 
 
+def csv_stream(user) -> int:
+    """The activity CSV as the streaming response yields it, consumed chunk by chunk."""
+    from sponsorships.exports import activities_csv, filtered_queryset
+
+    queryset = filtered_queryset(user=user, params={"sort": ["date"]})
+    size = lines = 0
+    for chunk in activities_csv(queryset):
+        size += len(chunk)
+        lines += 1
+    print(f"    streamed {size / 2**20:.1f} MB")
+    return lines - 1
+
+
 def main() -> None:
     job = "--job" in sys.argv
     if job:  # the bench database and settings of bench/run.py, in a file of its own
@@ -119,6 +132,7 @@ def main() -> None:
         data = run.dataset.build(communes=1_000, months=1, activities=ROWS, reports=1_000)
         print(f"Data set: {ROWS:,} activities built in {time.perf_counter() - start:.1f} s")
         measure("background job, all activities", lambda: background_job(data.office_user))
+        measure("CSV stream, all activities", lambda: csv_stream(data.office_user))
 
 
 if __name__ == "__main__":
