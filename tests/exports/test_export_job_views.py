@@ -141,3 +141,11 @@ def test_the_activity_list_links_my_exports_once_i_have_one(as_role, leader):
         reverse("exports:list")
         in client.get(reverse("sponsorships:activity_list")).content.decode()
     )
+
+
+def test_my_exports_passes_the_content_security_policy(as_role, job, leader):
+    from tests.ntm_portal.test_csp import inline_code
+
+    ExportJobFactory(requested_by=leader, status="running")
+    client, _user = as_role("leader")
+    assert inline_code(client.get(reverse("exports:list")).content.decode()) == []
