@@ -4,6 +4,7 @@ the file is written, failures recorded with no file left, expired files deleted 
 import datetime as dt
 import io
 import threading
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from exports import registry
 from exports.models import ExportJob
 from exports.services import jobs
 from tests.exports.conftest import KIND
@@ -186,3 +188,27 @@ def test_stored_names_cannot_be_guessed(leader):
     assert parts[0] == "exports"
     assert len(parts[3]) == 32
     assert parts[4] == "so-lieu.xlsx"
+
+
+def test_the_row_shows_progress_while_the_file_is_written(leader, monkeypatch, numbers_kind):
+    monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 0)
+    seen = []
+
+    def write(target, *, user, params, progress):
+        def spy(done, total):
+            progress(done, total)
+            row = ExportJob.objects.get(requested_by=user)
+            seen.append((row.status, row.progress, row.done_count, row.total_count))
+
+        return numbers_kind.write(target, user=user, params=params, progress=spy)
+
+    registry.register(replace(numbers_kind, write=write))
+    job = ExportJobFactory(requested_by=leader, params={"rows": 2_500})
+    jobs.export_job_run(job_id=job.pk)
+    assert seen == [
+        ("running", 0, 0, 2_500),
+        ("running", 40, 1_000, 2_500),
+        ("running", 80, 2_000, 2_500),
+        ("running", 99, 2_500, 2_500),
+    ]
+    assert ExportJob.objects.get(pk=job.pk).progress == 100
