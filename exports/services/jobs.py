@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,13 +68,11 @@ def export_job_request(*, user, kind: str, params: dict) -> ExportJob:
 def _fail_stale(*, user, kind: str, key: str) -> None:
     """A job still queued or running after STALE_AFTER lost its worker (a crash, a kill): mark it
     failed, so it no longer stands in for the new request."""
-    ExportJob.objects.filter(
-        requested_by=user,
-        kind=kind,
-        params_key=key,
-        status__in=ACTIVE,
-        created_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
+    since = timezone.now() - STALE_AFTER
+    stale = Q(status=ExportJob.Status.QUEUED, created_at__lt=since) | Q(
+        status=ExportJob.Status.RUNNING, started_at__lt=since
+    )
+    ExportJob.objects.filter(stale, requested_by=user, kind=kind, params_key=key).update(
         status=ExportJob.Status.FAILED,
         error=_("Quá thời gian chạy: hãy yêu cầu lại."),
         finished_at=timezone.now(),
@@ -136,17 +135,18 @@ def _write(job: ExportJob, kind: registry.ExportKind) -> None:
         filename = kind.filename(job.params)
         job.file.save(filename, File(target), save=False)
     now = timezone.now()
-    job.filename = filename
-    job.status = ExportJob.Status.DONE
-    job.progress, job.done_count, job.total_count = 100, rows, rows
-    job.finished_at = now
-    job.expires_at = now + dt.timedelta(days=settings.EXPORT_JOB_TTL_DAYS)
-    job.save(
-        update_fields=[
-            "file", "filename", "status", "progress", "done_count", "total_count",
-            "finished_at", "expires_at",
-        ]
-    )  # fmt: skip
+    finished = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+        file=job.file.name,
+        filename=filename,
+        status=ExportJob.Status.DONE,
+        progress=100,
+        done_count=rows,
+        total_count=rows,
+        finished_at=now,
+        expires_at=now + dt.timedelta(days=settings.EXPORT_JOB_TTL_DAYS),
+    )
+    if not finished:  # given up as stale meanwhile: its file must not linger
+        job.file.delete(save=False)
 
 
 def _fail(job: ExportJob, exc: Exception) -> None:

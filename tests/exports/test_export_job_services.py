@@ -171,7 +171,7 @@ def test_a_job_whose_worker_died_no_longer_stands_in(leader):
         requested_by=leader,
         status="running",
         params={"rows": 5},
-        created_at=timezone.now() - dt.timedelta(hours=2),
+        started_at=timezone.now() - dt.timedelta(hours=2),
     )
     job = jobs.export_job_request(user=leader, kind=KIND, params={"rows": 5})
     lost.refresh_from_db()
@@ -212,3 +212,17 @@ def test_the_row_shows_progress_while_the_file_is_written(leader, monkeypatch, n
         ("running", 99, 2_500, 2_500),
     ]
     assert ExportJob.objects.get(pk=job.pk).progress == 100
+
+
+def test_a_job_given_up_while_writing_leaves_no_file(leader, monkeypatch, numbers_kind):
+    def write(target, *, user, params, progress):
+        ExportJob.objects.filter(requested_by=user).update(status="failed", error="Quá thời gian")
+        return numbers_kind.write(target, user=user, params=params, progress=progress)
+
+    registry.register(replace(numbers_kind, write=write))
+    job = ExportJobFactory(requested_by=leader)
+    before = stored_files()
+    jobs.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.file.name) == ("failed", "")
+    assert stored_files() == before
