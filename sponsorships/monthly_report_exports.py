@@ -13,18 +13,28 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from communes.models import District
+from criteria.models import Result
 from ntm_portal import periods
 from ntm_portal.documents import xlsx
 from ntm_portal.models import User
 from sponsorships import exports
-from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
+from sponsorships.models import (
+    Agency,
+    Assignment,
+    MonthlyReport,
+    MonthlyReportCriterion,
+    SupportActivity,
+)
 from sponsorships.selectors.activities import activity_list
-from sponsorships.selectors.monthly_reports import monthly_report_list
+from sponsorships.selectors.monthly_reports import (
+    monthly_report_criteria_lines,
+    monthly_report_list,
+)
 
 SCOPES = ("province", "district", "agency", "assignment")
 
@@ -93,6 +103,13 @@ def monthly_report_data(*, period: dt.date, scope: Scope) -> MonthlyReportData:
     reports = list(
         monthly_report_list(user=reader)
         .filter(scope.reports, period=period)
+        .prefetch_related(
+            Prefetch(
+                "criteria_progress",
+                queryset=MonthlyReportCriterion.objects.select_related("criterion"),
+            ),
+            "assignment__focus_criteria",
+        )
         .order_by("assignment__agency__name", "assignment__commune__name", "pk")
     )
     if not reports:
@@ -146,6 +163,36 @@ def _report_row(report: MonthlyReport, totals: dict) -> list:
     ]
 
 
+def criteria_columns() -> list[xlsx.Column]:
+    return [
+        xlsx.Column(_("Cơ quan"), 30),
+        xlsx.Column(_("Xã"), 18),
+        xlsx.Column(_("Tiêu chí"), 8, xlsx.INTEGER),
+        xlsx.Column(_("Tên tiêu chí"), 30),
+        xlsx.Column(_("Trọng tâm"), 10),
+        xlsx.Column(_("Tháng trước"), 14),
+        xlsx.Column(_("Tháng này"), 14),
+        xlsx.Column(_("Tiến độ, kết quả"), 50),
+    ]
+
+
+def _criteria_rows(reports: list[MonthlyReport]):
+    yes = _("Có")
+    for report in reports:
+        agency, commune = report.assignment.agency.name, report.assignment.commune.name
+        for line in monthly_report_criteria_lines(report=report):
+            yield [
+                exports.safe_text(agency),
+                exports.safe_text(commune),
+                line.criterion.number,
+                exports.safe_text(line.criterion.name),
+                yes if line.is_focus else "",
+                str(Result(line.result_before).label),
+                str(line.result_label),
+                exports.safe_text(line.progress),
+            ]
+
+
 def monthly_report_sheets(data: MonthlyReportData) -> list[xlsx.Sheet]:
     title = _("Báo cáo tháng %(month)s – %(scope)s") % {
         "month": f"{data.period:%m/%Y}",
@@ -157,8 +204,11 @@ def monthly_report_sheets(data: MonthlyReportData) -> list[xlsx.Sheet]:
         columns=report_columns(),
         rows=(_report_row(report, data.totals) for report in data.reports),
     )
+    criteria = xlsx.Sheet(
+        name=_("Tiêu chí"), columns=criteria_columns(), rows=_criteria_rows(data.reports)
+    )
     activities = exports.activities_sheet(data.activities)
-    return [reports, activities]
+    return [reports, criteria, activities]
 
 
 def write_monthly_report_xlsx(target: str | IO[bytes], *, data: MonthlyReportData) -> int:

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from ntm_portal import documents
+from sponsorships.models import MonthlyReportCriterion
+from tests.criteria.factories import CriterionFactory
 from tests.sponsorships.factories import SupportActivityFactory
 from tests.sponsorships.monthly_report_fixtures import local, make_report
 
@@ -37,7 +39,7 @@ def export(tmp_path, *args):
 
 def test_the_province_report_as_excel(tmp_path, reports, agency_a):
     book = export(tmp_path, "--scope", "province", "--format", "xlsx")
-    assert book.sheetnames == ["Báo cáo", "Hoạt động"]
+    assert book.sheetnames == ["Báo cáo", "Tiêu chí", "Hoạt động"]
     sheet = book["Báo cáo"]
     assert sheet["A1"].value == "Báo cáo tháng 11/2026 – toàn tỉnh"
     assert sheet.freeze_panes == "A4"
@@ -53,6 +55,20 @@ def test_the_province_report_as_excel(tmp_path, reports, agency_a):
     )
     assert len(rows) == 2
     assert book["Hoạt động"].max_row == 3  # header + the two November activities
+
+
+def test_the_criteria_sheet_holds_each_report_s_focus_criteria(tmp_path, reports, agency_a):
+    criterion = CriterionFactory(number=4, name_vi="Điện")
+    reports.assignment.focus_criteria.add(criterion)
+    MonthlyReportCriterion.objects.create(
+        report=reports, criterion=criterion, progress="Đã thay 600 bóng đèn"
+    )
+    sheet = export(tmp_path, "--scope", f"agency:{agency_a.pk}")["Tiêu chí"]
+    assert [c.value for c in sheet[1]][:3] == ["Cơ quan", "Xã", "Tiêu chí"]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [
+        (agency_a.name, "Xuân Lạc", 4, "Điện", "Có", "Chưa đánh giá", "Chưa đánh giá",
+         "Đã thay 600 bóng đèn"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("scope", ["agency", "assignment"])
