@@ -145,3 +145,19 @@ def test_a_background_job_with_invalid_filters_fails_without_a_file(leader, list
     job.refresh_from_db()
     assert job.error == "Bộ lọc không hợp lệ."
     assert not job.file
+
+
+def test_the_rows_cost_the_same_queries_for_3_or_30_activities(
+    assignment_a, django_assert_num_queries
+):
+    from sponsorships.exports import activities_csv
+    from sponsorships.selectors.activities import activity_list
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    SupportActivityFactory.create_batch(3, assignment=assignment_a)
+    with django_assert_num_queries(2):  # the rows, then their criteria (one batch)
+        list(activities_csv(activity_list(user=user)))
+    SupportActivityFactory.create_batch(27, assignment=assignment_a)
+    with django_assert_num_queries(2):
+        list(activities_csv(activity_list(user=user)))
