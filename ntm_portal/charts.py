@@ -204,10 +204,16 @@ def _axis(chart: Chart, top_value: float, plot_h: float) -> SafeString:
                 LEFT - 4,
                 c(y + 4),
                 MUTED,
-                num(top_value * share),
+                _axis_label(chart, top_value * share),
             )
         )
     return mark_safe("".join(lines))  # noqa: S308 -- each piece built by format_html
+
+
+def _axis_label(chart: Chart, value: float) -> str:
+    """50 (not 50,0); a percent axis says %, a money axis leaves the unit to the title."""
+    value = int(value) if value == int(value) else value
+    return f"{num(value)}{'%' if chart.unit == '%' else ''}"
 
 
 def _columns(chart: Chart) -> SafeString:
@@ -240,7 +246,7 @@ def _columns(chart: Chart) -> SafeString:
 def _bar(chart, index, x, y, w, h, label, value) -> SafeString:
     name = f"{chart.series[index].name}, " if len(chart.series) > 1 else ""
     return format_html(
-        '<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="{}">'
+        '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}" fill="{}">'
         "<title>{}: {}{}</title></rect>",
         c(x),
         c(y),
@@ -253,7 +259,12 @@ def _bar(chart, index, x, y, w, h, label, value) -> SafeString:
     )
 
 
-HBAR_ROW, HBAR_LABEL = 20, 170
+HBAR_ROW, HBAR_LABEL, LABEL_CHARS = 20, 220, 34
+
+
+def _short(label: str) -> str:
+    """A long name cut to fit the label column (the bar's title and the table keep it whole)."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _hbar_height(chart: Chart) -> int:
@@ -274,7 +285,7 @@ def _rows(chart: Chart) -> SafeString:
                 HBAR_LABEL - 6,
                 y + 13,
                 INK,
-                label,
+                _short(label),
             )
         )
         if values[i]:

@@ -230,8 +230,7 @@ def completeness_context(period) -> dict:
         "by_agency": completeness.completeness_by_agency(period=period),
         "by_district": completeness.completeness_by_district(period=period),
         "trend": trend,
-        "trend_bars": completeness.trend_bars(trend),
-        "chart_width": 60 * len(trend),
+        "trend_chart": completeness.trend_chart(trend),
         # The first ones only: a national deployment can have thousands missing; the report
         # list, filtered to the period, shows them all.
         "missing": completeness.completeness_missing(period=period)[:MISSING_SHOWN],

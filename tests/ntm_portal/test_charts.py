@@ -18,7 +18,7 @@ def vietnamese():
 def rects(svg: str) -> list[dict]:
     return [
         dict(re.findall(r'(\w+)="([^"]*)"', m))
-        for m in re.findall(r'<rect class="bar" ([^>]*)>', str(svg))
+        for m in re.findall(r'<rect class="chart-bar" ([^>]*)>', str(svg))
     ]
 
 
@@ -100,3 +100,16 @@ def test_the_template_tag_shows_the_numbers_behind_a_toggle():
     bare = Template("{% load charts %}{% chart c table=False %}").render(Context({"c": chart}))
     assert "<details" not in bare
     assert "<svg" in bare
+
+
+def test_a_long_label_is_cut_on_the_axis_and_kept_whole_in_the_bar_title():
+    name = "Ban Quản lý các dự án đầu tư xây dựng công trình giao thông tỉnh"
+    svg = str(charts.bar_chart("Theo cơ quan", [name], [1], horizontal=True).svg)
+    assert f"<title>{name}: 1</title>" in svg
+    assert "…</text>" in svg
+
+
+def test_a_percent_axis_says_percent_and_whole_numbers_have_no_decimals():
+    svg = str(charts.bar_chart("Tỷ lệ", ["A"], [100], unit="%").svg)
+    assert ">50%</text>" in svg
+    assert ">100%</text>" in svg
