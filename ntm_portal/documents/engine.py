@@ -13,6 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ntm_portal.documents.signing import sign_if_configured
+
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
@@ -36,7 +38,7 @@ def render_pdf(*, template_name: str, context: dict) -> bytes:
     html = render_html(template_name=template_name, context=context)
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=fonts_url(), url_fetcher=_fetcher())
-    return document.write_pdf(font_config=font_config, uncompressed_pdf=False)
+    return sign_if_configured(document.write_pdf(font_config=font_config))
 
 
 def _fetcher():
