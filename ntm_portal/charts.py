@@ -24,6 +24,8 @@ from ntm_portal.templatetags.portal_tags import num
 PALETTE = ("#1f6f43", "#e0a800", "#c0392b", "#2b6cb0", "#7b5ea7", "#5b6470")
 INK, MUTED, GRID = "#1d2330", "#5b6470", "#d9dde3"
 FONT_SIZE = 11
+# The documents' bundled font (a PDF embeds it); pages set svg.chart { font-family: inherit }.
+FONT_FAMILY = "Liberation Serif, serif"
 KINDS = ("bar", "hbar", "stacked", "line")
 
 
@@ -127,7 +129,7 @@ def render_svg(chart: Chart) -> SafeString:
     cid = chart.chart_id
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="img" '
-        'viewBox="0 0 {w} {h}" width="100%" font-size="{fs}" '
+        'viewBox="0 0 {w} {h}" width="100%" font-size="{fs}" font-family="{ff}" '
         'aria-labelledby="{cid}-title {cid}-desc">'
         '<title id="{cid}-title">{title}</title><desc id="{cid}-desc">{desc}</desc>'
         "{body}{legend}</svg>",
@@ -135,6 +137,7 @@ def render_svg(chart: Chart) -> SafeString:
         w=chart.width,
         h=height,
         fs=FONT_SIZE,
+        ff=FONT_FAMILY,
         cid=cid,
         title=chart.title,
         desc=chart.desc or _describe(chart),

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from criteria.models import Assessment, Result
 from ntm_portal import periods
+from ntm_portal.charts import Chart, bar_chart
 from ntm_portal.documents import render_pdf, verification_code
 from ntm_portal.documents.layout import Letterhead, month_name
 from ntm_portal.models import DocumentSettings
@@ -70,6 +71,23 @@ class MonthlyReportDocument:
     @property
     def activity_count(self) -> int:
         return len(self.activities)
+
+    @property
+    def by_kind_chart(self) -> Chart | None:
+        """The month's value by kind of support, when there are two kinds or more to compare."""
+        totals: dict[str, int] = {}
+        for activity in self.activities:
+            totals[activity.kind] = totals.get(activity.kind, 0) + activity.amount
+        if len(totals) < 2:
+            return None
+        kinds = sorted(totals, key=lambda kind: (-totals[kind], kind))
+        return bar_chart(
+            "Giá trị hỗ trợ theo hình thức (đồng)",
+            kinds,
+            [totals[kind] for kind in kinds],
+            horizontal=True,
+            width=460,  # drawn 150 mm wide: 11-unit text prints at about 10 pt
+        )
 
 
 def monthly_report_document(*, user: PortalUser, report: MonthlyReport) -> MonthlyReportDocument:
