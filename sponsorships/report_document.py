@@ -188,6 +188,7 @@ def _letterhead(report: MonthlyReport) -> Letterhead:
             "Lưu: VT.",
         ),
         verification_code=verification_code(kind=KIND, object_id=report.pk, version=report.version),
+        is_draft=report.is_open,
         verify_url=settings.PORTAL_BASE_URL.rstrip("/")
         + reverse("sponsorships:monthly_report_detail", args=[report.pk]),
     )

@@ -44,6 +44,7 @@ class Letterhead:
     verify_url: str
     number: str = ""
     signer_authority: str = ""
+    is_draft: bool = False  # not yet sent: the page says "DỰ THẢO" so no one files it as sent
 
     @property
     def date_line(self) -> str:

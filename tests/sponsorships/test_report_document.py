@@ -32,7 +32,7 @@ def add_activities(report, count=3, amount=7_000_000):
     for day in range(1, count + 1):
         SupportActivityFactory(
             assignment=report.assignment,
-            date=dt.date(2026, 11, day),
+            date=dt.date(2026, 11, 1 + (day - 1) % 28),
             amount=amount,
             kind=SupportActivity.Kind.CASH,
         )
@@ -63,6 +63,7 @@ def test_the_builder_reads_the_month_its_money_and_the_communes_score(
     assert document.commune == "xã Xuân Lạc"
     assert document.doc.date_line == "Bắc Kạn, ngày 19 tháng 11 năm 2026"
     assert document.doc.number_line.endswith("/BC-SCT")
+    assert not document.doc.is_draft
     assert document.doc.verify_url.endswith(f"/sponsorships/reports/{submitted_report_a.pk}/")
 
 
@@ -155,3 +156,7 @@ def test_the_pdf_reads_as_an_administrative_report(as_role, submitted_report_a, 
         "/BC-SCT",
     ):
         assert expected in text, expected
+
+
+def test_an_unsent_report_prints_as_a_draft(report_a, agency_staff):
+    assert monthly_report_document(user=agency_staff, report=report_a).doc.is_draft
