@@ -132,6 +132,11 @@ def document_context(document: MonthlyReportDocument) -> dict:
     return {"report": document, "doc": document.doc}
 
 
+def report_verification_code(report: MonthlyReport) -> str:
+    """The code printed on the report's PDF; the report page shows it to check a paper copy."""
+    return verification_code(kind=KIND, object_id=report.pk, version=report.version)
+
+
 def pdf_filename(report: MonthlyReport) -> str:
     return f"bao-cao-thang-{report.period:%Y-%m}-{report.pk}.pdf"
 

@@ -160,3 +160,10 @@ def test_the_pdf_reads_as_an_administrative_report(as_role, submitted_report_a, 
 
 def test_an_unsent_report_prints_as_a_draft(report_a, agency_staff):
     assert monthly_report_document(user=agency_staff, report=report_a).doc.is_draft
+
+
+def test_the_report_page_shows_the_code_printed_on_its_pdf(as_role, report_a, agency_staff):
+    client, _user = as_role("agency_staff")
+    page = client.get(reverse("sponsorships:monthly_report_detail", args=[report_a.pk]))
+    code = monthly_report_document(user=agency_staff, report=report_a).doc.verification_code
+    assert f"<code>{code}</code>" in page.content.decode()
