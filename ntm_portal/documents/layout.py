@@ -58,3 +58,24 @@ class Letterhead:
     @property
     def qr(self) -> SafeString:
         return qr_svg(self.verify_url)
+
+
+def office_letterhead(
+    office, *, date: dt.date, doc_type: str, subject: str, code: str, verify_url: str
+) -> Letterhead:
+    """The coordination office's own documents (the province report): the letterhead, signer and
+    recipients the office keeps in its DocumentSettings."""
+    return Letterhead(
+        parent_body=office.parent_body,
+        issuing_body=office.issuing_body,
+        number_symbol=office.number_symbol,
+        place_name=office.place_name,
+        date=date,
+        doc_type=doc_type,
+        subject=subject,
+        signer_title=office.signer_title,
+        signer_name=office.signer_name,
+        recipients=tuple(office.recipient_lines),
+        verification_code=code,
+        verify_url=verify_url,
+    )

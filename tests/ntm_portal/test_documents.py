@@ -98,3 +98,23 @@ def test_a_missing_issuing_body_is_refused_with_the_form(as_role):
     response = client.post(reverse(PAGE), {"issuing_body": "", "place_name": "Bắc Kạn"})
     assert response.status_code == 400
     assert DocumentSettings.load().issuing_body == "VĂN PHÒNG ĐIỀU PHỐI NTM"
+
+
+@pytest.mark.django_db
+def test_the_office_letterhead_comes_from_its_settings():
+    from ntm_portal.documents.layout import office_letterhead
+
+    office = DocumentSettings.load()
+    office.signer_name = "Hoàng Văn Minh"
+    doc = office_letterhead(
+        office,
+        date=dt.date(2026, 11, 20),
+        doc_type="Báo cáo",
+        subject="Tình hình thực hiện Chương trình xây dựng nông thôn mới tháng 11 năm 2026",
+        code="ABCDE-FGHJK",
+        verify_url="https://ntm.example/reports/",
+    )
+    assert doc.number_line.endswith("/BC-VPĐP")
+    assert doc.date_line == "Bắc Kạn, ngày 20 tháng 11 năm 2026"
+    assert doc.recipients[-1] == "Lưu: VT, VPĐP."
+    assert (doc.issuing_body, doc.signer_name) == ("VĂN PHÒNG ĐIỀU PHỐI NTM", "Hoàng Văn Minh")
