@@ -112,3 +112,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from ntm_portal.documents.models import DocumentSettings  # noqa: E402  -- the kernel's app holds it
+
+__all__ = ["DocumentSettings", "Notification", "TimeStampedModel", "User"]

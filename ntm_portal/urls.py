@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ntm_portal import views
+from ntm_portal.documents.views import DocumentSettingsView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="communes:province_overview"), name="home"),
@@ -26,6 +27,7 @@ urlpatterns = [
         views.NotificationMarkReadView.as_view(),
         name="notification_mark_read",
     ),
+    path("documents/settings/", DocumentSettingsView.as_view(), name="document_settings"),
     path("admin/", admin.site.urls),
     path("communes/", include("communes.urls")),
     path("criteria/", include("criteria.urls")),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sponsorships.views import monthly_reports as views
+from sponsorships.views.report_documents import MonthlyReportPdfView
 
 urlpatterns = [
     path("reports/", views.MonthlyReportListView.as_view(), name="monthly_report_list"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path(
         "reports/<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthly_report_detail"
     ),
+    path("reports/<int:pk>/pdf/", MonthlyReportPdfView.as_view(), name="monthly_report_pdf"),
     path(
         "reports/<int:pk>/edit/",
         views.MonthlyReportUpdateView.as_view(),

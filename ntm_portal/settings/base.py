@@ -341,10 +341,16 @@ MONTHLY_REPORT_ESCALATE_DAYS_AFTER = env.int("MONTHLY_REPORT_ESCALATE_DAYS_AFTER
 # When the due day falls on a weekend: "keep" it, or move it to the "next_monday".
 MONTHLY_REPORT_WEEKEND_RULE = env("MONTHLY_REPORT_WEEKEND_RULE", default="keep")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Optional PAdES signature of PDF documents: a PKCS#12 file (certificate and key) and its
+# password. Unset: documents carry the verification code and QR only.
+DOCUMENT_SIGNING_P12 = env("DOCUMENT_SIGNING_P12", default="")
+DOCUMENT_SIGNING_P12_PASSWORD = env("DOCUMENT_SIGNING_P12_PASSWORD", default="")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The PDF engine logs every layout step at INFO: only its warnings (missing glyphs) matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

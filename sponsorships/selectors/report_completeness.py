@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ntm_portal import periods
+from ntm_portal.charts import Chart, Series, stacked_bar_chart
 from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
 from sponsorships.selectors.report_recipients import has_reachable_recipient
 
@@ -129,31 +130,29 @@ def completeness_missing(*, period: dt.date) -> QuerySet[MonthlyReport]:
     )
 
 
-@dataclass(frozen=True)
-class BarSegment:
-    kind: str
-    y: int
-    height: int
-    count: int
+def trend_chart(rows: list[CompletenessRow]) -> Chart:
+    """Stacked bars of the month's shares (on time at the bottom, then late, then missing),
+    each month scaled to its own expected count so months of any size compare as shares."""
+    shares = [_shares(row) for row in rows]
+    series = [
+        Series(name, tuple(share[index] for share in shares), color)
+        for index, (name, color) in enumerate(
+            ((_("đúng hạn"), "#1f6f43"), (_("muộn"), "#e0a800"), (_("chưa nộp"), "#e39b93"))
+        )
+    ]
+    return stacked_bar_chart(
+        _("Tỷ lệ báo cáo nộp đúng hạn, nộp muộn và chưa nộp theo tháng"),
+        [row.label for row in rows],
+        series,
+        unit="%",
+        height=200,
+    )
 
 
-@dataclass(frozen=True)
-class TrendBar:
-    x: int
-    label: str
-    segments: tuple[BarSegment, ...]
-
-
-def trend_bars(rows: list[CompletenessRow], *, height: int = 100, step: int = 60) -> list[TrendBar]:
-    """Stacked bars (on time at the bottom, then late, then missing) as SVG coordinates, each
-    bar scaled to its own month's expected count so months of any size compare as shares."""
-    bars = []
-    for index, row in enumerate(rows):
-        segments, top = [], height
-        for kind in ("on_time", "late", "missing"):
-            count = getattr(row, kind)
-            size = round(height * count / row.expected) if row.expected else 0
-            top -= size
-            segments.append(BarSegment(kind=kind, y=top, height=size, count=count))
-        bars.append(TrendBar(x=index * step, label=row.label, segments=tuple(segments)))
-    return bars
+def _shares(row: CompletenessRow) -> tuple[int, int, int]:
+    """Whole percents that add up to 100 (the rest goes to missing), or zeros."""
+    if not row.expected:
+        return (0, 0, 0)
+    on_time = round(100 * row.on_time / row.expected)
+    late = min(round(100 * row.late / row.expected), 100 - on_time)
+    return (on_time, late, 100 - on_time - late if row.missing else 0)

@@ -23,6 +23,7 @@ from sponsorships.forms.monthly_reports import (
     MonthlyReportReturnForm,
     RemindNowForm,
 )
+from sponsorships.report_document import report_verification_code
 from sponsorships.report_filters import MonthlyReportFilterSet
 from sponsorships.selectors import report_completeness as completeness
 from sponsorships.selectors.monthly_reports import (
@@ -87,6 +88,7 @@ def detail_context(request: HttpRequest, report, **extra) -> dict:
         "activities": monthly_report_activities(user=user, report=report),
         "activity_summary": monthly_report_activity_summary(user=user, report=report),
         "last_return": monthly_report_last_return(report=report),
+        "verification_code": report_verification_code(report),
         "can_edit": report.is_open and perms.can_edit_monthly_report(user, report),
         "can_submit": report.is_open and perms.can_submit_monthly_report(user, report),
         "can_review": report.status == report.Status.SUBMITTED
@@ -230,8 +232,7 @@ def completeness_context(period) -> dict:
         "by_agency": completeness.completeness_by_agency(period=period),
         "by_district": completeness.completeness_by_district(period=period),
         "trend": trend,
-        "trend_bars": completeness.trend_bars(trend),
-        "chart_width": 60 * len(trend),
+        "trend_chart": completeness.trend_chart(trend),
         # The first ones only: a national deployment can have thousands missing; the report
         # list, filtered to the period, shows them all.
         "missing": completeness.completeness_missing(period=period)[:MISSING_SHOWN],

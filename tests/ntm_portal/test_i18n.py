@@ -97,24 +97,25 @@ def test_translations_keep_every_placeholder():
             assert sorted(placeholder.findall(text)) == expected, entry["msgid"]
 
 
-def test_the_committed_mo_file_matches_the_catalogue():
-    """A fresh machine may lack gettext tools: the compiled file must be committed and current."""
-    with MO.open("rb") as handle:
+def assert_compiled_like(po: Path, mo: Path, plural_index) -> None:
+    """The committed .mo says what the .po says: a fresh machine may lack gettext tools.
+    ``plural_index(count)`` is the language's plural rule (English: 0 for 1, else 1)."""
+    with mo.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)
-
-    for entry in po_entries(PO):
-        context = entry.get("msgctxt")
+    for entry in po_entries(po):
+        msgid, context = entry["msgid"], entry.get("msgctxt")
         if entry.get("msgid_plural"):
-            for count, index in ((1, 0), (2, 1)):
-                if context:
-                    got = catalog.npgettext(context, entry["msgid"], entry["msgid_plural"], count)
-                else:
-                    got = catalog.ngettext(entry["msgid"], entry["msgid_plural"], count)
-                assert got == entry["msgstr"][index], entry["msgid"]
-        elif context:
-            assert catalog.pgettext(context, entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+            for count in (1, 2, 5):
+                args = (entry["msgid"], entry["msgid_plural"], count)
+                got = catalog.npgettext(context, *args) if context else catalog.ngettext(*args)
+                assert got == entry["msgstr"][plural_index(count)], msgid
         else:
-            assert catalog.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+            got = catalog.pgettext(context, msgid) if context else catalog.gettext(msgid)
+            assert got == entry["msgstr"][0], msgid
+
+
+def test_the_committed_mo_file_matches_the_catalogue():
+    assert_compiled_like(PO, MO, plural_index=lambda count: 0 if count == 1 else 1)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext tools not installed")
