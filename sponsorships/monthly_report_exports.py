@@ -3,7 +3,7 @@
 ``monthly_report_data`` is the one data source: today it reads the live reports and activities
 through the selectors; when frozen report versions arrive (issue 8), only it changes (to
 ``province_monthly_report(...)``). The command export_monthly_report and any later page call
-``parse_scope`` and ``write_monthly_report_xlsx``.
+``parse_scope``, ``write_monthly_report_xlsx`` and ``render_monthly_report_pdf``.
 """
 
 from __future__ import annotations
@@ -216,19 +216,11 @@ def write_monthly_report_xlsx(target: str | IO[bytes], *, data: MonthlyReportDat
 
 
 def render_monthly_report_pdf(*, data: MonthlyReportData) -> bytes:
-    """The PDF through the kernel's document module once it exists (issue 8, wired at merge):
-    today one assignment's report (sponsorships.report_document); other scopes not yet."""
-    from ntm_portal import documents  # noqa: PLC0415
+    """The PDF through the kernel's document module: one assignment's report today
+    (sponsorships.report_document); the compiled province, district and agency documents come
+    with the frozen versions (issue 8) and plug in here."""
+    from sponsorships.report_document import monthly_report_pdf  # noqa: PLC0415 (WeasyPrint)
 
-    try:
-        from sponsorships.report_document import monthly_report_pdf  # noqa: PLC0415
-    except ImportError:
-        monthly_report_pdf = None
-    if getattr(documents, "render_pdf", None) is None or monthly_report_pdf is None:
-        message = _(
-            "Chưa xuất được PDF (mô-đun PDF chưa có trong bản này). Hãy dùng --format xlsx."
-        )
-        raise ValidationError(message, code="pdf_unavailable")
     if data.scope.kind != "assignment":
         message = _("PDF hiện chỉ có cho báo cáo của một phân công (--scope assignment:<số>).")
         raise ValidationError(message, code="pdf_scope")

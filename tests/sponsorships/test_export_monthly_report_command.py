@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from ntm_portal import documents
 from sponsorships.models import MonthlyReportCriterion
 from tests.criteria.factories import CriterionFactory
+from tests.pdf_tools import pdf_text, require_pdf_tools
 from tests.sponsorships.factories import SupportActivityFactory
 from tests.sponsorships.monthly_report_fixtures import local, make_report
 
@@ -95,12 +95,10 @@ def test_a_district_scope_by_code(tmp_path, reports, commune_a):
         (["--scope", "agency:abc"], "Không có agency:abc."),
         (["--scope", "commune:1"], "Phạm vi “commune:1” không hợp lệ"),
         (["--period", "2026-10"], "Không có báo cáo tháng nào của kỳ 10/2026"),
-        (["--format", "pdf"], "Chưa xuất được PDF"),
+        (["--format", "pdf"], "PDF hiện chỉ có cho báo cáo của một phân công"),
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, reports, args, message):
-    if "pdf" in args and hasattr(documents, "render_pdf"):
-        pytest.skip("the PDF module is wired in")
     options = {"--period": "2026-11", "--scope": "province", "--format": "xlsx"}
     options.update(dict(zip(args[::2], args[1::2], strict=True)))
     out = tmp_path / "bao-cao.out"
@@ -115,3 +113,19 @@ def test_a_missing_output_folder_is_an_error(tmp_path, reports):
         call_command(
             "export_monthly_report", "--period", "2026-11", "--out", str(tmp_path / "x" / "a.xlsx")
         )
+
+
+@pytest.mark.pdf
+def test_one_assignment_s_report_as_pdf(tmp_path, reports):
+    require_pdf_tools()
+    out = tmp_path / "bao-cao.pdf"
+    call_command(
+        "export_monthly_report",
+        *("--period", "2026-11", "--scope", f"assignment:{reports.assignment_id}"),
+        *("--format", "pdf", "--out", str(out)),
+    )
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "7.500.000" in text
