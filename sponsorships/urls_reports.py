@@ -16,6 +16,11 @@ urlpatterns = [
         "reports/<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthly_report_detail"
     ),
     path(
+        "reports/<int:pk>/versions/<int:number>/",
+        views.MonthlyReportDetailView.as_view(),
+        name="monthly_report_version",
+    ),
+    path(
         "reports/<int:pk>/edit/",
         views.MonthlyReportUpdateView.as_view(),
         name="monthly_report_update",
