@@ -192,24 +192,26 @@ def monthly_report_view(
         late: list[SupportActivity] = []
     else:
         content = read_content(version.content)
-        late = recorded_after_submission(user=user, report=report, version=version)
+        late = recorded_after_submission(user=user, report=report, content=content)
     earlier = earlier_months_recorded_after(user=user, report=report)
     return ReportView(content, version, late, earlier)
 
 
 def recorded_after_submission(
-    *, user: PortalUser, report: MonthlyReport, version: MonthlyReportVersion
+    *, user: PortalUser, report: MonthlyReport, content: ReportContent
 ) -> list[SupportActivity]:
-    """Activities of the report's month recorded after ``version`` was frozen, or changed since
-    (including one moved out of the month), or missing from it; one query plus criteria."""
-    frozen_ids = read_content(version.content).activity_ids
+    """Activities of the report's month that the frozen ``content`` does not hold as they are
+    now: recorded after it was frozen, or changed since (one moved out of the month included).
+    "Changed" compares each activity's last change with the one frozen, so no clock is
+    trusted. One query plus criteria, over the month's activities of one assignment."""
+    frozen = {item.id: item.updated_at for item in content.activities}
     in_month = report_month_q(assignment_id=report.assignment_id, period=report.period)
-    return list(
-        activity_list(user=user)
-        .filter(in_month | Q(pk__in=frozen_ids))
-        .filter(Q(updated_at__gt=version.created_at) | ~Q(pk__in=frozen_ids))
-        .order_by("date", "id")
-    )
+    candidates = activity_list(user=user).filter(in_month | Q(pk__in=list(frozen)))
+    return [
+        activity
+        for activity in candidates.order_by("date", "id")
+        if activity.pk not in frozen or frozen[activity.pk] != activity.updated_at
+    ]
 
 
 def _frozen_at(assignment_id: int, period: OuterRef) -> Subquery:
