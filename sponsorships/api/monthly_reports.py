@@ -191,7 +191,12 @@ class MonthlyReportUpdateSerializer(InputSerializer):
     criteria = CriterionProgressSerializer(many=True, required=False)
 
 
-class MonthlyReportReturnSerializer(InputSerializer):
+class MonthlyReportAcceptSerializer(InputSerializer):
+    # The version the reviewer read; when given and no longer the latest, the review is a 400.
+    version_number = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class MonthlyReportReturnSerializer(MonthlyReportAcceptSerializer):
     # Blank is let through so the service gives its own message ("give a reason").
     reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
@@ -252,11 +257,16 @@ class MonthlyReportViewSet(
         report = services.monthly_report_submit(report=self.get_object(), actor=request.user)
         return self._detail(report)
 
-    @extend_schema(request=None, responses=MonthlyReportDetailSerializer)
+    @extend_schema(request=MonthlyReportAcceptSerializer, responses=MonthlyReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        report = services.monthly_report_accept(report=self.get_object(), actor=request.user)
-        return self._detail(report)
+        report = self.get_object()
+        data = MonthlyReportAcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        number = data.validated_data.get("version_number")
+        return self._detail(
+            services.monthly_report_accept(report=report, actor=request.user, version_number=number)
+        )
 
     @extend_schema(request=MonthlyReportReturnSerializer, responses=MonthlyReportDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -264,9 +274,14 @@ class MonthlyReportViewSet(
         report = self.get_object()
         data = MonthlyReportReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        reason = data.validated_data["reason"]
+        values = data.validated_data
         return self._detail(
-            services.monthly_report_return(report=report, actor=request.user, reason=reason)
+            services.monthly_report_return(
+                report=report,
+                actor=request.user,
+                reason=values["reason"],
+                version_number=values.get("version_number"),
+            )
         )
 
 

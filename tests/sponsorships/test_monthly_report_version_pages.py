@@ -144,3 +144,18 @@ def test_the_api_returns_the_sent_version_and_the_late_activity(api_as, sent):
     assert [v["number"] for v in body["versions"]] == [1]
     assert [(e["action"], e["version_number"]) for e in body["events"]] == [("submitted", 1)]
     assert_documented(response, "/api/v1/monthly-reports/{id}/")
+
+
+def test_the_api_refuses_to_accept_a_version_no_longer_the_latest(
+    api_as, sent, coordination_office, agency_staff
+):
+    report, _kept, _late = sent
+    services.monthly_report_return(report=report, actor=coordination_office, reason="Sửa lại")
+    services.monthly_report_submit(report=report, actor=agency_staff)
+    api, _office = api_as("coordination_office")
+    url = reverse("sponsorships-api:monthly-report-accept", args=[report.pk])
+    stale = api.post(url, {"version_number": 1}, format="json")
+    assert stale.status_code == 400
+    assert MonthlyReport.objects.get(pk=report.pk).status == "submitted"
+    assert api.post(url, {"version_number": 2}, format="json").status_code == 200
+    assert MonthlyReport.objects.get(pk=report.pk).status == "accepted"

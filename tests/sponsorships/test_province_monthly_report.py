@@ -153,12 +153,12 @@ def test_the_query_count_does_not_grow_with_reports(
 ):
     sent_report(new_assignment(), 1_000)
     make_report(new_assignment())
-    with django_assert_max_num_queries(4) as one:
+    with django_assert_max_num_queries(3) as one:
         province_monthly_report(user=coordination_office, period=PERIOD)
     for amount in range(6):
         sent_report(new_assignment(), amount)
         make_report(new_assignment())
-    with django_assert_max_num_queries(4) as many:
+    with django_assert_max_num_queries(3) as many:
         result = province_monthly_report(user=coordination_office, period=PERIOD)
     assert (len(result.sections), len(result.missing)) == (7, 7)
     assert len(many.captured_queries) == len(one.captured_queries)
