@@ -151,7 +151,8 @@ class MonthlyReportDetailSerializer(MonthlyReportSerializer):
         read_only_fields = fields
 
     def to_representation(self, report):
-        self._shown = monthly_report_view(user=self.context["request"].user, report=report)
+        user, number = self.context["request"].user, self.context.get("version_number")
+        self._shown = monthly_report_view(user=user, report=report, number=number)
         return super().to_representation(report)
 
     @extend_schema_field(CriterionLineSerializer(many=True))
@@ -233,6 +234,16 @@ class MonthlyReportViewSet(
         fresh = monthly_report_get(user=self.request.user, pk=report.pk)
         context = self.get_serializer_context()
         return Response(MonthlyReportDetailSerializer(fresh, context=context).data)
+
+    @extend_schema(responses=MonthlyReportDetailSerializer)
+    @action(
+        detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)", url_name="version"
+    )
+    def version(self, request, pk=None, number=None):
+        """The report as one of its versions says it (404 if it has no such version)."""
+        report = self.get_object()
+        context = {**self.get_serializer_context(), "version_number": int(number)}
+        return Response(MonthlyReportDetailSerializer(report, context=context).data)
 
     @extend_schema(request=MonthlyReportUpdateSerializer, responses=MonthlyReportDetailSerializer)
     def partial_update(self, request, pk=None):

@@ -159,3 +159,35 @@ def test_the_api_refuses_to_accept_a_version_no_longer_the_latest(
     assert MonthlyReport.objects.get(pk=report.pk).status == "submitted"
     assert api.post(url, {"version_number": 2}, format="json").status_code == 200
     assert MonthlyReport.objects.get(pk=report.pk).status == "accepted"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 401),
+        ("no_role_user", 403),
+        ("other_agency_staff", 404),
+        ("other_commune_officer", 404),
+        ("leader", 200),
+        ("coordination_office", 200),
+        ("agency_staff", 200),
+        ("commune_officer", 200),
+    ],
+)
+def test_each_version_is_readable_on_the_api(api_as, sent, role, expected):
+    report, kept, _late = sent
+    api, _user = api_as(role)
+    url = reverse("sponsorships-api:monthly-report-version", args=[report.pk, 1])
+    response = api.get(url)
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.json()["shown_version"] == 1
+        assert [a["id"] for a in response.json()["activities"]] == [kept.pk]
+        assert_documented(response, "/api/v1/monthly-reports/{id}/versions/{number}/")
+
+
+def test_a_version_that_does_not_exist_is_a_404_on_the_api(api_as, sent):
+    report, _kept, _late = sent
+    api, _office = api_as("coordination_office")
+    url = reverse("sponsorships-api:monthly-report-version", args=[report.pk, 2])
+    assert api.get(url).status_code == 404
