@@ -12,6 +12,7 @@ report and on the next month's report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,7 @@ from django.utils import timezone
 from ntm_portal import periods
 from ntm_portal.permissions import PortalUser
 from sponsorships.models import MonthlyReport, MonthlyReportVersion, SupportActivity
-from sponsorships.report_content import SCHEMA, ReportContent, read_content
+from sponsorships.report_content import SCHEMA, ActivityItem, ReportContent, read_content
 from sponsorships.selectors.activities import activity_list
 from sponsorships.selectors.monthly_reports import (
     CriterionLine,
@@ -204,14 +205,29 @@ def recorded_after_submission(
     now: recorded after it was frozen, or changed since (one moved out of the month included).
     "Changed" compares each activity's last change with the one frozen, so no clock is
     trusted. One query plus criteria, over the month's activities of one assignment."""
-    frozen = {item.id: item.updated_at for item in content.activities}
+    frozen = frozen_changes(content.activities)
     in_month = report_month_q(assignment_id=report.assignment_id, period=report.period)
     candidates = activity_list(user=user).filter(in_month | Q(pk__in=list(frozen)))
     return [
         activity
         for activity in candidates.order_by("date", "id")
-        if activity.pk not in frozen or frozen[activity.pk] != activity.updated_at
+        if is_recorded_after(activity, frozen=frozen, period=report.period)
     ]
+
+
+def frozen_changes(activities: Iterable[ActivityItem]) -> dict[int, dt.datetime | None]:
+    """Each frozen activity's last change as frozen, by id."""
+    return {item.id: item.updated_at for item in activities}
+
+
+def is_recorded_after(
+    activity: SupportActivity, *, frozen: dict[int, dt.datetime | None], period: dt.date
+) -> bool:
+    """Whether a live activity differs from what the reports of ``period`` froze: one frozen
+    and changed since (moved out of the month included), or one of the month never frozen."""
+    if activity.pk in frozen:
+        return frozen[activity.pk] != activity.updated_at
+    return periods.period_start(activity.date) == period
 
 
 def _frozen_at(assignment_id: int, period: OuterRef) -> Subquery:

@@ -85,6 +85,25 @@ def test_an_activity_back_dated_after_acceptance_does_not_change_the_province_re
     assert (result.totals.activities, result.totals.amount) == (2, 7_000_000)
 
 
+def test_the_province_report_lists_what_was_recorded_after_sending(
+    month, coordination_office, assignment_a
+):
+    # given: a back-dated November activity, a changed one, and one for a missing report
+    accepted, _awaiting, draft, _returned = month
+    (kept,) = accepted.assignment.activities.all()
+    with time_machine.travel(local(2026, 11, 28, 9), tick=False):
+        late = SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 11, 2))
+        kept.amount = 6_000_000
+        kept.save()
+        SupportActivityFactory(assignment=draft.assignment, date=dt.date(2026, 11, 2))
+        SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 12, 2))
+    # when
+    result = province_monthly_report(user=coordination_office, period=PERIOD)
+    # then: the compiled figures are the versions'; the two late rows are listed apart
+    assert result.totals.amount == 7_000_000
+    assert [a.pk for a in result.recorded_after] == [late.pk, kept.pk]
+
+
 def test_the_accepted_version_is_compiled_after_a_return_and_resubmission(
     assignment_a, coordination_office, agency_staff
 ):
@@ -153,12 +172,12 @@ def test_the_query_count_does_not_grow_with_reports(
 ):
     sent_report(new_assignment(), 1_000)
     make_report(new_assignment())
-    with django_assert_max_num_queries(3) as one:
+    with django_assert_max_num_queries(4) as one:
         province_monthly_report(user=coordination_office, period=PERIOD)
     for amount in range(6):
         sent_report(new_assignment(), amount)
         make_report(new_assignment())
-    with django_assert_max_num_queries(3) as many:
+    with django_assert_max_num_queries(4) as many:
         result = province_monthly_report(user=coordination_office, period=PERIOD)
     assert (len(result.sections), len(result.missing)) == (7, 7)
     assert len(many.captured_queries) == len(one.captured_queries)
