@@ -191,3 +191,15 @@ def test_a_version_that_does_not_exist_is_a_404_on_the_api(api_as, sent):
     api, _office = api_as("coordination_office")
     url = reverse("sponsorships-api:monthly-report-version", args=[report.pk, 2])
     assert api.get(url).status_code == 404
+
+
+def test_an_older_versions_page_reviews_that_version(
+    as_role, sent, coordination_office, agency_staff
+):
+    # accepting from the page of version 1 while version 2 is under review is refused
+    report, _kept, _late = sent
+    services.monthly_report_return(report=report, actor=coordination_office, reason="Sửa lại")
+    services.monthly_report_submit(report=report, actor=agency_staff)
+    client, _office = as_role("coordination_office")
+    html = client.get(page(report, 1)).content.decode()
+    assert html.count('name="version_number" value="1"') == 2
