@@ -221,10 +221,11 @@ def frozen_changes(activities: Iterable[ActivityItem]) -> dict[int, dt.datetime 
 
 
 def is_recorded_after(
-    activity: SupportActivity, *, frozen: dict[int, dt.datetime | None], period: dt.date
+    activity: Any, *, frozen: dict[int, dt.datetime | None], period: dt.date
 ) -> bool:
-    """Whether a live activity differs from what the reports of ``period`` froze: one frozen
-    and changed since (moved out of the month included), or one of the month never frozen."""
+    """Whether a live activity (a row or any object with ``pk``, ``updated_at`` and ``date``)
+    differs from what the reports of ``period`` froze: one frozen and changed since (moved out
+    of the month included), or one of the month never frozen."""
     if activity.pk in frozen:
         return frozen[activity.pk] != activity.updated_at
     return periods.period_start(activity.date) == period

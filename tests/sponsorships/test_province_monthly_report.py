@@ -170,14 +170,19 @@ def test_a_month_without_reports_is_empty(month, coordination_office):
 def test_the_query_count_does_not_grow_with_reports(
     coordination_office, django_assert_max_num_queries
 ):
-    sent_report(new_assignment(), 1_000)
+    # given: one sent report with an activity recorded after sending, one missing
+    first = sent_report(new_assignment(), 1_000)
+    SupportActivityFactory(assignment=first.assignment, date=dt.date(2026, 11, 20))
     make_report(new_assignment())
-    with django_assert_max_num_queries(4) as one:
+    with django_assert_max_num_queries(5) as one:
         province_monthly_report(user=coordination_office, period=PERIOD)
+    # when: six more of each, each with a late activity
     for amount in range(6):
-        sent_report(new_assignment(), amount)
+        report = sent_report(new_assignment(), amount)
+        SupportActivityFactory(assignment=report.assignment, date=dt.date(2026, 11, 20))
         make_report(new_assignment())
-    with django_assert_max_num_queries(4) as many:
+    with django_assert_max_num_queries(5) as many:
         result = province_monthly_report(user=coordination_office, period=PERIOD)
-    assert (len(result.sections), len(result.missing)) == (7, 7)
+    # then
+    assert (len(result.sections), len(result.missing), len(result.recorded_after)) == (7, 7, 7)
     assert len(many.captured_queries) == len(one.captured_queries)
