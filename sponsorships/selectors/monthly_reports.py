@@ -3,6 +3,11 @@
 Scope (the one place it is decided): the coordination office and leaders see every report,
 agency staff their own agency's, commune officers their own commune's, anyone else nothing.
 A report outside the scope is a 404 on every surface.
+
+What a report says (activities, criteria, texts) is read through selectors/report_versions.py:
+the version sent, or the live content built by its one builder while the report is a draft.
+Never read a report's month of activities live for display: that is what let a back-dated
+activity change an accepted report.
 """
 
 from __future__ import annotations
@@ -29,7 +34,6 @@ from sponsorships.models import (
     MonthlyReportEvent,
     MonthlyReportVersion,
 )
-from sponsorships.selectors.activities import activity_list, activity_summary
 
 
 def monthly_report_list(*, user: PortalUser) -> QuerySet[MonthlyReport]:
@@ -67,19 +71,6 @@ def report_month_q(*, assignment_id: int, period: dt.date) -> Q:
     """The activities a report of ``period`` pulls in: its assignment's, dated in the month."""
     end = periods.add_months(period, 1)
     return Q(assignment_id=assignment_id, date__gte=period, date__lt=end)
-
-
-def monthly_report_activities(*, user: PortalUser, report: MonthlyReport):
-    """The month's support activities of the report's assignment, read live (never retyped)."""
-    return (
-        activity_list(user=user)
-        .filter(report_month_q(assignment_id=report.assignment_id, period=report.period))
-        .order_by("date", "id")
-    )
-
-
-def monthly_report_activity_summary(*, user: PortalUser, report: MonthlyReport):
-    return activity_summary(queryset=monthly_report_activities(user=user, report=report))
 
 
 def monthly_report_last_return(*, report: MonthlyReport) -> MonthlyReportEvent | None:
