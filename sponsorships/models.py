@@ -297,6 +297,39 @@ class MonthlyReportCriterion(models.Model):
         return f"{self.report} · {self.criterion}"
 
 
+class MonthlyReportVersion(models.Model):
+    """What a report said when it was sent: one immutable row per submission (1, then n + 1
+    after each return). ``content`` is the JSON documented in sponsorships/report_content.py;
+    accept and return name the number they acted on in the event trail. ``created_at`` is when
+    the content was frozen."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("lần gửi"))
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    is_late = models.BooleanField(_("nộp muộn"), default=False)
+    content = models.JSONField(_("nội dung"))
+    created_at = models.DateTimeField(_("chốt lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "number"]
+        verbose_name = _("phiên bản báo cáo tháng")
+        verbose_name_plural = _("phiên bản báo cáo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="%(app_label)s_%(class)s_unique_number"
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_number_positive", condition=models.Q(number__gte=1)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.number}"
+
+
 class MonthlyReportEvent(models.Model):
     """One step of a report's review trail: submitted, returned (with reason), accepted…"""
 
@@ -313,6 +346,8 @@ class MonthlyReportEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     reason = models.TextField(_("lý do"), blank=True)
+    # The version sent, accepted or returned by this step (empty for steps before versions).
+    version_number = models.PositiveIntegerField(_("lần gửi"), null=True, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/pdf/", MonthlyReportPdfView.as_view(), name="monthly_report_pdf"),
     path(
+        "reports/<int:pk>/versions/<int:number>/",
+        views.MonthlyReportDetailView.as_view(),
+        name="monthly_report_version",
+    ),
+    path(
         "reports/<int:pk>/edit/",
         views.MonthlyReportUpdateView.as_view(),
         name="monthly_report_update",

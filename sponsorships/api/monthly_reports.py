@@ -5,7 +5,7 @@ services as the pages. Writes: PATCH a draft (with its ``version``), and the act
 from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -15,13 +15,10 @@ from ntm_portal import periods
 from ntm_portal.api import InputSerializer
 from ntm_portal.permissions import PredicatePermission
 from sponsorships import report_permissions as perms
-from sponsorships.models import MonthlyReport, MonthlyReportEvent
+from sponsorships.models import MonthlyReport, MonthlyReportEvent, MonthlyReportVersion
 from sponsorships.report_filters import MonthlyReportFilterSet
-from sponsorships.selectors.monthly_reports import (
-    monthly_report_criteria_lines,
-    monthly_report_get,
-    monthly_report_list,
-)
+from sponsorships.selectors.monthly_reports import monthly_report_get, monthly_report_list
+from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
 
 
@@ -32,20 +29,61 @@ class MonthlyReportEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MonthlyReportEvent
-        fields = ["action", "actor", "reason", "created_at"]
+        fields = ["action", "actor", "reason", "version_number", "created_at"]
 
 
 class CriterionLineSerializer(serializers.Serializer):
-    criterion = serializers.IntegerField(source="criterion.pk")
-    number = serializers.IntegerField(source="criterion.number")
-    name = serializers.CharField(source="criterion.name")
+    """A criterion line of the report content (report_content.CriterionItem)."""
+
+    criterion = serializers.IntegerField(source="id")
+    number = serializers.IntegerField()
+    name = serializers.CharField()
     is_focus = serializers.BooleanField()
     has_changed = serializers.BooleanField()
-    result = serializers.SerializerMethodField()
+    result = serializers.CharField()
     progress = serializers.CharField()
 
-    def get_result(self, line) -> str:
-        return line.saved_result or line.result_now
+
+class MonthlyReportVersionSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.CharField(
+        source="submitted_by.username", default=None, allow_null=True, read_only=True
+    )
+
+    class Meta:
+        model = MonthlyReportVersion
+        fields = ["number", "submitted_at", "submitted_by", "is_late", "created_at"]
+        read_only_fields = fields
+
+
+class ContentActivitySerializer(serializers.Serializer):
+    """An activity as the report content holds it (frozen once the report is sent)."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    amount = serializers.IntegerField()
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    quantity_unit = serializers.CharField()
+    labour_days = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+    criteria = serializers.ListField(child=serializers.IntegerField())
+
+
+class LateActivitySerializer(serializers.Serializer):
+    """An activity recorded or changed after its month's report was sent (read live)."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    amount = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+
+
+class ContentTotalsSerializer(serializers.Serializer):
+    activities = serializers.IntegerField()
+    amount = serializers.IntegerField()
+    labour_days = serializers.DecimalField(max_digits=14, decimal_places=1)
 
 
 class MonthlyReportSerializer(serializers.ModelSerializer):
@@ -86,16 +124,59 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
 
 
 class MonthlyReportDetailSerializer(MonthlyReportSerializer):
+    """A report with its content as the page shows it: the latest version once sent (``shown_
+    version``), live while with the agency; and the activities recorded after sending."""
+
     criteria = serializers.SerializerMethodField()
+    shown_version = serializers.SerializerMethodField()
+    activities = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+    recorded_after_submission = serializers.SerializerMethodField()
+    earlier_months_recorded_after_submission = serializers.SerializerMethodField()
+    versions = MonthlyReportVersionSerializer(many=True, read_only=True)
     events = MonthlyReportEventSerializer(many=True, read_only=True)
 
     class Meta(MonthlyReportSerializer.Meta):
-        fields = [*MonthlyReportSerializer.Meta.fields, "criteria", "events"]
+        fields = [
+            *MonthlyReportSerializer.Meta.fields,
+            "criteria",
+            "shown_version",
+            "activities",
+            "totals",
+            "recorded_after_submission",
+            "earlier_months_recorded_after_submission",
+            "versions",
+            "events",
+        ]
         read_only_fields = fields
 
-    @extend_schema(responses=CriterionLineSerializer(many=True))
+    def to_representation(self, report):
+        user, number = self.context["request"].user, self.context.get("version_number")
+        self._shown = monthly_report_view(user=user, report=report, number=number)
+        return super().to_representation(report)
+
+    @extend_schema_field(CriterionLineSerializer(many=True))
     def get_criteria(self, report) -> list[dict]:
-        return CriterionLineSerializer(monthly_report_criteria_lines(report=report), many=True).data
+        return CriterionLineSerializer(self._shown.content.criteria, many=True).data
+
+    def get_shown_version(self, report) -> int | None:
+        return self._shown.version.number if self._shown.version else None
+
+    @extend_schema_field(ContentActivitySerializer(many=True))
+    def get_activities(self, report) -> list[dict]:
+        return ContentActivitySerializer(self._shown.content.activities, many=True).data
+
+    @extend_schema_field(ContentTotalsSerializer)
+    def get_totals(self, report) -> dict:
+        return ContentTotalsSerializer(self._shown.content.totals).data
+
+    @extend_schema_field(LateActivitySerializer(many=True))
+    def get_recorded_after_submission(self, report) -> list[dict]:
+        return LateActivitySerializer(self._shown.recorded_after, many=True).data
+
+    @extend_schema_field(LateActivitySerializer(many=True))
+    def get_earlier_months_recorded_after_submission(self, report) -> list[dict]:
+        return LateActivitySerializer(self._shown.earlier_recorded_after, many=True).data
 
 
 class CriterionProgressSerializer(InputSerializer):
@@ -111,7 +192,12 @@ class MonthlyReportUpdateSerializer(InputSerializer):
     criteria = CriterionProgressSerializer(many=True, required=False)
 
 
-class MonthlyReportReturnSerializer(InputSerializer):
+class MonthlyReportAcceptSerializer(InputSerializer):
+    # The version the reviewer read; when given and no longer the latest, the review is a 400.
+    version_number = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class MonthlyReportReturnSerializer(MonthlyReportAcceptSerializer):
     # Blank is let through so the service gives its own message ("give a reason").
     reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
@@ -146,7 +232,18 @@ class MonthlyReportViewSet(
 
     def _detail(self, report) -> Response:
         fresh = monthly_report_get(user=self.request.user, pk=report.pk)
-        return Response(MonthlyReportDetailSerializer(fresh).data)
+        context = self.get_serializer_context()
+        return Response(MonthlyReportDetailSerializer(fresh, context=context).data)
+
+    @extend_schema(responses=MonthlyReportDetailSerializer)
+    @action(
+        detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)", url_name="version"
+    )
+    def version(self, request, pk=None, number=None):
+        """The report as one of its versions says it (404 if it has no such version)."""
+        report = self.get_object()
+        context = {**self.get_serializer_context(), "version_number": int(number)}
+        return Response(MonthlyReportDetailSerializer(report, context=context).data)
 
     @extend_schema(request=MonthlyReportUpdateSerializer, responses=MonthlyReportDetailSerializer)
     def partial_update(self, request, pk=None):
@@ -171,11 +268,16 @@ class MonthlyReportViewSet(
         report = services.monthly_report_submit(report=self.get_object(), actor=request.user)
         return self._detail(report)
 
-    @extend_schema(request=None, responses=MonthlyReportDetailSerializer)
+    @extend_schema(request=MonthlyReportAcceptSerializer, responses=MonthlyReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        report = services.monthly_report_accept(report=self.get_object(), actor=request.user)
-        return self._detail(report)
+        report = self.get_object()
+        data = MonthlyReportAcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        number = data.validated_data.get("version_number")
+        return self._detail(
+            services.monthly_report_accept(report=report, actor=request.user, version_number=number)
+        )
 
     @extend_schema(request=MonthlyReportReturnSerializer, responses=MonthlyReportDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -183,9 +285,14 @@ class MonthlyReportViewSet(
         report = self.get_object()
         data = MonthlyReportReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        reason = data.validated_data["reason"]
+        values = data.validated_data
         return self._detail(
-            services.monthly_report_return(report=report, actor=request.user, reason=reason)
+            services.monthly_report_return(
+                report=report,
+                actor=request.user,
+                reason=values["reason"],
+                version_number=values.get("version_number"),
+            )
         )
 
 

@@ -3,6 +3,11 @@
 Scope (the one place it is decided): the coordination office and leaders see every report,
 agency staff their own agency's, commune officers their own commune's, anyone else nothing.
 A report outside the scope is a 404 on every surface.
+
+What a report says (activities, criteria, texts) is read through selectors/report_versions.py:
+the version sent, or the live content built by its one builder while the report is a draft.
+Never read a report's month of activities live for display: that is what let a back-dated
+activity change an accepted report.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from criteria.models import Assessment, Criterion, CriterionResult, Result
@@ -23,8 +28,12 @@ from ntm_portal.permissions import (
     is_coordination_office,
     is_leader,
 )
-from sponsorships.models import MonthlyReport, MonthlyReportCriterion, MonthlyReportEvent
-from sponsorships.selectors.activities import activity_list, activity_summary
+from sponsorships.models import (
+    MonthlyReport,
+    MonthlyReportCriterion,
+    MonthlyReportEvent,
+    MonthlyReportVersion,
+)
 
 
 def monthly_report_list(*, user: PortalUser) -> QuerySet[MonthlyReport]:
@@ -48,23 +57,20 @@ def monthly_report_get(*, user: PortalUser, pk: int) -> MonthlyReport:
             "criteria_progress", queryset=MonthlyReportCriterion.objects.select_related("criterion")
         ),
         Prefetch("events", queryset=MonthlyReportEvent.objects.select_related("actor")),
+        # The list of versions only: each version's content is read when it is shown.
+        Prefetch(
+            "versions",
+            queryset=MonthlyReportVersion.objects.defer("content").select_related("submitted_by"),
+        ),
         "assignment__focus_criteria",
     )
     return get_object_or_404(queryset, pk=pk)
 
 
-def monthly_report_activities(*, user: PortalUser, report: MonthlyReport):
-    """The month's support activities of the report's assignment, read live (never retyped)."""
-    end = periods.add_months(report.period, 1)
-    return (
-        activity_list(user=user)
-        .filter(assignment_id=report.assignment_id, date__gte=report.period, date__lt=end)
-        .order_by("date", "id")
-    )
-
-
-def monthly_report_activity_summary(*, user: PortalUser, report: MonthlyReport):
-    return activity_summary(queryset=monthly_report_activities(user=user, report=report))
+def report_month_q(*, assignment_id: int, period: dt.date) -> Q:
+    """The activities a report of ``period`` pulls in: its assignment's, dated in the month."""
+    end = periods.add_months(period, 1)
+    return Q(assignment_id=assignment_id, date__gte=period, date__lt=end)
 
 
 def monthly_report_last_return(*, report: MonthlyReport) -> MonthlyReportEvent | None:
@@ -93,17 +99,32 @@ class CriterionLine:
         return Result(self.saved_result or self.result_now).label
 
 
+def _assessments_before(commune_id: int, day: dt.date) -> QuerySet[Assessment]:
+    """The commune's assessments of periods before ``day``, latest first."""
+    return Assessment.objects.filter(commune_id=commune_id, period__lt=day).order_by(
+        "-period", "-created_at", "-id"
+    )
+
+
+def commune_standing(*, commune_id: int, period: dt.date) -> dict | None:
+    """The commune's n/total at the end of ``period`` (the same assessment the criteria lines
+    read), as ``criteria_met``, ``criteria_total``, ``meets_standard``, ``period``; one query."""
+    end = periods.add_months(period, 1)
+    return (
+        _assessments_before(commune_id, end)
+        .values("criteria_met", "criteria_total", "meets_standard", "period")
+        .first()
+    )
+
+
 def commune_criterion_status(
     *, commune_id: int, period: dt.date
 ) -> tuple[dict[int, str], dict[int, str]]:
     """(results at the end of ``period``, results before it) by criterion id, each from the
     latest assessment in its window. Three queries whatever the number of criteria."""
-    assessments = Assessment.objects.filter(commune_id=commune_id).order_by(
-        "-period", "-created_at", "-id"
-    )
     end = periods.add_months(period, 1)
-    now_id = assessments.filter(period__lt=end).values_list("pk", flat=True).first()
-    before_id = assessments.filter(period__lt=period).values_list("pk", flat=True).first()
+    now_id = _assessments_before(commune_id, end).values_list("pk", flat=True).first()
+    before_id = _assessments_before(commune_id, period).values_list("pk", flat=True).first()
     by_assessment: dict[int, dict[int, str]] = defaultdict(dict)
     rows = CriterionResult.objects.filter(assessment_id__in=[now_id, before_id])
     for assessment_id, criterion_id, result in rows.values_list(

@@ -53,13 +53,14 @@ class CompletenessRow:
         return round(100 * self.on_time / self.expected) if self.expected else 0
 
 
-def _row(key: object, label: str, values: dict) -> CompletenessRow:
+def completeness_row(key: object, label: str, values: dict) -> CompletenessRow:
+    """A row from the values of an aggregate or annotation over ``COUNTS``."""
     return CompletenessRow(key=key, label=label, **{name: values[name] or 0 for name in COUNTS})
 
 
 def completeness_totals(*, period: dt.date) -> CompletenessRow:
     values = MonthlyReport.objects.filter(period=period).aggregate(**COUNTS)
-    return _row(period, periods.format_period(period), values)
+    return completeness_row(period, periods.format_period(period), values)
 
 
 def completeness_by_agency(*, period: dt.date) -> list[CompletenessRow]:
@@ -69,7 +70,9 @@ def completeness_by_agency(*, period: dt.date) -> list[CompletenessRow]:
         .annotate(**COUNTS)
         .order_by("assignment__agency__name")
     )
-    return [_row(r["assignment__agency_id"], r["assignment__agency__name"], r) for r in rows]
+    return [
+        completeness_row(r["assignment__agency_id"], r["assignment__agency__name"], r) for r in rows
+    ]
 
 
 def completeness_by_district(*, period: dt.date) -> list[CompletenessRow]:
@@ -84,7 +87,7 @@ def completeness_by_district(*, period: dt.date) -> list[CompletenessRow]:
         .order_by("assignment__commune__district__name")
     )
     return [
-        _row(
+        completeness_row(
             r["assignment__commune__district_id"],
             " ".join(
                 filter(
@@ -114,7 +117,7 @@ def completeness_trend(*, period: dt.date, months: int = 12) -> list[Completenes
     by_period = {r["period"]: r for r in rows}
     empty = dict.fromkeys(COUNTS, 0)
     return [
-        _row(p, f"{p:%m/%Y}", by_period.get(p, empty))
+        completeness_row(p, f"{p:%m/%Y}", by_period.get(p, empty))
         for p in (periods.add_months(first, offset) for offset in range(months))
     ]
 

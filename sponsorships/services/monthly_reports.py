@@ -25,8 +25,10 @@ from sponsorships.models import (
     MonthlyReport,
     MonthlyReportCriterion,
     MonthlyReportEvent,
+    MonthlyReportVersion,
 )
 from sponsorships.selectors.monthly_reports import monthly_report_criteria_lines
+from sponsorships.selectors.report_versions import monthly_report_content
 from sponsorships.services.report_messages import (
     agency_side_users,
     notify,
@@ -188,8 +190,11 @@ def monthly_report_submit(
         next_reminder_at=None,
     )
     _snapshot_criteria(report)
+    version = _freeze_version(report)
     action = Action.RESUBMITTED if resubmission else Action.SUBMITTED
-    MonthlyReportEvent.objects.create(report=report, action=action, actor=actor)
+    MonthlyReportEvent.objects.create(
+        report=report, action=action, actor=actor, version_number=version.number
+    )
     report.refresh_from_db()
     notify(
         office_users(),
@@ -201,6 +206,27 @@ def monthly_report_submit(
     return report
 
 
+def _freeze_version(report: MonthlyReport) -> MonthlyReportVersion:
+    """Store what is being sent as the next version (1, then n + 1 after each return).
+
+    The report is read afresh (submitter, texts, criteria results just snapshotted), so the
+    version holds exactly what the page shows; the status transition before it has already
+    made this submission the only one, and (report, number) is unique besides.
+    """
+    fresh = MonthlyReport.objects.select_related(
+        "assignment__agency", "assignment__commune__district"
+    ).get(pk=report.pk)
+    latest = fresh.versions.order_by("-number").values_list("number", flat=True).first()
+    return MonthlyReportVersion.objects.create(
+        report=fresh,
+        number=(latest or 0) + 1,
+        submitted_at=fresh.submitted_at,
+        submitted_by=fresh.submitted_by,
+        is_late=fresh.is_late,
+        content=monthly_report_content(report=fresh),
+    )
+
+
 def _refuse_unless_submitted(report: MonthlyReport) -> None:
     if report.status != Status.SUBMITTED:
         raise ValidationError(
@@ -208,13 +234,31 @@ def _refuse_unless_submitted(report: MonthlyReport) -> None:
         )
 
 
+def _reviewed_version(report: MonthlyReport, seen: int | None) -> int | None:
+    """The number of the version under review: the latest. When the reviewer says which one
+    they read (``seen``) and it is no longer the latest, the review is refused."""
+    latest = report.versions.order_by("-number").values_list("number", flat=True).first()
+    if seen is not None and seen != latest:
+        raise ValidationError(
+            _("Báo cáo đã được gửi lại bản mới. Vui lòng tải lại trang và xem bản mới nhất."),
+            code="stale_version",
+        )
+    return latest
+
+
 @transaction.atomic
-def monthly_report_accept(*, report: MonthlyReport, actor) -> MonthlyReport:
+def monthly_report_accept(
+    *, report: MonthlyReport, actor, version_number: int | None = None
+) -> MonthlyReport:
+    """Accept the latest version (``version_number``, when given, must be that one)."""
     if not perms.can_review_monthly_report(actor, report):
         raise PermissionDenied(_("Chỉ văn phòng điều phối mới được xem xét báo cáo."))
     _refuse_unless_submitted(report)
+    number = _reviewed_version(report, version_number)
     _transition(report, to=Status.ACCEPTED)
-    MonthlyReportEvent.objects.create(report=report, action=Action.ACCEPTED, actor=actor)
+    MonthlyReportEvent.objects.create(
+        report=report, action=Action.ACCEPTED, actor=actor, version_number=number
+    )
     report.refresh_from_db()
     notify(
         agency_side_users(report),
@@ -228,9 +272,14 @@ def monthly_report_accept(*, report: MonthlyReport, actor) -> MonthlyReport:
 
 @transaction.atomic
 def monthly_report_return(
-    *, report: MonthlyReport, actor, reason: str, now: dt.datetime | None = None
+    *,
+    report: MonthlyReport,
+    actor,
+    reason: str,
+    now: dt.datetime | None = None,
+    version_number: int | None = None,
 ) -> MonthlyReport:
-    """Send the report back to the agency with a mandatory reason; reminders resume."""
+    """Send the latest version back to the agency with a mandatory reason; reminders resume."""
     if not perms.can_review_monthly_report(actor, report):
         raise PermissionDenied(_("Chỉ văn phòng điều phối mới được xem xét báo cáo."))
     reason = (reason or "").strip()
@@ -239,13 +288,14 @@ def monthly_report_return(
             {"reason": [_("Vui lòng nêu lý do trả lại báo cáo.")]}, code="required"
         )
     _refuse_unless_submitted(report)
+    number = _reviewed_version(report, version_number)
     now = now or timezone.now()
     next_at = periods.next_reminder_at(
         report_due_day(report), now, province_tz(), reminder_policy()
     )
     _transition(report, to=Status.RETURNED, next_reminder_at=next_at)
     MonthlyReportEvent.objects.create(
-        report=report, action=Action.RETURNED, actor=actor, reason=reason
+        report=report, action=Action.RETURNED, actor=actor, reason=reason, version_number=number
     )
     report.refresh_from_db()
     notify(

@@ -27,14 +27,13 @@ from sponsorships.report_document import report_verification_code
 from sponsorships.report_filters import MonthlyReportFilterSet
 from sponsorships.selectors import report_completeness as completeness
 from sponsorships.selectors.monthly_reports import (
-    monthly_report_activities,
-    monthly_report_activity_summary,
     monthly_report_criteria_lines,
     monthly_report_get,
     monthly_report_last_return,
     monthly_report_list,
 )
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
+from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
 from sponsorships.services.reminders import RemindNowResult, monthly_report_remind_now
 from sponsorships.services.report_messages import province_tz
@@ -73,20 +72,25 @@ class ReportMixin:
 
 
 class MonthlyReportDetailView(ReportMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as sent (its latest version) or, while with the agency, as it stands; with
+    ``number``, one of its versions."""
+
+    def get(self, request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
         report = self.get_report(request, pk)
-        return render(
-            request, "sponsorships/monthly_report_detail.html", detail_context(request, report)
-        )
+        context = detail_context(request, report, number=number)
+        return render(request, "sponsorships/monthly_report_detail.html", context)
 
 
-def detail_context(request: HttpRequest, report, **extra) -> dict:
+def detail_context(request: HttpRequest, report, number: int | None = None, **extra) -> dict:
     user = request.user
+    shown = monthly_report_view(user=user, report=report, number=number)
+    latest = report.versions.all()
     return {
         "report": report,
-        "lines": monthly_report_criteria_lines(report=report),
-        "activities": monthly_report_activities(user=user, report=report),
-        "activity_summary": monthly_report_activity_summary(user=user, report=report),
+        "shown": shown,
+        "content": shown.content,
+        "versions": latest,
+        "latest_number": latest[len(latest) - 1].number if latest else None,
         "last_return": monthly_report_last_return(report=report),
         "verification_code": report_verification_code(report),
         "can_edit": report.is_open and perms.can_edit_monthly_report(user, report),
@@ -180,7 +184,15 @@ class MonthlyReportAcceptView(ReportActionView):
     success_message = gettext_lazy("Đã chấp nhận báo cáo.")
 
     def act(self, request, report):
-        services.monthly_report_accept(report=report, actor=request.user)
+        services.monthly_report_accept(
+            report=report, actor=request.user, version_number=_seen_version(request)
+        )
+
+
+def _seen_version(request: HttpRequest) -> int | None:
+    """The version number the reviewer's page showed (a hidden field), if it sent one."""
+    text = request.POST.get("version_number", "")
+    return int(text) if text.isdigit() else None
 
 
 class MonthlyReportReturnView(ReportMixin, View):
@@ -192,7 +204,10 @@ class MonthlyReportReturnView(ReportMixin, View):
         if form.is_valid():
             try:
                 services.monthly_report_return(
-                    report=report, actor=request.user, reason=form.cleaned_data["reason"]
+                    report=report,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    version_number=_seen_version(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

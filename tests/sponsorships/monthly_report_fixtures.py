@@ -53,7 +53,8 @@ def snapshot(report: MonthlyReport) -> dict:
     """Every stored field of a report, to assert nothing changed on a refused action."""
     fresh = MonthlyReport.objects.get(pk=report.pk)
     values = {f.attname: getattr(fresh, f.attname) for f in MonthlyReport._meta.concrete_fields}
-    values["events"] = list(fresh.events.values_list("action", "reason"))
+    values["events"] = list(fresh.events.values_list("action", "reason", "version_number"))
+    values["versions"] = list(fresh.versions.values_list("number", "content"))
     values["criteria"] = list(
         fresh.criteria_progress.values_list("criterion_id", "progress", "result")
     )
