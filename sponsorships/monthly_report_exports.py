@@ -1,20 +1,19 @@
-"""The monthly report of a scope (province, district, agency, assignment) as an Excel workbook.
+"""A month's report (province, district, agency or one assignment) as a file, from what was sent.
 
-``monthly_report_data`` is the one data source: today it reads the live reports and activities
-through the selectors; when frozen report versions arrive (issue 8), only it changes (to
-``province_monthly_report(...)``). The command export_monthly_report and any later page call
-``parse_scope``, ``write_monthly_report_xlsx`` and ``render_monthly_report_pdf``.
+Every scope reads the same frozen data: ``province_report_document`` (the accepted, else awaiting,
+versions of the agency reports and where the communes stood at the end of the month). The page
+``province_report_view`` and the command ``export_monthly_report`` call ``scope_document``,
+``monthly_report_sheets`` and the PDF renderers here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, replace
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from communes.models import District
@@ -22,19 +21,9 @@ from criteria.models import Result
 from ntm_portal import periods
 from ntm_portal.documents import xlsx
 from ntm_portal.models import User
-from sponsorships import exports
-from sponsorships.models import (
-    Agency,
-    Assignment,
-    MonthlyReport,
-    MonthlyReportCriterion,
-    SupportActivity,
-)
-from sponsorships.selectors.activities import activity_list
-from sponsorships.selectors.monthly_reports import (
-    monthly_report_criteria_lines,
-    monthly_report_list,
-)
+from sponsorships.exports import safe_text
+from sponsorships.models import Agency, Assignment, MonthlyReport
+from sponsorships.province_document import ProvinceReportDocument, province_report_document
 
 SCOPES = ("province", "district", "agency", "assignment")
 
@@ -42,17 +31,10 @@ SCOPES = ("province", "district", "agency", "assignment")
 @dataclass(frozen=True)
 class Scope:
     kind: str
-    reports: Q
     label: str
-
-
-@dataclass(frozen=True)
-class MonthlyReportData:
-    period: dt.date
-    scope: Scope
-    reports: list[MonthlyReport]
-    totals: dict[int, dict]  # per assignment id: activities and money of the month
-    activities: QuerySet[SupportActivity]  # the month's activities of those assignments
+    district: District | None = None
+    agency: Agency | None = None
+    assignment: Assignment | None = None
 
 
 def office_reader() -> User:
@@ -72,7 +54,7 @@ def parse_scope(text: str) -> Scope:
     """province | district:<code> | agency:<id> | assignment:<id>, checked against the data."""
     kind, _sep, value = text.partition(":")
     if kind == "province" and not value:
-        return Scope("province", Q(), _("toàn tỉnh"))
+        return Scope("province", _("toàn tỉnh"))
     if kind not in SCOPES[1:] or not value:
         message = _("Phạm vi “%(text)s” không hợp lệ: dùng province, district:<mã>, ")
         message += _("agency:<số> hoặc assignment:<số>.")
@@ -86,55 +68,99 @@ def parse_scope(text: str) -> Scope:
 def _lookup(kind: str, value: str) -> Scope | None:
     if kind == "district":
         district = District.objects.filter(code=value).first()
-        return district and Scope(kind, Q(assignment__commune__district=district), str(district))
+        return district and Scope(kind, str(district), district=district)
     if not value.isdigit():
         return None
     if kind == "agency":
         agency = Agency.objects.filter(pk=int(value)).first()
-        return agency and Scope(kind, Q(assignment__agency=agency), agency.name)
-    assignment = Assignment.objects.select_related("agency", "commune").filter(pk=int(value))
-    found = assignment.first()
-    return found and Scope(kind, Q(assignment=found), str(found))
+        return agency and Scope(kind, agency.name, agency=agency)
+    found = Assignment.objects.select_related("agency", "commune").filter(pk=int(value)).first()
+    return found and Scope(kind, str(found), agency=found.agency, assignment=found)
 
 
-def monthly_report_data(*, period: dt.date, scope: Scope) -> MonthlyReportData:
-    """The reports of ``period`` in ``scope`` and their activities (the one data source)."""
-    reader = office_reader()
-    reports = list(
-        monthly_report_list(user=reader)
-        .filter(scope.reports, period=period)
-        .prefetch_related(
-            Prefetch(
-                "criteria_progress",
-                queryset=MonthlyReportCriterion.objects.select_related("criterion"),
-            ),
-            "assignment__focus_criteria",
-        )
-        .order_by("assignment__agency__name", "assignment__commune__name", "pk")
+def scope_document(*, user: User, period: dt.date, scope: Scope) -> ProvinceReportDocument:
+    """The month's compiled report in ``scope``; an error when the period has no report there."""
+    document = province_report_document(
+        user=user, period=period, district=scope.district, agency=scope.agency
     )
-    if not reports:
+    if scope.assignment is not None:
+        document = _one_assignment(document, scope.assignment)
+    if document.reports.is_empty or not (document.reports.sections or document.reports.missing):
         message = _("Không có báo cáo tháng nào của kỳ %(period)s trong phạm vi %(scope)s.")
         raise ValidationError(
             message % {"period": f"{period:%m/%Y}", "scope": scope.label}, code="no_reports"
         )
-    ids = [report.assignment_id for report in reports]
-    month = Q(date__gte=period, date__lt=periods.add_months(period, 1), assignment_id__in=ids)
-    activities = activity_list(user=reader).filter(month).order_by("date", "id")
-    totals = {
-        row["assignment_id"]: row
-        for row in activities.order_by()
-        .values("assignment_id")
-        .annotate(count=Count("pk"), amount=Coalesce(Sum("amount"), 0))
+    return document
+
+
+def _one_assignment(document: ProvinceReportDocument, assignment: Assignment):
+    reports = document.reports
+    sections = tuple(s for s in reports.sections if s.content.assignment_id == assignment.pk)
+    missing = tuple(m for m in reports.missing if m.commune_id == assignment.commune_id)
+    communes = [c for c in document.criteria.communes if c.commune_id == assignment.commune_id]
+    return replace(
+        document,
+        reports=replace(reports, sections=sections, missing=missing, by_agency=()),
+        criteria=replace(document.criteria, communes=communes),
+    )
+
+
+def monthly_report_sheets(document: ProvinceReportDocument, *, label: str) -> list[xlsx.Sheet]:
+    title = _("Báo cáo tháng %(month)s – %(scope)s") % {
+        "month": f"{document.reports.period:%m/%Y}",
+        "scope": label,
     }
-    return MonthlyReportData(period, scope, reports, totals, activities)
+    return [
+        xlsx.Sheet(
+            name=_("Báo cáo"), title=title, columns=_report_columns(), rows=_report_rows(document)
+        ),
+        xlsx.Sheet(name=_("Tiêu chí"), columns=_criteria_columns(), rows=_criteria_rows(document)),
+        xlsx.Sheet(name=_("Hoạt động"), columns=_activity_columns(), rows=_activity_rows(document)),
+        xlsx.Sheet(
+            name=_("Tiêu chí theo xã"), columns=_commune_columns(), rows=_commune_rows(document)
+        ),
+    ]
 
 
-def report_columns() -> list[xlsx.Column]:
+def write_monthly_report_xlsx(target: str | IO[bytes], *, document, label: str) -> int:
+    return xlsx.write_workbook(target, monthly_report_sheets(document, label=label))
+
+
+def province_report_xlsx(**scope) -> bytes:
+    """The page's Excel: the same sheets as the command's, for the province, a district or an
+    agency."""
+    document = province_report_document(**scope)
+    label = document.scope or _("toàn tỉnh")
+    buffer = io.BytesIO()
+    write_monthly_report_xlsx(buffer, document=document, label=label)
+    return buffer.getvalue()
+
+
+def render_monthly_report_pdf(*, user: User, period: dt.date, scope: Scope) -> bytes:
+    """One assignment: the agency's own report (its version sent); otherwise the compiled one."""
+    from sponsorships.province_document import province_report_pdf  # noqa: PLC0415 (WeasyPrint)
+    from sponsorships.report_document import monthly_report_pdf  # noqa: PLC0415
+
+    if scope.assignment is None:
+        return province_report_pdf(
+            user=user, period=period, district=scope.district, agency=scope.agency
+        )
+    report = MonthlyReport.objects.filter(assignment=scope.assignment, period=period).first()
+    if report is None:
+        message = _("Không có báo cáo tháng nào của kỳ %(period)s trong phạm vi %(scope)s.")
+        raise ValidationError(
+            message % {"period": f"{period:%m/%Y}", "scope": scope.label}, code="no_reports"
+        )
+    return monthly_report_pdf(user=user, report=report)
+
+
+def _report_columns() -> list[xlsx.Column]:
     return [
         xlsx.Column(_("Cơ quan"), 30),
         xlsx.Column(_("Xã"), 18),
         xlsx.Column(_("Huyện"), 18),
-        xlsx.Column(_("Trạng thái"), 14),
+        xlsx.Column(_("Trạng thái"), 16),
+        xlsx.Column(_("Lần gửi"), 8, xlsx.INTEGER),
         xlsx.Column(_("Ngày gửi"), 12, xlsx.DATE),
         xlsx.Column(_("Nộp muộn"), 10),
         xlsx.Column(_("Số hoạt động"), 12, xlsx.INTEGER),
@@ -145,25 +171,42 @@ def report_columns() -> list[xlsx.Column]:
     ]
 
 
-def _report_row(report: MonthlyReport, totals: dict) -> list:
-    commune = report.assignment.commune
-    month = totals.get(report.assignment_id, {})
-    return [
-        exports.safe_text(report.assignment.agency.name),
-        exports.safe_text(commune.name),
-        exports.safe_text(str(commune.district) if commune.district_id else ""),
-        str(report.get_status_display()),
-        report.submitted_at,
-        _("Có") if report.is_late else "",
-        month.get("count", 0),
-        month.get("amount", 0),
-        exports.safe_text(report.difficulties),
-        exports.safe_text(report.proposals),
-        exports.safe_text(report.next_month_plan),
-    ]
+def _report_rows(document: ProvinceReportDocument):
+    labels = dict(MonthlyReport.Status.choices)
+    for section in document.reports.sections:
+        c = section.content
+        yield [
+            safe_text(c.agency_name),
+            safe_text(c.commune_name),
+            safe_text(c.district_name),
+            str(labels[section.status]),
+            section.version_number,
+            section.submitted_at,
+            _("Có") if section.is_late else "",
+            c.totals.activities,
+            c.totals.amount,
+            safe_text(c.difficulties),
+            safe_text(c.proposals),
+            safe_text(c.next_month_plan),
+        ]
+    for missing in document.reports.missing:
+        yield [
+            safe_text(missing.agency_name),
+            safe_text(missing.commune_name),
+            safe_text(missing.district_name),
+            _("Chưa gửi"),
+            None,
+            None,
+            "",
+            None,
+            None,
+            "",
+            "",
+            "",
+        ]
 
 
-def criteria_columns() -> list[xlsx.Column]:
+def _criteria_columns() -> list[xlsx.Column]:
     return [
         xlsx.Column(_("Cơ quan"), 30),
         xlsx.Column(_("Xã"), 18),
@@ -176,52 +219,73 @@ def criteria_columns() -> list[xlsx.Column]:
     ]
 
 
-def _criteria_rows(reports: list[MonthlyReport]):
-    yes = _("Có")
-    for report in reports:
-        agency, commune = report.assignment.agency.name, report.assignment.commune.name
-        for line in monthly_report_criteria_lines(report=report):
+def _criteria_rows(document: ProvinceReportDocument):
+    results = dict(Result.choices)
+    for section in document.reports.sections:
+        c = section.content
+        for item in c.criteria:
             yield [
-                exports.safe_text(agency),
-                exports.safe_text(commune),
-                line.criterion.number,
-                exports.safe_text(line.criterion.name),
-                yes if line.is_focus else "",
-                str(Result(line.result_before).label),
-                str(line.result_label),
-                exports.safe_text(line.progress),
+                safe_text(c.agency_name),
+                safe_text(c.commune_name),
+                item.number,
+                safe_text(item.name),
+                _("Có") if item.is_focus else "",
+                str(results.get(item.result_before, item.result_before)),
+                str(item.result_label),
+                safe_text(item.progress),
             ]
 
 
-def monthly_report_sheets(data: MonthlyReportData) -> list[xlsx.Sheet]:
-    title = _("Báo cáo tháng %(month)s – %(scope)s") % {
-        "month": f"{data.period:%m/%Y}",
-        "scope": data.scope.label,
-    }
-    reports = xlsx.Sheet(
-        name=_("Báo cáo"),
-        title=title,
-        columns=report_columns(),
-        rows=(_report_row(report, data.totals) for report in data.reports),
-    )
-    criteria = xlsx.Sheet(
-        name=_("Tiêu chí"), columns=criteria_columns(), rows=_criteria_rows(data.reports)
-    )
-    activities = exports.activities_sheet(data.activities)
-    return [reports, criteria, activities]
+def _activity_columns() -> list[xlsx.Column]:
+    return [
+        xlsx.Column(_("Cơ quan"), 30),
+        xlsx.Column(_("Xã"), 18),
+        xlsx.Column(_("Ngày"), 12, xlsx.DATE),
+        xlsx.Column(_("Nội dung"), 50),
+        xlsx.Column(_("Hình thức"), 18),
+        xlsx.Column(_("Giá trị (đồng)"), 16, xlsx.MONEY),
+        xlsx.Column(_("Ngày công"), 10, xlsx.DECIMAL),
+    ]
 
 
-def write_monthly_report_xlsx(target: str | IO[bytes], *, data: MonthlyReportData) -> int:
-    return xlsx.write_workbook(target, monthly_report_sheets(data))
+def _activity_rows(document: ProvinceReportDocument):
+    for section in document.reports.sections:
+        c = section.content
+        for a in c.activities:
+            yield [
+                safe_text(c.agency_name),
+                safe_text(c.commune_name),
+                a.date,
+                safe_text(a.title),
+                a.kind_label,
+                a.amount,
+                a.labour_days,
+            ]
 
 
-def render_monthly_report_pdf(*, data: MonthlyReportData) -> bytes:
-    """The PDF through the kernel's document module: one assignment's report today
-    (sponsorships.report_document); the compiled province, district and agency documents come
-    with the frozen versions (issue 8) and plug in here."""
-    from sponsorships.report_document import monthly_report_pdf  # noqa: PLC0415 (WeasyPrint)
+def _commune_columns() -> list[xlsx.Column]:
+    return [
+        xlsx.Column(_("Xã"), 20),
+        xlsx.Column(_("Huyện"), 18),
+        xlsx.Column(_("Tiêu chí đạt"), 12, xlsx.INTEGER),
+        xlsx.Column(_("Tổng số tiêu chí"), 12, xlsx.INTEGER),
+        xlsx.Column(_("Tháng trước"), 12, xlsx.INTEGER),
+        xlsx.Column(_("Tăng"), 20),
+        xlsx.Column(_("Giảm"), 20),
+        xlsx.Column(_("Đạt chuẩn"), 10),
+    ]
 
-    if data.scope.kind != "assignment":
-        message = _("PDF hiện chỉ có cho báo cáo của một phân công (--scope assignment:<số>).")
-        raise ValidationError(message, code="pdf_scope")
-    return monthly_report_pdf(user=office_reader(), report=data.reports[0])
+
+def _commune_rows(document: ProvinceReportDocument):
+    for row in document.criteria.communes:
+        now, before = row.now, row.before
+        yield [
+            safe_text(row.name),
+            safe_text(row.district),
+            now.met if now else None,
+            now.total if now else None,
+            before.met if before else None,
+            ", ".join(row.gained),
+            ", ".join(row.lost),
+            _("Có") if now and now.meets_standard else "",
+        ]

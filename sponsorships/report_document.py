@@ -2,8 +2,7 @@
 
 ``monthly_report_document`` is the ONE place that reads the report for the document; the template
 (templates/documents/sponsorships/monthly_report.html) sees only the dataclass it returns. It reads
-today's report through the report selectors; when reports are frozen at submission, this function
-switches to the frozen version and nothing else changes.
+the version sent (``monthly_report_view``), so the PDF of an accepted report stays what was sent.
 """
 
 from __future__ import annotations
@@ -15,18 +14,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from criteria.models import Assessment, Result
-from ntm_portal import periods
+from criteria.models import Result
 from ntm_portal.charts import Chart, bar_chart
 from ntm_portal.documents import render_pdf, verification_code
 from ntm_portal.documents.layout import Letterhead, month_name
 from ntm_portal.models import DocumentSettings
 from ntm_portal.permissions import PortalUser
 from sponsorships.models import MonthlyReport
-from sponsorships.selectors.monthly_reports import (
-    monthly_report_activities,
-    monthly_report_criteria_lines,
-)
+from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services.report_messages import province_tz
 
 TEMPLATE = "documents/sponsorships/monthly_report.html"
@@ -67,6 +62,7 @@ class MonthlyReportDocument:
     difficulties: str
     proposals: str
     next_month_plan: str
+    recorded_after: int = 0  # activities of the month recorded or changed after sending
 
     @property
     def activity_count(self) -> int:
@@ -91,32 +87,30 @@ class MonthlyReportDocument:
 
 
 def monthly_report_document(*, user: PortalUser, report: MonthlyReport) -> MonthlyReportDocument:
-    """Everything the PDF shows, evaluated (the template runs no query)."""
+    """Everything the PDF shows, evaluated (the template runs no query): the version sent (the
+    latest), or the live content while the report is with the agency, never live activities
+    once sent."""
+    view = monthly_report_view(user=user, report=report)
+    content, progress = view.content, view.content.commune_progress
     with translation.override("vi"):
-        activities = tuple(
-            ActivityRow(a.date, a.title, a.get_kind_display(), a.amount)
-            for a in monthly_report_activities(user=user, report=report)
-        )
-        criteria = tuple(
-            _criterion_row(line) for line in monthly_report_criteria_lines(report=report)
-        )
-        assignment = report.assignment
-        met, total = _criteria_score(commune_id=assignment.commune_id, period=report.period)
         return MonthlyReportDocument(
-            doc=_letterhead(report),
-            agency=assignment.agency.name,
-            commune=in_sentence(assignment.commune),
-            district=in_sentence(assignment.commune.district),
+            doc=_letterhead(report, version=view.version.number if view.version else 0),
+            agency=content.agency_name,
+            commune=in_sentence(report.assignment.commune),
+            district=in_sentence(report.assignment.commune.district),
             period=report.period,
             status=report.get_status_display(),
-            criteria_met=met,
-            criteria_total=total,
-            criteria=criteria,
-            activities=activities,
-            amount_total=sum(a.amount for a in activities),
-            difficulties=report.difficulties,
-            proposals=report.proposals,
-            next_month_plan=report.next_month_plan,
+            criteria_met=progress.criteria_met if progress.assessment_period else None,
+            criteria_total=progress.criteria_total if progress.assessment_period else None,
+            criteria=tuple(_criterion_row(item) for item in content.criteria),
+            activities=tuple(
+                ActivityRow(a.date, a.title, a.kind_label, a.amount) for a in content.activities
+            ),
+            amount_total=content.totals.amount,
+            difficulties=content.difficulties,
+            proposals=content.proposals,
+            next_month_plan=content.next_month_plan,
+            recorded_after=len(view.recorded_after),
         )
 
 
@@ -132,9 +126,10 @@ def document_context(document: MonthlyReportDocument) -> dict:
     return {"report": document, "doc": document.doc}
 
 
-def report_verification_code(report: MonthlyReport) -> str:
-    """The code printed on the report's PDF; the report page shows it to check a paper copy."""
-    return verification_code(kind=KIND, object_id=report.pk, version=report.version)
+def report_verification_code(report: MonthlyReport, *, version: int) -> str:
+    """The code printed on the PDF of the report's version ``version`` (0 while never sent); the
+    report page shows it to check a paper copy. A new version, a new code."""
+    return verification_code(kind=KIND, object_id=report.pk, version=version)
 
 
 def pdf_filename(report: MonthlyReport) -> str:
@@ -149,31 +144,18 @@ def in_sentence(unit) -> str:
     return f"{kind.lower()} {unit.name}".strip()
 
 
-def _criterion_row(line) -> CriterionRow:
-    result = line.saved_result or line.result_now
+def _criterion_row(item) -> CriterionRow:
     return CriterionRow(
-        title=str(line.criterion),
-        result=str(Result(result).label),
-        is_met=result == Result.MET,
-        is_focus=line.is_focus,
-        has_changed=line.has_changed,
-        progress=line.progress,
+        title=str(item),
+        result=item.result_label,
+        is_met=item.result == Result.MET,
+        is_focus=item.is_focus,
+        has_changed=item.has_changed,
+        progress=item.progress,
     )
 
 
-def _criteria_score(*, commune_id: int, period: dt.date) -> tuple[int | None, int | None]:
-    """(criteria met, criteria in the set) at the end of the month: the latest assessment."""
-    end = periods.add_months(period, 1)
-    row = (
-        Assessment.objects.filter(commune_id=commune_id, period__lt=end)
-        .order_by("-period", "-created_at", "-id")
-        .values_list("criteria_met", "criteria_total")
-        .first()
-    )
-    return row if row else (None, None)
-
-
-def _letterhead(report: MonthlyReport) -> Letterhead:
+def _letterhead(report: MonthlyReport, *, version: int) -> Letterhead:
     office = DocumentSettings.load()
     agency, commune = report.assignment.agency, in_sentence(report.assignment.commune)
     moment = report.submitted_at or timezone.now()
@@ -192,7 +174,7 @@ def _letterhead(report: MonthlyReport) -> Letterhead:
             f"UBND {commune} (p/h);",
             "Lưu: VT.",
         ),
-        verification_code=verification_code(kind=KIND, object_id=report.pk, version=report.version),
+        verification_code=report_verification_code(report, version=version),
         is_draft=report.is_open,
         verify_url=settings.PORTAL_BASE_URL.rstrip("/")
         + reverse("sponsorships:monthly_report_detail", args=[report.pk]),

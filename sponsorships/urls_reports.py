@@ -3,7 +3,7 @@
 from django.urls import path
 
 from sponsorships.views import monthly_reports as views
-from sponsorships.views.report_documents import MonthlyReportPdfView
+from sponsorships.views.report_documents import MonthlyReportPdfView, province_report_view
 
 urlpatterns = [
     path("reports/", views.MonthlyReportListView.as_view(), name="monthly_report_list"),
@@ -12,6 +12,7 @@ urlpatterns = [
         views.MonthlyReportCompletenessView.as_view(),
         name="monthly_report_completeness",
     ),
+    path("reports/province/", province_report_view, name="province_report"),
     path("reports/remind/", views.MonthlyReportRemindView.as_view(), name="monthly_report_remind"),
     path(
         "reports/<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthly_report_detail"

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import District
+from communes.selectors import district_list
 from ntm_portal.forms import PeriodField
+from ntm_portal.widgets import LongSelect
+from sponsorships.models import Agency
+from sponsorships.selectors.agencies import agency_list
 from sponsorships.selectors.monthly_reports import CriterionLine
 
 PROGRESS_PREFIX = "progress_"
@@ -62,3 +67,31 @@ class CompletenessForm(forms.Form):
 
 class RemindNowForm(forms.Form):
     period = PeriodField(label=_("Kỳ báo cáo"))
+
+
+class ProvinceReportForm(forms.Form):
+    """Which compiled report to download: a month, for the province, one district or one agency."""
+
+    FORMATS = (("pdf", _("PDF (văn bản)")), ("xlsx", _("Excel (số liệu)")))
+
+    period = PeriodField(label=_("Kỳ báo cáo"))
+    district = forms.ModelChoiceField(
+        label=_("Huyện"), queryset=District.objects.none(), required=False, widget=LongSelect
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan giúp đỡ"), queryset=Agency.objects.none(), required=False
+    )
+    format = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS, initial="pdf")
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = district_list(user=user)
+        self.fields["agency"].queryset = agency_list(user=user)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("district") and data.get("agency"):
+            raise forms.ValidationError(
+                _("Chọn một huyện hoặc một cơ quan, không chọn cả hai."), code="two_scopes"
+            )
+        return data

@@ -85,14 +85,15 @@ def detail_context(request: HttpRequest, report, number: int | None = None, **ex
     user = request.user
     shown = monthly_report_view(user=user, report=report, number=number)
     latest = report.versions.all()
+    latest_number = latest[len(latest) - 1].number if latest else None
     return {
         "report": report,
         "shown": shown,
         "content": shown.content,
         "versions": latest,
-        "latest_number": latest[len(latest) - 1].number if latest else None,
+        "latest_number": latest_number,
         "last_return": monthly_report_last_return(report=report),
-        "verification_code": report_verification_code(report),
+        "verification_code": report_verification_code(report, version=latest_number or 0),
         "can_edit": report.is_open and perms.can_edit_monthly_report(user, report),
         "can_submit": report.is_open and perms.can_submit_monthly_report(user, report),
         "can_review": report.status == report.Status.SUBMITTED

@@ -30,17 +30,22 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help=_("Đường dẫn tệp ghi ra."))
 
     def handle(self, *args, period: str, scope: str, fmt: str, out: str, **options) -> None:
+        reader = report_exports.office_reader()
         try:
-            data = report_exports.monthly_report_data(
-                period=report_exports.parse_period(period),
-                scope=report_exports.parse_scope(scope),
-            )
+            month = report_exports.parse_period(period)
+            where = report_exports.parse_scope(scope)
+            document = report_exports.scope_document(user=reader, period=month, scope=where)
             if fmt == "pdf":
-                content = report_exports.render_monthly_report_pdf(data=data)
+                content = report_exports.render_monthly_report_pdf(
+                    user=reader, period=month, scope=where
+                )
                 _write_atomically(out, lambda handle: handle.write(content))
             else:
                 _write_atomically(
-                    out, lambda handle: report_exports.write_monthly_report_xlsx(handle, data=data)
+                    out,
+                    lambda handle: report_exports.write_monthly_report_xlsx(
+                        handle, document=document, label=where.label
+                    ),
                 )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
