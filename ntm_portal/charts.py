@@ -104,13 +104,15 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series], **op
 
 
 def nice_max(value: float) -> float:
-    """The axis top: the value rounded up to 1, 2, 2.5 or 5 × 10^k (0 → 1)."""
+    """The axis top: the value rounded up to 1, 2, 2.5 or 5 × 10^k (0 → 1), skipping a top whose
+    half (the middle grid line) would not be whole: 23 communes get 50, not 25 and "12,5"."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
+        top = step * power
+        if value <= top and (top < 2 or (top / 2) == int(top / 2)):
+            return top
     return 10 * power  # pragma: no cover
 
 

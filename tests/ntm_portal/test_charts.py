@@ -113,3 +113,11 @@ def test_a_percent_axis_says_percent_and_whole_numbers_have_no_decimals():
     svg = str(charts.bar_chart("Tỷ lệ", ["A"], [100], unit="%").svg)
     assert ">50%</text>" in svg
     assert ">100%</text>" in svg
+
+
+@pytest.mark.parametrize(
+    ("value", "top"),
+    [(0, 1), (0.4, 0.5), (1, 1), (7, 10), (19, 20), (23, 50), (180, 200), (240, 250), (3e7, 5e7)],
+)
+def test_the_axis_top_is_round_and_its_middle_line_whole(value, top):
+    assert charts.nice_max(value) == top
