@@ -36,11 +36,13 @@ def province_report_view(request: HttpRequest) -> HttpResponse:
     """The office's compiled report of a month (province, a district or an agency): the form,
     then the PDF or the Excel. Office and leaders, who see every report."""
     require(perms.can_view_report_completeness(request.user))
-    form = ProvinceReportForm(request.GET or None, user=request.user)
+    if "format" not in request.GET:  # the form, with the month the link came from
+        form = ProvinceReportForm(initial=request.GET.dict(), user=request.user)
+        return render(request, "sponsorships/province_report_form.html", {"form": form})
+    form = ProvinceReportForm(request.GET, user=request.user)
     if not form.is_valid():
-        status = 400 if request.GET else 200
         context = {"form": form}
-        return render(request, "sponsorships/province_report_form.html", context, status=status)
+        return render(request, "sponsorships/province_report_form.html", context, status=400)
     scope = {key: form.cleaned_data[key] for key in ("period", "district", "agency")}
     if form.cleaned_data["format"] == "xlsx":
         content = province_report_xlsx(user=request.user, **scope)
