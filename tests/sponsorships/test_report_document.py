@@ -118,7 +118,7 @@ def test_the_report_page_offers_the_pdf(as_role, report_a):
     client, _user = as_role("agency_staff")
     page = client.get(reverse("sponsorships:monthly_report_detail", args=[report_a.pk]))
     assert reverse("sponsorships:monthly_report_pdf", args=[report_a.pk]) in page.content.decode()
-    assert ">Tải PDF</a>" in page.content.decode()  # "Tải PDF" once locale/ has its English
+    assert ">Tải PDF</a>" in page.content.decode()
 
 
 def test_the_download_runs_the_same_queries_for_one_and_many_activities(
