@@ -45,6 +45,7 @@ test: setup
 bench: install .env
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/exports.py --job
+	$(BIN)/python bench/documents.py
 
 check: install .env
 	$(BIN)/python manage.py check
