@@ -76,10 +76,17 @@ class ProvinceReportForm(forms.Form):
 
     period = PeriodField(label=_("Kỳ báo cáo"))
     district = forms.ModelChoiceField(
-        label=_("Huyện"), queryset=District.objects.none(), required=False, widget=LongSelect
+        label=_("Huyện"),
+        queryset=District.objects.none(),
+        required=False,
+        widget=LongSelect,
+        empty_label=_("Toàn tỉnh"),
     )
     agency = forms.ModelChoiceField(
-        label=_("Cơ quan giúp đỡ"), queryset=Agency.objects.none(), required=False
+        label=_("Cơ quan giúp đỡ"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("Tất cả cơ quan"),
     )
     format = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS, initial="pdf")
 
