@@ -7,6 +7,8 @@ and DOCUMENT_SIGNING_P12_PASSWORD in the environment. Without them documents are
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 
 from django.conf import settings
@@ -35,7 +37,18 @@ def sign_pdf(pdf: bytes, *, p12_path: str, password: str, location: str = "") ->
         location=location or None,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+    return _outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer).getvalue())
+
+
+def _outside_event_loop(sign):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running
+    event loop (an ASGI server, or a test session driving a browser): then sign in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return sign()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()
 
 
 def sign_if_configured(pdf: bytes) -> bytes:

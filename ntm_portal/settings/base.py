@@ -261,7 +261,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "ntm_portal.api.SearchFilter",
     ],
     # POST /api/v1/auth/token/ per client address (the lockout counts per username + address).
     "DEFAULT_THROTTLE_RATES": {

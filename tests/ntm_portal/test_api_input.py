@@ -87,3 +87,15 @@ def test_too_long_message_is_drf_own():
         serializer.is_valid()
 
     assert serializer.errors == {"name": ["Ensure this field has no more than 5 characters."]}
+
+
+@pytest.mark.django_db
+def test_a_search_with_a_null_character_is_a_400_under_its_parameter(api_as):
+    client, _user = api_as("coordination_office")
+
+    response = client.get("/api/v1/assessments/", {"search": "Xu\x00ân"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == ["search"]
+    assert len(body["search"]) == 1

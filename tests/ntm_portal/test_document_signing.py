@@ -76,3 +76,20 @@ def render() -> bytes:
     from tests.sponsorships.report_document_samples import sample_document
 
     return render_pdf(template_name=TEMPLATE, context=document_context(sample_document()))
+
+
+def test_signing_works_inside_a_running_event_loop(settings, tmp_path):
+    """An ASGI server (or a browser-driving test session) has a loop running in the thread."""
+    import asyncio
+
+    require_pdf_tools()
+    path, _cert = throwaway_p12(tmp_path, b"mat-khau")
+    settings.DOCUMENT_SIGNING_P12 = str(path)
+    settings.DOCUMENT_SIGNING_P12_PASSWORD = "mat-khau"
+
+    async def render_in_loop() -> bytes:
+        return render()
+
+    pdf = asyncio.run(render_in_loop())
+
+    assert b"/ByteRange" in pdf
