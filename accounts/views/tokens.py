@@ -7,6 +7,7 @@ the response is not cached.
 
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -47,6 +48,9 @@ class ApiTokenCreateForm(forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+# A token acts for the user for up to a year: creating one asks for the password again
+# (allauth's re-authentication, as for a second factor), listing does not.
+@reauthentication_required(allow_get=True)
 def token_list_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenCreateForm(request.POST or None)
     created = None

@@ -21,6 +21,15 @@ ROLES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def recently_reauthenticated(monkeypatch):
+    """These tests are about the page; re-authentication has its own test below."""
+    monkeypatch.setattr(
+        "allauth.account.internal.flows.reauthentication.did_recently_reauthenticate",
+        lambda request: True,
+    )
+
+
 def list_url() -> str:
     return reverse("accounts:token_list")
 
@@ -159,3 +168,15 @@ def test_the_list_costs_the_same_queries_for_one_or_many_tokens(
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(list_url())
+
+
+def test_creating_a_token_asks_for_the_password_again(as_role, monkeypatch):
+    monkeypatch.undo()  # the real re-authentication rule
+    client, user = as_role("agency_staff")
+
+    response = client.post(list_url(), {"name": "máy chủ báo cáo", "expires_in_days": 30})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert client.get(list_url()).status_code == 200  # the list itself needs no password
