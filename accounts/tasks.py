@@ -6,7 +6,7 @@ import smtplib
 
 from celery import shared_task
 
-from accounts.services import invitations
+from accounts.services import invitations, tokens
 
 
 @shared_task(
@@ -18,3 +18,9 @@ from accounts.services import invitations
 def invitation_email_send_task(user_id: int, inviter_id: int) -> bool:
     """E-mail one invitation; an account that accepted or left meanwhile gets nothing."""
     return invitations.invitation_email_send(user_id=user_id, inviter_id=inviter_id)
+
+
+@shared_task
+def api_tokens_delete_expired_task() -> int:
+    """Daily: forget API tokens long expired."""
+    return tokens.api_tokens_delete_expired()

@@ -123,3 +123,14 @@ def _names_taken(user: User) -> set[str]:
     """Compared in Python: SQLite's case-insensitive match knows only ASCII (Lưu ≠ LƯU)."""
     names = ApiToken.objects.filter(user=user).values_list("name", flat=True)
     return {name.casefold() for name in names}
+
+
+EXPIRED_TOKENS_KEPT_DAYS = 30
+
+
+def api_tokens_delete_expired(*, now: dt.datetime | None = None) -> int:
+    """Forget tokens expired more than EXPIRED_TOKENS_KEPT_DAYS ago (they were shown as expired
+    to their owners meanwhile); knox only deletes an expired token when someone tries it."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=EXPIRED_TOKENS_KEPT_DAYS)
+    deleted, _rows = ApiToken.objects.filter(expiry__lt=cutoff).delete()
+    return deleted

@@ -327,6 +327,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "exports.tasks.export_jobs_delete_expired_task",
         "schedule": crontab(minute=15, hour=2),
     },
+    # Forget API tokens expired more than 30 days ago; daily at 02:45.
+    # https://crontab.guru/#45_2_*_*_*
+    "api-tokens-delete-expired": {
+        "task": "accounts.tasks.api_tokens_delete_expired_task",
+        "schedule": crontab(minute=45, hour=2),
+    },
 }
 # Background exports: a finished file stays downloadable this many days; a list export above
 # this many rows runs as a background job instead of in the request.

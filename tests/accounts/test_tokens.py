@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from knox.crypto import hash_token
 from rest_framework.test import APIClient
 
@@ -314,3 +315,21 @@ def test_a_token_is_refused_over_the_session_of_another_user(client, leader, age
 
     assert response.status_code == 401
     assert client.get(ME).json()["username"] == agency_staff.username
+
+
+def test_tokens_long_expired_are_forgotten_and_recent_ones_kept(agency_staff):
+    from accounts.services.tokens import api_tokens_delete_expired
+    from accounts.tasks import api_tokens_delete_expired_task
+
+    now = timezone.now()
+    old, _plain = ApiToken.objects.create(user=agency_staff, name="cũ", expiry=dt.timedelta(days=1))
+    recent, _plain = ApiToken.objects.create(
+        user=agency_staff, name="mới hết hạn", expiry=dt.timedelta(days=1)
+    )
+    live, _plain = ApiToken.objects.create(user=agency_staff, name="còn hạn")
+    ApiToken.objects.filter(pk=old.pk).update(expiry=now - dt.timedelta(days=31))
+    ApiToken.objects.filter(pk=recent.pk).update(expiry=now - dt.timedelta(days=2))
+
+    assert api_tokens_delete_expired(now=now) == 1
+    assert set(ApiToken.objects.values_list("name", flat=True)) == {"mới hết hạn", "còn hạn"}
+    assert api_tokens_delete_expired_task.delay().get() == 0
