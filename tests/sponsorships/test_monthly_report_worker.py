@@ -10,14 +10,11 @@ fails in CI (CI=true), where Redis must be there.
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
 from django.core import mail
-from django.db import connections
 
-from ntm_portal.celery import app
 from sponsorships.models import MonthlyReport, ReminderLog
 from sponsorships.tasks import monthly_report_reminders_send_due_task
+from tests.celery_worker import running_worker, wait_for
 from tests.factories import UserFactory
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
 from tests.sponsorships.monthly_report_fixtures import local, make_report
@@ -26,42 +23,10 @@ TEST_BROKER = "redis://127.0.0.1:6379/15"
 OVERDUE_SWEEP = local(2026, 11, 21, 9)  # the day after the due date, before the escalation
 
 
-def _reset_connections() -> None:
-    """Forget the app's pools made for the previous broker URL, as Celery does after a fork
-    (kombu keeps its pools per URL, so they are not closed: the other URL may use them again)."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _close_worker_connections(**_kwargs) -> None:
-    """The worker thread opens its own database connections; close them after each task, or
-    the test database cannot be dropped at the end of the run ("being accessed by other users")."""
-    connections.close_all()
-
-
 @pytest.fixture
 def redis_worker(needs_redis):
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
-    app.conf.update(broker_url=TEST_BROKER, task_always_eager=False, result_backend=None)
-    _reset_connections()
-    with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(app.conf.task_default_queue)
-    task_postrun.connect(_close_worker_connections, weak=False)
-    try:
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
-        ):
-            yield
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
-        app.conf.update(saved)
-        _reset_connections()
-
-
-def wait_for(predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    with running_worker(TEST_BROKER):
+        yield
 
 
 @pytest.mark.redis

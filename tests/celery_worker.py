@@ -1,0 +1,54 @@
+"""An embedded Celery worker on a real Redis broker, for the tests that need one.
+
+The worker runs in a thread of the test process (celery.contrib.testing), so it shares the
+locmem ``mail.outbox``; it opens its own database connections (hence transaction=True in those
+tests), which are closed after each task or the test database cannot be dropped at the end.
+Eager mode is switched off on the app for the duration only.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connections
+
+from ntm_portal.celery import app
+
+
+@contextmanager
+def running_worker(broker_url: str):
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
+    app.conf.update(broker_url=broker_url, task_always_eager=False, result_backend=None)
+    _reset_connections()
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(app.conf.task_default_queue)
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+        ):
+            yield
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+        app.conf.update(saved)
+        _reset_connections()
+
+
+def wait_for(predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _reset_connections() -> None:
+    """Forget the app's pools made for the previous broker URL, as Celery does after a fork
+    (kombu keeps its pools per URL, so they are not closed: the other URL may use them again)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def _close_worker_connections(**_kwargs) -> None:
+    connections.close_all()
