@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("criteria.api.urls")),
     path("", include("sponsorships.api.urls")),
     path("", include("accounts.api.urls")),
+    path("dashboards/", include("dashboards.api.urls")),
 ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("sponsorships/", include("sponsorships.urls")),
     path("exports/", include("exports.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("api/v1/", include("ntm_portal.api_urls")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api_schema"),
     # The split view serves its start-up script from ?script, not inline: the page passes CSP.

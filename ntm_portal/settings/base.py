@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "campaigns",
     "accounts",
     "exports",
+    "dashboards",
     # After the portal's apps, so the portal's templates (allauth/layouts/…) win.
     "allauth",
     "allauth.account",
