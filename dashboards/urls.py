@@ -1,11 +1,14 @@
 from django.urls import path
 
-from dashboards.views import drilldown
+from dashboards.views.drilldown import placeholder
 
 app_name = "dashboards"
 
 urlpatterns = [
-    path("districts/<int:pk>/", drilldown.district_detail, name="district_detail"),
-    path("criteria/<int:pk>/", drilldown.criterion_detail, name="criterion_detail"),
-    path("indicators/<int:pk>/", drilldown.indicator_detail, name="indicator_detail"),
+    path("", placeholder, name="province_overview"),
+    path("national/", placeholder, name="national_overview"),
+    path("actions/", placeholder, name="action_list"),
+    path("districts/<int:pk>/", placeholder, name="district_detail"),
+    path("criteria/<int:pk>/", placeholder, name="criterion_detail"),
+    path("indicators/<int:pk>/", placeholder, name="indicator_detail"),
 ]

@@ -1,17 +1,9 @@
-"""Drill-down pages: district → commune → criterion → indicator."""
+"""Placeholders so every dashboard route can be linked while its page is being built."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
 
-def district_detail(request, pk: int):
-    raise Http404
-
-
-def criterion_detail(request, pk: int):
-    raise Http404
-
-
-def indicator_detail(request, pk: int):
+def placeholder(request, **kwargs):
     raise Http404
