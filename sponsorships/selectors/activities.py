@@ -64,7 +64,8 @@ def activity_history(*, activity: SupportActivity) -> list:
         activity.history.select_related("history_user").order_by("-history_date", "-history_id")
     )
     names = _history_names(records)
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    # Bulk-loaded or imported activities have no history rows at all.
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         diff = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN) if older else None
         newer.changes = [_change(c, names) for c in diff.changes] if diff else []
     return records

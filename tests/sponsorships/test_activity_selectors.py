@@ -167,3 +167,10 @@ def test_evidence_is_shown_only_to_those_close_to_the_activity(
     else:
         with pytest.raises(Http404):
             selectors.evidence_get(user=user, pk=evidence.pk)
+
+
+def test_an_activity_without_history_rows_has_an_empty_history():
+    """Bulk-loaded or imported activities have no history rows; their page must not fail."""
+    activity = SupportActivityFactory()
+    activity.history.all().delete()
+    assert selectors.activity_history(activity=activity) == []
