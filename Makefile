@@ -47,10 +47,10 @@ test: setup
 backup: install .env
 	$(BIN)/python manage.py backup
 
-# Put back the newest pair, or STAMP=YYYY-MM-DD-HHMMSS (make restore LIST=1 lists them).
+# Put back the newest pair, or BACKUP=YYYY-MM-DD-HHMMSS (make restore LIST=1 lists them).
 # Asks before replacing the database; stop the web server and the workers first.
 restore: install .env
-	$(BIN)/python manage.py restore $(if $(STAMP),--stamp $(STAMP)) $(if $(LIST),--list)
+	$(BIN)/python manage.py restore $(if $(BACKUP),--stamp $(BACKUP)) $(if $(LIST),--list)
 
 bench: install .env
 	$(BIN)/python bench/run.py

@@ -79,3 +79,15 @@ def test_restore_refuses_a_moment_that_has_no_backup(backup_dir):
 
     with pytest.raises(CommandError, match="No backup 2026-11-29-013000"):
         call_command("restore", "--noinput", "--stamp", "2026-11-29-013000")
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(backup_dir, monkeypatch):
+    touch(backup_dir, "ntm-2026-11-28-013000.db.sqlite3", "ntm-2026-11-28-013000.media.tar.gz")
+    questions = []
+    monkeypatch.setattr("builtins.input", lambda question: questions.append(question) or "no")
+    monkeypatch.setattr(backups, "backup_restore", pytest.fail)
+
+    with pytest.raises(CommandError, match="cancelled"):
+        call_command("restore")
+
+    assert "2026-11-28-013000" in questions[0]
