@@ -169,17 +169,26 @@ def postgres_server(needs_postgres):
     drop_and_create(create=False)
 
 
-def load_demo_with_evidence(site: Site, tmp_path: Path) -> None:
-    folder = tmp_path / "uploads"
+def upload_evidence(site: Site, folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir()
     uploads = []
-    for index, (name, content) in enumerate(UPLOADS.items()):
+    for index, (name, content) in enumerate(files.items()):
         path = folder / f"{index}"
         path.write_bytes(content)
         uploads.append([name, str(path)])
+    site.manage("shell", "-c", UPLOAD_SCRIPT, DRILL_UPLOADS=json.dumps(uploads))
+
+
+def load_demo_with_evidence(site: Site, tmp_path: Path) -> None:
     site.manage("migrate", "--noinput", "-v0")
     site.manage("load_demo")
-    site.manage("shell", "-c", UPLOAD_SCRIPT, DRILL_UPLOADS=json.dumps(uploads))
+    upload_evidence(site, tmp_path / "uploads", UPLOADS)
+
+
+def the_restored_site_takes_new_uploads(restored: Site, tmp_path: Path) -> int:
+    """Sequences came back too: a new row gets a fresh id instead of colliding."""
+    upload_evidence(restored, tmp_path / "after-restore", {"ảnh mới.png": PNG_BYTES + b"new"})
+    return len(media_checksums(restored.media))
 
 
 def drill(tmp_path: Path, source_url: str, restored_url: str) -> tuple[Site, Site]:
@@ -219,6 +228,7 @@ def test_a_postgres_backup_of_the_demo_restores_every_row_and_every_evidence_fil
     assert postgres_row_counts(restored_url) == source_counts
     assert postgres_evidence_files(restored_url) == postgres_evidence_files(source_url)
     assert_evidence_files_match(source, restored, postgres_evidence_files(restored_url))
+    assert the_restored_site_takes_new_uploads(restored, tmp_path) == len(UPLOADS) + 1
 
 
 def test_a_sqlite_backup_of_the_demo_restores_every_row_and_every_evidence_file(tmp_path):
@@ -231,3 +241,4 @@ def test_a_sqlite_backup_of_the_demo_restores_every_row_and_every_evidence_file(
     assert sqlite_row_counts(restored_path) == source_counts
     assert sqlite_evidence_files(restored_path) == sqlite_evidence_files(source_path)
     assert_evidence_files_match(source, restored, sqlite_evidence_files(restored_path))
+    assert the_restored_site_takes_new_uploads(restored, tmp_path) == len(UPLOADS) + 1
