@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup install run test bench check lint format clean messages
+.PHONY: setup install run test bench check lint format clean messages backup restore
 
 # Creates the venv and a development .env, installs, migrates and loads the demo province.
 setup: install .env
@@ -41,6 +41,16 @@ run: setup
 # The whole suite. Tests needing PostgreSQL, Redis or Chromium skip without them, except in CI.
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The database and the uploaded files, as one pair in DBBACKUP_DIR (default ./backups); the
+# newest DBBACKUP_KEEP pairs (default 14) are kept. README, "Backups".
+backup: install .env
+	$(BIN)/python manage.py backup
+
+# Put back the newest pair, or BACKUP=YYYY-MM-DD-HHMMSS (make restore LIST=1 lists them).
+# Asks before replacing the database; stop the web server and the workers first.
+restore: install .env
+	$(BIN)/python manage.py restore $(if $(BACKUP),--stamp $(BACKUP)) $(if $(LIST),--list)
 
 bench: install .env
 	$(BIN)/python bench/run.py

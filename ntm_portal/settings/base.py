@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "dbbackup",
     "ntm_portal",
     "communes",
     "criteria",
@@ -205,6 +206,20 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Backups (`make backup`, ntm_portal/backups.py): the database dump and the archive of MEDIA_ROOT,
+# one pair per run, in this folder; the newest DBBACKUP_KEEP pairs are kept. Copy it off the host.
+DBBACKUP_DIR = env.path("DBBACKUP_DIR", default=BASE_DIR / "backups")
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(DBBACKUP_DIR)},
+}
+DBBACKUP_CLEANUP_KEEP = env.int("DBBACKUP_KEEP", default=14)
+DBBACKUP_FILENAME_TEMPLATE = "ntm-{datetime}.db.{extension}"
+DBBACKUP_MEDIA_FILENAME_TEMPLATE = "ntm-{datetime}.media.{extension}"
+# pg_restore: objects belong to whoever restores (the app's role), whatever role dumped them.
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner"}}
+# Failures are reported by the command's exit status (cron mails it), not by e-mail to ADMINS.
+DBBACKUP_SEND_EMAIL = False
 # Evidence uploads: size cap enforced by the form/serializer and by the request limit.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -29,6 +29,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "dbbackup": STORAGES["dbbackup"],  # noqa: F405
 }
 LANGUAGE_CODE = "vi"
 WHITENOISE_USE_FINDERS = True

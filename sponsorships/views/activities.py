@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 
 from django.conf import settings
@@ -40,6 +41,8 @@ from sponsorships.selectors.activities import (
     evidence_get,
 )
 from sponsorships.views._access import paginate, role_required
+
+logger = logging.getLogger(__name__)
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -165,11 +168,21 @@ def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required
-def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
-    """Served only through this authorising view, as a download, never rendered inline."""
+def evidence_download_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Served only through this authorising view, as a download, never rendered inline.
+
+    A row whose file is gone from the storage (a lost disk, a restore of the database without
+    its media archive) answers a 404 page that says so, not a server error.
+    """
     evidence = evidence_get(user=request.user, pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        logger.warning("Evidence %s: file %s is missing from storage", pk, evidence.file.name)
+        context = {"evidence": evidence, "activity": evidence.activity}
+        return render(request, "sponsorships/evidence_missing.html", context, status=404)
     response = FileResponse(
-        evidence.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type or "application/octet-stream",

@@ -230,6 +230,50 @@ def test_evidence_of_another_agency_does_not_exist_for_its_staff(as_role, activi
     assert client.get(url("evidence_download", evidence.pk)).status_code == 404
 
 
+def test_evidence_whose_file_is_gone_answers_a_404_page_that_says_so(
+    as_role, activity_a, agency_staff, caplog
+):
+    # given: the row is there, its file is not (a lost disk, a database restored without media)
+    evidence = Evidence.objects.create(
+        activity=activity_a,
+        file=png_file(),
+        original_name="Ảnh bàn giao lò đốt.png",
+        content_type="image/png",
+        size=10,
+        uploaded_by=agency_staff,
+    )
+    evidence.file.storage.delete(evidence.file.name)
+    client, _user = as_role("commune_officer")
+    # when
+    response = client.get(url("evidence_download", evidence.pk))
+    # then
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "Tệp minh chứng không còn trên máy chủ" in page
+    assert "Ảnh bàn giao lò đốt.png" in page
+    assert f'href="{url("activity_detail", activity_a.pk)}"' in page
+    assert evidence.file.name in caplog.text
+
+
+def test_a_missing_evidence_file_of_another_agency_is_still_a_plain_404(
+    as_role, activity_a, agency_staff
+):
+    evidence = Evidence.objects.create(
+        activity=activity_a,
+        file=png_file(),
+        original_name="Ảnh bàn giao lò đốt.png",
+        content_type="image/png",
+        size=10,
+        uploaded_by=agency_staff,
+    )
+    evidence.file.storage.delete(evidence.file.name)
+    client, _user = as_role("other_agency_staff")
+    response = client.get(url("evidence_download", evidence.pk))
+    assert response.status_code == 404
+    assert "Ảnh bàn giao lò đốt.png" not in response.content.decode()
+
+
 @time_machine.travel(dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), tick=False)
 def test_staff_home_lists_my_communes_and_offers_unmet_criteria_first(
     as_role, assignment_a, commune_a
