@@ -169,3 +169,18 @@ def result_counts(results: list[str]) -> dict[str, int]:
     for result in results:
         counts[result] += 1
     return counts
+
+
+def communes_unmet_criteria(*, commune_ids: list[int]) -> dict[int, list[Criterion]]:
+    """Per commune: the criteria its current assessment does not meet, by number (1 query).
+    A commune never assessed has no entry (the page says "chưa đánh giá")."""
+    rows = (
+        CriterionResult.objects.filter(is_current=True, assessment__commune_id__in=commune_ids)
+        .exclude(result=Result.MET)
+        .select_related("criterion", "assessment")
+        .order_by("criterion__number")
+    )
+    unmet: dict[int, list[Criterion]] = {}
+    for row in rows:
+        unmet.setdefault(row.assessment.commune_id, []).append(row.criterion)
+    return unmet
