@@ -12,22 +12,35 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from communes.models import Commune
-from communes.selectors import portal_province
-from criteria.models import Criterion, CriterionResult, Result
-from criteria.selectors.sets import criteria_set_current
+from criteria.models import CriteriaSet, Criterion, CriterionResult, Result
 from ntm_portal.filter_extensions import COMMUNE_LIST, Contribution
 
 
 def criteria_in_force(request: Any = None) -> QuerySet[Criterion]:
-    """The criteria of the set in force for the portal's province (the dropdown's choices)."""
-    criteria_set = criteria_set_current(on=timezone.localdate(), province=portal_province())
-    return Criterion.objects.filter(criteria_set=criteria_set).order_by("number")
+    """The criteria of the set in force for the portal's province (the dropdown's choices).
+
+    Lazy (the set is a subquery, as criteria_set_current chooses it): a list or API call
+    that does not filter by criterion runs no query for it.
+    """
+    on = timezone.localdate()
+    criteria_set = (
+        CriteriaSet.objects.filter(
+            Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+        .filter(Q(province__code=settings.PORTAL_PROVINCE_CODE) | Q(province__isnull=True))
+        .order_by(F("province").asc(nulls_last=True), "-valid_from", "-id")
+        .values("pk")[:1]
+    )
+    return Criterion.objects.filter(criteria_set=Subquery(criteria_set)).order_by("number")
 
 
 def communes_with_result(
@@ -43,6 +56,7 @@ def communes_with_result(
     return communes.filter(Exists(decided.filter(result=result)))
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class CriterionFilter(django_filters.ModelChoiceFilter):
     """Filters on the criterion together with ``criterion_result`` (met when not given)."""
 

@@ -26,17 +26,17 @@ class PortalRole(IsAuthenticated):
 # --- Output serializers (read only, explicit fields) ------------------------------------
 
 
-class UnitSerializer(serializers.Serializer):
+class DrilldownUnitSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class CommuneBriefSerializer(UnitSerializer):
-    district = UnitSerializer(allow_null=True)
+class DrilldownCommuneBriefSerializer(DrilldownUnitSerializer):
+    district = DrilldownUnitSerializer(allow_null=True)
 
 
-class CommuneScoreSerializer(CommuneBriefSerializer):
+class DrilldownCommuneScoreSerializer(DrilldownCommuneBriefSerializer):
     kind = serializers.CharField()
     criteria_met = serializers.IntegerField(allow_null=True)
     criteria_total = serializers.IntegerField(allow_null=True)
@@ -44,43 +44,45 @@ class CommuneScoreSerializer(CommuneBriefSerializer):
     assessed_period = serializers.DateField(allow_null=True)
 
 
-class CriterionBriefSerializer(serializers.Serializer):
+class DrilldownCriterionBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class CriterionCountSerializer(serializers.Serializer):
-    criterion = CriterionBriefSerializer()
+class DrilldownCriterionCountSerializer(serializers.Serializer):
+    criterion = DrilldownCriterionBriefSerializer()
     met = serializers.IntegerField()
     not_met = serializers.IntegerField()
     not_assessed = serializers.IntegerField()
 
 
 class DistrictDrilldownSerializer(serializers.Serializer):
-    district = UnitSerializer()
+    district = DrilldownUnitSerializer()
     communes = serializers.IntegerField(help_text="Đơn vị cấp xã của huyện.")
     xa = serializers.IntegerField(help_text="Trong đó xã (đánh giá theo bộ tiêu chí xã).")
     assessed_xa = serializers.IntegerField()
     meeting_standard = serializers.IntegerField()
     average_criteria_met = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    criteria = CriterionCountSerializer(many=True)
-    rows = CommuneScoreSerializer(many=True, help_text="Các xã, nhiều tiêu chí đạt nhất trước.")
+    criteria = DrilldownCriterionCountSerializer(many=True)
+    rows = DrilldownCommuneScoreSerializer(
+        many=True, help_text="Các xã, nhiều tiêu chí đạt nhất trước."
+    )
 
 
-class CountsSerializer(serializers.Serializer):
+class DrilldownCountsSerializer(serializers.Serializer):
     met = serializers.IntegerField()
     not_met = serializers.IntegerField()
     not_assessed = serializers.IntegerField()
 
 
-class ScopeSerializer(serializers.Serializer):
-    province = UnitSerializer(allow_null=True)
-    district = UnitSerializer(allow_null=True)
+class DrilldownScopeSerializer(serializers.Serializer):
+    province = DrilldownUnitSerializer(allow_null=True)
+    district = DrilldownUnitSerializer(allow_null=True)
 
 
-class IndicatorBriefSerializer(serializers.Serializer):
+class DrilldownIndicatorBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -89,7 +91,7 @@ class IndicatorBriefSerializer(serializers.Serializer):
     unit = serializers.CharField()
 
 
-class IndicatorValueSerializer(serializers.Serializer):
+class DrilldownIndicatorValueSerializer(serializers.Serializer):
     indicator_id = serializers.IntegerField()
     code = serializers.CharField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -103,21 +105,21 @@ class IndicatorValueSerializer(serializers.Serializer):
     )
 
 
-class CommuneCriterionSerializer(serializers.Serializer):
-    commune = CommuneBriefSerializer()
+class DrilldownCommuneCriterionSerializer(serializers.Serializer):
+    commune = DrilldownCommuneBriefSerializer()
     result = serializers.ChoiceField(choices=["met", "not_met", "not_assessed"])
-    indicators = IndicatorValueSerializer(many=True)
+    indicators = DrilldownIndicatorValueSerializer(many=True)
 
 
-class AgencyBriefSerializer(serializers.Serializer):
+class DrilldownAgencyBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class SponsorSerializer(serializers.Serializer):
+class DrilldownSponsorSerializer(serializers.Serializer):
     assignment_id = serializers.IntegerField(source="assignment.pk")
-    agency = AgencyBriefSerializer(source="assignment.agency")
-    commune = UnitSerializer(source="assignment.commune")
+    agency = DrilldownAgencyBriefSerializer(source="assignment.agency")
+    commune = DrilldownUnitSerializer(source="assignment.commune")
     activities = serializers.IntegerField(source="count", help_text="Hoạt động trong năm.")
     amount = serializers.IntegerField(help_text="Giá trị (đồng) trong năm.")
     criterion_activities = serializers.IntegerField(source="criterion_count")
@@ -125,17 +127,17 @@ class SponsorSerializer(serializers.Serializer):
 
 
 class CriterionDrilldownSerializer(serializers.Serializer):
-    criterion = CriterionBriefSerializer()
-    scope = ScopeSerializer()
-    counts = CountsSerializer()
-    indicators = IndicatorBriefSerializer(many=True)
-    communes = CommuneCriterionSerializer(many=True, source="rows")
+    criterion = DrilldownCriterionBriefSerializer()
+    scope = DrilldownScopeSerializer()
+    counts = DrilldownCountsSerializer()
+    indicators = DrilldownIndicatorBriefSerializer(many=True)
+    communes = DrilldownCommuneCriterionSerializer(many=True, source="rows")
     year = serializers.IntegerField()
-    sponsors = SponsorSerializer(many=True)
+    sponsors = DrilldownSponsorSerializer(many=True)
 
 
-class CommuneIndicatorSerializer(serializers.Serializer):
-    commune = CommuneBriefSerializer()
+class DrilldownCommuneIndicatorSerializer(serializers.Serializer):
+    commune = DrilldownCommuneBriefSerializer()
     value = serializers.DecimalField(
         max_digits=14, decimal_places=2, allow_null=True, source="line.value"
     )
@@ -151,11 +153,11 @@ class CommuneIndicatorSerializer(serializers.Serializer):
 
 
 class IndicatorDrilldownSerializer(serializers.Serializer):
-    indicator = IndicatorBriefSerializer()
-    criterion = CriterionBriefSerializer(source="indicator.criterion")
-    scope = ScopeSerializer()
-    counts = CountsSerializer()
-    communes = CommuneIndicatorSerializer(
+    indicator = DrilldownIndicatorBriefSerializer()
+    criterion = DrilldownCriterionBriefSerializer(source="indicator.criterion")
+    scope = DrilldownScopeSerializer()
+    counts = DrilldownCountsSerializer()
+    communes = DrilldownCommuneIndicatorSerializer(
         many=True, source="rows", help_text="Gần ngưỡng nhất trước; chưa đánh giá cuối cùng."
     )
 
