@@ -114,14 +114,13 @@ def test_commune_list_page_says_what_it_filters_and_how_to_clear_it(client, worl
     response = client.get(reverse("communes:commune_list"), {"criterion": 1, "q": "a"})
 
     html = response.content.decode()
-    assert "Đang lọc:" in html and "xã đạt tiêu chí 1" in html
+    assert "Đang lọc:" in html
+    assert "xã đạt tiêu chí 1" in html
     assert 'href="?q=a"' in html  # clears the criterion, keeps the search
     assert [c.name for c in response.context["communes"]] == ["An"]
 
 
-def test_commune_list_page_with_an_invalid_filter_shows_the_error_and_lists_nothing(
-    client, world
-):
+def test_commune_list_page_with_an_invalid_filter_shows_the_error_and_lists_nothing(client, world):
     client.force_login(world.office)
 
     response = client.get(reverse("communes:commune_list"), {"criterion_result": "met"})
@@ -141,4 +140,5 @@ def test_commune_api_takes_the_same_criterion_filter(world):
     bad = api.get(url, {"criterion": 42})
 
     assert [row["name"] for row in met.json()["results"]] == ["Bình"]
-    assert bad.status_code == 400 and "criterion" in bad.json()
+    assert bad.status_code == 400
+    assert "criterion" in bad.json()
