@@ -136,10 +136,11 @@ class CriterionDrilldown:
 
     @property
     def groups(self) -> list[tuple[str, str, list[CommuneCriterionRow]]]:
-        """(result, label, rows) for met, not met, not assessed, in that order."""
+        """(result, label, rows): not met first (what the office acts on), met, not assessed."""
+        order = (Result.NOT_MET, Result.MET, Result.NOT_ASSESSED)
         return [
-            (result, str(label), [row for row in self.rows if row.result == result])
-            for result, label in Result.choices
+            (result, str(result.label), [row for row in self.rows if row.result == result])
+            for result in order
         ]
 
 
