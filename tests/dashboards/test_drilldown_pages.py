@@ -274,3 +274,26 @@ def test_query_count_is_the_same_for_3_and_30_communes(client, world, surface):
     assert small == large
     assert Criterion.objects.count() == 3
     assert Indicator.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("district-detail", "/api/v1/dashboards/districts/{id}/"),
+        ("criterion-detail", "/api/v1/dashboards/criteria/{id}/"),
+        ("indicator-detail", "/api/v1/dashboards/indicators/{id}/"),
+    ],
+)
+def test_api_responses_match_the_schema(world, name, path):
+    from tests.openapi import assert_documented
+
+    api = APIClient()
+    api.force_authenticate(world.office)
+    pk = {"district-detail": world.cho_don.pk, "criterion-detail": world.tc1.pk}.get(
+        name, world.i12.pk
+    )
+    url = reverse(f"dashboards-api:{name}", args=[pk])
+
+    assert_documented(api.get(url), path)
+    assert_documented(api.get(url, {"district": "x"}), path)
+    assert_documented(api.get(reverse(f"dashboards-api:{name}", args=[10**6])), path)
