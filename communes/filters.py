@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District
+from ntm_portal import filter_extensions
 from ntm_portal.filters import NullsLastOrderingFilter
 from ntm_portal.text import fold
 from ntm_portal.widgets import LongSelect
@@ -42,10 +43,15 @@ class CommuneFilterForm(forms.Form):
             self.add_error(
                 "criteria_met_max", _('Giá trị "đến" phải lớn hơn hoặc bằng giá trị "từ".')
             )
+        filter_extensions.clean(filter_extensions.COMMUNE_LIST, self, data)
         return data
 
 
+@filter_extensions.extensible(filter_extensions.COMMUNE_LIST)
 class CommuneFilterSet(django_filters.FilterSet):
+    """Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
+    ``criterion`` and ``criterion_result``): communes imports neither of them."""
+
     q = django_filters.CharFilter(
         label=_("Tìm xã"),
         method="filter_search",
@@ -76,6 +82,13 @@ class CommuneFilterSet(django_filters.FilterSet):
         label=_("Số tiêu chí đạt đến"),
         field_name="criteria_met",
         lookup_expr="lte",
+        min_value=0,
+        max_value=CRITERIA_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+    )
+    criteria_met = IntegerFilter(
+        label=_("Số tiêu chí đạt (đúng bằng)"),
+        field_name="criteria_met",
         min_value=0,
         max_value=CRITERIA_MAX,
         widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),

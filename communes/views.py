@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from communes import selectors
 from communes.filters import CommuneFilterSet
 from communes.models import Commune
-from ntm_portal import panels
+from ntm_portal import filter_extensions, panels
 from ntm_portal.permissions import has_portal_role
 
 SORTABLE_COLUMNS = ("name", "code", "district", "criteria_met")
@@ -57,9 +57,25 @@ class CommuneListView(ListView):
             self.filterset.form.cleaned_data.get("ordering") if self.filterset.is_bound else None
         )
         context.update(
-            filterset=self.filterset, sort=sort_links(ordering[0] if ordering else "name")
+            filterset=self.filterset,
+            sort=sort_links(ordering[0] if ordering else "name"),
+            active_filters=self.active_filters(),
         )
         return context
+
+    def active_filters(self) -> list[dict[str, str]]:
+        """Filters other apps contributed, in words, each with the query that clears it."""
+        if not self.filterset.is_bound or not self.filterset.is_valid():
+            return []
+        data = self.filterset.form.cleaned_data
+        active = filter_extensions.active(filter_extensions.COMMUNE_LIST, data)
+        return [{"text": text, "clear_query": self._without(names)} for text, names in active]
+
+    def _without(self, names: tuple[str, ...]) -> str:
+        query = self.request.GET.copy()
+        for name in (*names, "page"):
+            query.pop(name, None)
+        return query.urlencode()
 
 
 def sort_links(current: str) -> dict[str, dict[str, str | None]]:

@@ -7,8 +7,12 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Tiêu chí nông thôn mới")
 
     def ready(self) -> None:
+        from criteria.commune_filters import CONTRIBUTION  # noqa: PLC0415
         from criteria.panels import PANELS  # noqa: PLC0415 (models must be loaded first)
+        from ntm_portal.filter_extensions import contribute  # noqa: PLC0415
         from ntm_portal.panels import register  # noqa: PLC0415
+
+        contribute(CONTRIBUTION)
 
         for panel in PANELS:
             register(panel)

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from communes.models import Commune, Province
 from criteria import selectors
+from criteria.models import Assessment
 from criteria.permissions import assessment_stages_allowed
+from ntm_portal.charts import Chart, line_chart
+from ntm_portal.charts import Series as ChartSeries
 from ntm_portal.panels import COMMUNE_DETAIL, PROVINCE_OVERVIEW, Panel
 from ntm_portal.permissions import PortalUser
+from ntm_portal.templatetags.portal_tags import period
 
 HISTORY_LIMIT = 24
+CHART_PERIODS = 8  # more labels than this overlap on a phone; the table lists them all
 
 
 def province_overview_context(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
@@ -23,14 +29,33 @@ def province_overview_context(*, province: Province, user: PortalUser, **_: Any)
 def commune_detail_context(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
     """The criteria grid, the assessment history and the entry button (7 queries at most)."""
     may_create = bool(assessment_stages_allowed(user, commune)) and commune.is_assessed_for_ntm
+    history = selectors.commune_assessment_history(commune=commune, limit=HISTORY_LIMIT)
     return {
         "grid": selectors.commune_criteria_grid(commune=commune),
-        "history": selectors.commune_assessment_history(commune=commune, limit=HISTORY_LIMIT),
+        "history": history,
+        "history_chart": history_chart(history),
         "history_limit": HISTORY_LIMIT,
         "assessment_create_url": (
             reverse("criteria:assessment_create", args=[commune.pk]) if may_create else None
         ),
     }
+
+
+def history_chart(history: list[Assessment]) -> Chart:
+    """Criteria met per assessment period, oldest first; a period assessed twice (the
+    commune's self-assessment, then the province's appraisal) shows its latest entry."""
+    latest: dict = {}
+    for assessment in history:  # newest first
+        latest.setdefault(assessment.period, assessment)
+    periods = sorted(latest)[-CHART_PERIODS:]
+    return line_chart(
+        _("Số tiêu chí đạt qua các kỳ đánh giá"),
+        [period(p) for p in periods],
+        [ChartSeries(_("Tiêu chí đạt"), tuple(latest[p].criteria_met for p in periods))],
+        desc=_("Số tiêu chí xã đạt theo từng kỳ đánh giá."),
+        width=420,
+        height=180,
+    )
 
 
 PANELS = (

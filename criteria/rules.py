@@ -193,3 +193,28 @@ def choose_threshold(
     """
     row = applicable_threshold((_TupleRow(*t) for t in thresholds), key, year)
     return row.value if row is not None else None
+
+
+def shortfall(value: Decimal | None, threshold: Decimal | None, comparator: str) -> Decimal | None:
+    """How far a value is from meeting its threshold: 0 when met, positive when short
+    (≥ 95 with 93,5 → 1,5; ≤ 10 with 12 → 2; = 1 with 0 → 1); None when either is missing.
+    The sign-free "distance to the threshold" of the drill-down and action lists."""
+    if value is None or threshold is None:
+        return None
+    if comparator == GTE:
+        return max(threshold - value, Decimal(0))
+    if comparator == LTE:
+        return max(value - threshold, Decimal(0))
+    return abs(value - threshold)
+
+
+def margin(value: Decimal | None, threshold: Decimal | None, comparator: str) -> Decimal | None:
+    """Signed distance: negative when short of the threshold, positive when beyond it (so a
+    list sorted by it shows the closest misses and the narrowest passes next to each other)."""
+    if value is None or threshold is None:
+        return None
+    if comparator == GTE:
+        return value - threshold
+    if comparator == LTE:
+        return threshold - value
+    return -abs(value - threshold)

@@ -10,7 +10,8 @@ from ntm_portal import views
 from ntm_portal.documents.views import DocumentSettingsView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="communes:province_overview"), name="home"),
+    # Each role's own home (dashboards.views.home: the top floor knows every app's pages).
+    path("", include("dashboards.home_urls")),
     # Old bookmarks of the sign-in page land on allauth's (query string kept).
     path(
         "login/",

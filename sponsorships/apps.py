@@ -23,6 +23,14 @@ class SponsorshipsConfig(AppConfig):
         )
         panels.register(
             panels.Panel(
+                page=panels.COMMUNE_DETAIL,
+                template_name="sponsorships/panels/_commune_month.html",
+                get_context=sponsorship_panels.commune_month,
+                order=5,
+            )
+        )
+        panels.register(
+            panels.Panel(
                 page=panels.PROVINCE_OVERVIEW,
                 template_name="sponsorships/panels/_province_totals.html",
                 get_context=sponsorship_panels.province_totals,

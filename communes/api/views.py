@@ -17,8 +17,9 @@ class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class CommuneViewSet(ReadOnlyViewSet):
-    """Communes, filtered by q, district, kind, ntm_level, difficulty, criteria_met_min/max;
-    sorted by ordering."""
+    """Communes, filtered by q, district, kind, ntm_level, difficulty, criteria_met (exact),
+    criteria_met_min/max, criterion (a number of the set in force) with criterion_result
+    (met, the default, not_met or not_assessed); sorted by ordering."""
 
     filter_backends = [DjangoFilterBackend]  # CommuneFilterSet does the ordering too
     filterset_class = CommuneFilterSet

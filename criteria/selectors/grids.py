@@ -32,6 +32,7 @@ class IndicatorLine:
     threshold: Decimal | None
     result: str
     is_verified: bool
+    indicator_id: int | None = None  # for links to the indicator's province page
 
     @property
     def comparator_symbol(self) -> str:
@@ -45,6 +46,15 @@ class IndicatorLine:
     def result_label(self) -> str:
         return str(Result(self.result).label)
 
+    @property
+    def shortfall(self) -> Decimal | None:
+        """How far the value is from the threshold (0 when met); see rules.shortfall."""
+        return rules.shortfall(self.value, self.threshold, self.comparator)
+
+    @property
+    def margin(self) -> Decimal | None:
+        return rules.margin(self.value, self.threshold, self.comparator)
+
 
 @dataclass(frozen=True)
 class CriterionLine:
@@ -53,10 +63,15 @@ class CriterionLine:
     name: str
     result: str
     indicators: tuple[IndicatorLine, ...]
+    criterion_id: int | None = None  # for links to the criterion's province page
 
     @property
     def indicators_met(self) -> int:
         return sum(1 for line in self.indicators if line.result == rules.MET)
+
+    @property
+    def unmet_indicators(self) -> tuple[IndicatorLine, ...]:
+        return tuple(line for line in self.indicators if line.result != rules.MET)
 
     @property
     def has_unverified(self) -> bool:
@@ -89,6 +104,10 @@ class CriteriaGrid:
     @property
     def meets_standard(self) -> bool:
         return self.criteria_total > 0 and self.criteria_met == self.criteria_total
+
+    @property
+    def unmet(self) -> tuple[CriterionLine, ...]:
+        return tuple(line for line in self.criteria if line.result != rules.MET)
 
 
 def commune_criteria_grid(*, commune: Commune) -> CriteriaGrid:
@@ -154,6 +173,7 @@ def _line(
                 ),
                 result=stored.result if stored else rules.NOT_ASSESSED,
                 is_verified=indicator.is_verified and row is not None and row.is_verified,
+                indicator_id=indicator.pk,
             )
         )
     criterion = item.criterion
@@ -163,6 +183,7 @@ def _line(
         name=criterion.name,
         result=results.get(criterion.pk, rules.NOT_ASSESSED),
         indicators=tuple(indicators),
+        criterion_id=criterion.pk,
     )
 
 

@@ -1,5 +1,15 @@
 """/api/v1/dashboards/…: the figures the dashboard pages show, same selectors, same scoping."""
 
+from django.urls import path
+
+from dashboards.api import drilldown
+
 app_name = "dashboards-api"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("districts/<int:pk>/", drilldown.DistrictDrilldownView.as_view(), name="district-detail"),
+    path("criteria/<int:pk>/", drilldown.CriterionDrilldownView.as_view(), name="criterion-detail"),
+    path(
+        "indicators/<int:pk>/", drilldown.IndicatorDrilldownView.as_view(), name="indicator-detail"
+    ),
+]

@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "communes:province_overview"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own home (dashboards.views.home)
 LOGOUT_REDIRECT_URL = "account_login"
 
 # Brute-force protection: lock a username from one address, never a whole office behind NAT,

@@ -229,3 +229,17 @@ def assignment_totals(*, assignment_ids: list[int]) -> dict[int, dict]:
 
 def year_q(year: int) -> Q:
     return Q(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+
+
+def assignment_criterion_totals(
+    *, user: PortalUser, assignment_ids: list[int], year: int
+) -> dict[tuple[int, int], dict]:
+    """Per (assignment, criterion aimed at): activities and money of the year (one query)."""
+    rows = (
+        activity_list(user=user)
+        .filter(year_q(year), assignment_id__in=assignment_ids, target_criteria__isnull=False)
+        .order_by()
+        .values("assignment_id", "target_criteria")
+        .annotate(count=Count("pk", distinct=True), amount=Coalesce(Sum("amount"), 0))
+    )
+    return {(row["assignment_id"], row["target_criteria"]): row for row in rows}

@@ -223,7 +223,7 @@ def test_attacker_failures_do_not_lock_out_the_real_user(
 
     assert attacker.status_code == 429
     assert real.status_code == 302
-    assert real.url == reverse("communes:province_overview")
+    assert real.url == reverse("home")
 
 
 @pytest.mark.django_db

@@ -35,7 +35,12 @@ def test_officer_logs_in_and_opens_a_commune_from_the_list(log_in, live_server, 
     # when
     page = log_in("officer")
 
-    # then: the overview is the landing page
+    # then: a commune officer lands on their own commune (issue 9: a home for every role)
+    assert "Xuân Lạc" in page.locator("h1").inner_text()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Tổng quan"
+    ).click()
+    page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Tổng quan tỉnh Bắc Kạn"
     assert page.get_by_role("row", name="Huyện Chợ Đồn").is_visible()
 

@@ -70,6 +70,8 @@ def test_error_bodies_are_described():
 
 def empty_value_parameters():
     for path, methods in api_schema().raw_schema["paths"].items():
+        if "{" in path:  # a detail path needs a real id: its own tests send the empty values
+            continue
         for parameter in methods.get("get", {}).get("parameters", []):
             if parameter.get("allowEmptyValue"):
                 yield pytest.param(path, parameter["name"], id=f"{path}?{parameter['name']}=")

@@ -106,7 +106,7 @@ def test_login_never_redirects_off_site(client, leader, target):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("communes:province_overview")
+    assert response["Location"] == reverse("home")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,186 @@
+"""Per-commune results of one criterion or one indicator, for a set of communes (the drill-down).
+
+Read from the current assessments' stored rows (what was evaluated when entered). A commune
+(xã) without a current result for the criterion, or with "not assessed", counts as not
+assessed, so met + not met + not assessed = the xã of the selection. Fixed query counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from communes.models import Commune
+from criteria import rules
+from criteria.models import (
+    CriteriaSet,
+    Criterion,
+    CriterionResult,
+    Indicator,
+    IndicatorValue,
+    Result,
+)
+from criteria.selectors.grids import IndicatorLine
+
+XA = Q(kind=Commune.Kind.XA)
+
+
+@dataclass(frozen=True)
+class CriterionCount:
+    criterion: Criterion
+    met: int
+    not_met: int
+    not_assessed: int
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.not_assessed
+
+    @property
+    def percent_met(self) -> int:
+        return round(100 * self.met / self.total) if self.total else 0
+
+
+def criterion_counts(
+    *, criteria_set: CriteriaSet | None, communes: QuerySet[Commune]
+) -> list[CriterionCount]:
+    """Per criterion of the set: xã meeting it, not meeting it, not assessed (3 queries)."""
+    if criteria_set is None:
+        return []
+    xa = communes.filter(XA).order_by()
+    total = xa.count()
+    rows = (
+        CriterionResult.objects.filter(
+            is_current=True, criterion__criteria_set=criteria_set, assessment__commune__in=xa
+        )
+        .values("criterion_id")
+        .annotate(
+            met=Count("id", filter=Q(result=rules.MET)),
+            not_met=Count("id", filter=Q(result=rules.NOT_MET)),
+        )
+        .order_by()
+    )
+    counts = {row["criterion_id"]: row for row in rows}
+    result = []
+    for criterion in Criterion.objects.filter(criteria_set=criteria_set).order_by("number"):
+        row = counts.get(criterion.pk, {"met": 0, "not_met": 0})
+        not_assessed = total - row["met"] - row["not_met"]
+        result.append(CriterionCount(criterion, row["met"], row["not_met"], not_assessed))
+    return result
+
+
+@dataclass(frozen=True)
+class CommuneCriterionRow:
+    commune: Commune
+    result: str
+    indicators: tuple[IndicatorLine, ...]
+
+    @property
+    def result_label(self) -> str:
+        return str(Result(self.result).label)
+
+
+def criterion_commune_rows(
+    *, criterion: Criterion, communes: QuerySet[Commune]
+) -> list[CommuneCriterionRow]:
+    """Every xã with its current result for the criterion and the values of its indicators
+    against the thresholds applied (4 queries)."""
+    indicators = list(Indicator.objects.filter(criterion=criterion))
+    xa = list(communes.filter(XA))
+    ids = [c.pk for c in xa]
+    results = dict(
+        CriterionResult.objects.filter(
+            is_current=True, criterion=criterion, assessment__commune_id__in=ids
+        ).values_list("assessment__commune_id", "result")
+    )
+    values = _current_values(indicators, ids)
+    return [
+        CommuneCriterionRow(
+            commune=commune,
+            result=results.get(commune.pk, rules.NOT_ASSESSED),
+            indicators=tuple(_line(i, values.get((commune.pk, i.pk))) for i in indicators),
+        )
+        for commune in xa
+    ]
+
+
+def _current_values(
+    indicators: list[Indicator], commune_ids: list[int]
+) -> dict[tuple[int, int], IndicatorValue]:
+    rows = IndicatorValue.objects.filter(
+        assessment__is_current=True,
+        assessment__commune_id__in=commune_ids,
+        indicator__in=indicators,
+    ).select_related("assessment")
+    return {(row.assessment.commune_id, row.indicator_id): row for row in rows}
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    return value.normalize() if value is not None else None
+
+
+def _line(indicator: Indicator, stored: IndicatorValue | None) -> IndicatorLine:
+    return IndicatorLine(
+        code=indicator.code,
+        name=indicator.name,
+        kind=indicator.kind,
+        comparator=indicator.comparator,
+        unit=indicator.unit,
+        value=_plain(stored.value if stored else None),
+        threshold=_plain(stored.threshold_value if stored else None),
+        result=stored.result if stored else rules.NOT_ASSESSED,
+        is_verified=True,  # the threshold shown is the one the assessment applied
+        indicator_id=indicator.pk,
+    )
+
+
+@dataclass(frozen=True)
+class CommuneIndicatorRow:
+    commune: Commune
+    line: IndicatorLine
+
+
+def indicator_commune_rows(
+    *, indicator: Indicator, communes: QuerySet[Commune]
+) -> list[CommuneIndicatorRow]:
+    """Every xã with its current value of the indicator against its threshold, the closest
+    to the threshold first (met or not), then the not assessed (2 queries)."""
+    xa = list(communes.filter(XA))
+    values = _current_values([indicator], [c.pk for c in xa])
+    rows = [
+        CommuneIndicatorRow(commune, _line(indicator, values.get((commune.pk, indicator.pk))))
+        for commune in xa
+    ]
+    return sorted(rows, key=_distance_key)
+
+
+def _distance_key(row: CommuneIndicatorRow) -> tuple[int, Decimal, str]:
+    margin = row.line.margin
+    if row.line.result == rules.NOT_ASSESSED or margin is None:
+        return (1, Decimal(0), row.commune.name)
+    return (0, abs(margin), row.commune.name)
+
+
+def result_counts(results: list[str]) -> dict[str, int]:
+    """{"met": n, "not_met": n, "not_assessed": n} of a list of results."""
+    counts = {rules.MET: 0, rules.NOT_MET: 0, rules.NOT_ASSESSED: 0}
+    for result in results:
+        counts[result] += 1
+    return counts
+
+
+def communes_unmet_criteria(*, commune_ids: list[int]) -> dict[int, list[Criterion]]:
+    """Per commune: the criteria its current assessment does not meet, by number (1 query).
+    A commune never assessed has no entry (the page says "chưa đánh giá")."""
+    rows = (
+        CriterionResult.objects.filter(is_current=True, assessment__commune_id__in=commune_ids)
+        .exclude(result=Result.MET)
+        .select_related("criterion", "assessment")
+        .order_by("criterion__number")
+    )
+    unmet: dict[int, list[Criterion]] = {}
+    for row in rows:
+        unmet.setdefault(row.assessment.commune_id, []).append(row.criterion)
+    return unmet

@@ -1,0 +1,242 @@
+"""Reads of the drill-down pages and their API: district → commune → criterion → indicator.
+
+Each builds on the owning app's scoped selectors (communes.commune_list, the criteria
+drill-down rows, sponsorships' assignment and activity lists) and runs a fixed number of
+queries, whatever the number of communes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from communes.models import Commune, District, Province
+from communes.selectors import ASSESSED_XA, XA, commune_list, district_list, portal_province
+from criteria.models import Criterion, Indicator, Result
+from criteria.selectors import criteria_set_current
+from criteria.selectors.drilldown import (
+    CommuneCriterionRow,
+    CommuneIndicatorRow,
+    CriterionCount,
+    criterion_commune_rows,
+    criterion_counts,
+    indicator_commune_rows,
+    result_counts,
+)
+from ntm_portal.permissions import PortalUser, has_portal_role
+from sponsorships.models import Assignment
+from sponsorships.selectors.activities import activity_list, year_q
+from sponsorships.selectors.agencies import assignment_active_list, today
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which communes a criterion or indicator page covers (?province=, ?district=)."""
+
+    province: Province | None
+    district: District | None
+
+    def communes(self, *, user: PortalUser) -> QuerySet[Commune]:
+        communes = commune_list(user=user)
+        if self.district is not None:
+            return communes.filter(district=self.district)
+        if self.province is not None:
+            return communes.filter(province=self.province)
+        return communes.none()
+
+
+def scope_of(*, province: Province | None, district: District | None) -> Scope:
+    """The filters given, the province defaulting to the district's, then to the portal's."""
+    if province is None:
+        province = district.province if district is not None else portal_province()
+    return Scope(province=province, district=district)
+
+
+def _round(value: float | Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+# --- District ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistrictDrilldown:
+    district: District
+    communes: int
+    xa: int
+    assessed_xa: int
+    meeting_standard: int
+    average_criteria_met: Decimal | None
+    criteria: list[CriterionCount]
+    rows: list[Commune]
+
+
+def district_get(*, user: PortalUser, pk: int) -> District:
+    return get_object_or_404(district_list(user=user), pk=pk)
+
+
+def district_drilldown(*, user: PortalUser, district: District) -> DistrictDrilldown:
+    """The district's figures, per-criterion counts and its communes by score (6 queries)."""
+    communes = commune_list(user=user).filter(district=district)
+    totals = communes.aggregate(
+        communes=Count("id"),
+        xa=Count("id", filter=XA),
+        assessed_xa=Count("id", filter=ASSESSED_XA),
+        meeting_standard=Count("id", filter=XA & Q(meets_standard=True)),
+        average=Avg("criteria_met", filter=ASSESSED_XA),
+    )
+    criteria_set = criteria_set_current(on=today(), province=district.province_id)
+    rows = communes.order_by("-meets_standard", "-criteria_met", "search_name", "code")
+    return DistrictDrilldown(
+        district=district,
+        communes=totals["communes"],
+        xa=totals["xa"],
+        assessed_xa=totals["assessed_xa"],
+        meeting_standard=totals["meeting_standard"],
+        average_criteria_met=_round(totals["average"]),
+        criteria=criterion_counts(criteria_set=criteria_set, communes=communes),
+        rows=list(rows),
+    )
+
+
+# --- Criterion --------------------------------------------------------------------------
+
+
+def criterion_get(*, user: PortalUser, pk: int) -> Criterion:
+    criteria = Criterion.objects.select_related("criteria_set")
+    return get_object_or_404(criteria if has_portal_role(user) else criteria.none(), pk=pk)
+
+
+@dataclass(frozen=True)
+class SponsorRow:
+    """An active assignment focused on the criterion, with its activities of the year."""
+
+    assignment: Assignment
+    count: int
+    amount: int
+    criterion_count: int
+    criterion_amount: int
+
+
+@dataclass(frozen=True)
+class CriterionDrilldown:
+    criterion: Criterion
+    scope: Scope
+    indicators: list[Indicator]
+    rows: list[CommuneCriterionRow]
+    counts: dict[str, int]
+    sponsors: list[SponsorRow]
+    year: int
+
+    @property
+    def groups(self) -> list[tuple[str, str, list[CommuneCriterionRow]]]:
+        """(result, label, rows): not met first (what the office acts on), met, not assessed."""
+        order = (Result.NOT_MET, Result.MET, Result.NOT_ASSESSED)
+        return [
+            (result, str(result.label), [row for row in self.rows if row.result == result])
+            for result in order
+        ]
+
+
+def criterion_drilldown(
+    *, user: PortalUser, criterion: Criterion, scope: Scope
+) -> CriterionDrilldown:
+    """Which xã meet the criterion, their indicator values, and the agencies on it (9 queries)."""
+    communes = scope.communes(user=user)
+    rows = criterion_commune_rows(criterion=criterion, communes=communes)
+    year = today().year
+    return CriterionDrilldown(
+        criterion=criterion,
+        scope=scope,
+        indicators=list(criterion.indicators.all()),
+        rows=rows,
+        counts=result_counts([row.result for row in rows]),
+        sponsors=criterion_sponsors(user=user, criterion=criterion, communes=communes, year=year),
+        year=year,
+    )
+
+
+def criterion_sponsors(
+    *, user: PortalUser, criterion: Criterion, communes: QuerySet[Commune], year: int
+) -> list[SponsorRow]:
+    """Active assignments in the communes whose focus criteria include it (3 queries)."""
+    assignments = list(
+        assignment_active_list(user=user)
+        .filter(focus_criteria=criterion, commune__in=communes.values("pk"))
+        .order_by("agency__name", "commune__name")
+    )
+    ids = [a.pk for a in assignments]
+    activities = activity_list(user=user).filter(year_q(year), assignment_id__in=ids)
+    totals = _totals_by_assignment(activities)
+    on_criterion = _totals_by_assignment(activities.filter(target_criteria=criterion))
+    empty = {"count": 0, "amount": 0}
+    return [
+        SponsorRow(
+            assignment=a,
+            count=totals.get(a.pk, empty)["count"],
+            amount=totals.get(a.pk, empty)["amount"],
+            criterion_count=on_criterion.get(a.pk, empty)["count"],
+            criterion_amount=on_criterion.get(a.pk, empty)["amount"],
+        )
+        for a in assignments
+    ]
+
+
+def _totals_by_assignment(activities: QuerySet) -> dict[int, dict[str, int]]:
+    rows = (
+        activities.order_by()
+        .values("assignment_id")
+        .annotate(count=Count("pk", distinct=True), amount=Coalesce(Sum("amount"), 0))
+    )
+    return {row["assignment_id"]: row for row in rows}
+
+
+# --- Indicator --------------------------------------------------------------------------
+
+
+def indicator_get(*, user: PortalUser, pk: int) -> Indicator:
+    indicators = Indicator.objects.select_related("criterion__criteria_set")
+    return get_object_or_404(indicators if has_portal_role(user) else indicators.none(), pk=pk)
+
+
+@dataclass(frozen=True)
+class IndicatorDrilldown:
+    indicator: Indicator
+    scope: Scope
+    rows: list[CommuneIndicatorRow]
+    counts: dict[str, int]
+
+
+def indicator_drilldown(
+    *, user: PortalUser, indicator: Indicator, scope: Scope
+) -> IndicatorDrilldown:
+    """Every xã's current value against its threshold, closest to it first (2 queries)."""
+    rows = indicator_commune_rows(indicator=indicator, communes=scope.communes(user=user))
+    return IndicatorDrilldown(
+        indicator=indicator,
+        scope=scope,
+        rows=rows,
+        counts=result_counts([row.line.result for row in rows]),
+    )
+
+
+__all__ = [
+    "CriterionDrilldown",
+    "DistrictDrilldown",
+    "IndicatorDrilldown",
+    "Scope",
+    "SponsorRow",
+    "criterion_drilldown",
+    "criterion_get",
+    "district_drilldown",
+    "district_get",
+    "indicator_drilldown",
+    "indicator_get",
+    "scope_of",
+]
