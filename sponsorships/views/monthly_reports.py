@@ -16,6 +16,8 @@ from django.views import View
 from django.views.generic import ListView
 
 from ntm_portal import periods
+from ntm_portal.filters import filtered_queryset
+from ntm_portal.pagination import ClampedPaginationMixin
 from sponsorships import report_permissions as perms
 from sponsorships.forms.monthly_reports import (
     CompletenessForm,
@@ -43,7 +45,7 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class MonthlyReportListView(ListView):
+class MonthlyReportListView(ClampedPaginationMixin, ListView):
     template_name = "sponsorships/monthly_report_list.html"
     paginate_by = 50
 
@@ -51,7 +53,7 @@ class MonthlyReportListView(ListView):
         self.filterset = MonthlyReportFilterSet(
             self.request.GET or None, queryset=monthly_report_list(user=self.request.user)
         )
-        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+        return filtered_queryset(self.filterset)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
