@@ -175,10 +175,17 @@ class ReportActionView(ReportMixin, View):
 
 
 class MonthlyReportSubmitView(ReportActionView):
+    """Sending is a second step: the page's "Gửi báo cáo" opens a confirmation whose button
+    posts ``confirm=yes``; a post without it sends nothing."""
+
     predicate = perms.can_submit_monthly_report
     success_message = gettext_lazy("Đã gửi báo cáo tới văn phòng điều phối.")
 
     def act(self, request, report):
+        if request.POST.get("confirm") != "yes":
+            raise ValidationError(
+                _("Báo cáo chưa được gửi: hãy bấm “Xác nhận gửi” để gửi."), code="unconfirmed"
+            )
         services.monthly_report_submit(report=report, actor=request.user)
 
 
