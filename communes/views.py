@@ -15,6 +15,8 @@ from communes import selectors
 from communes.filters import CommuneFilterSet
 from communes.models import Commune
 from ntm_portal import filter_extensions, panels
+from ntm_portal.filters import filtered_queryset
+from ntm_portal.pagination import ClampedPaginationMixin
 from ntm_portal.permissions import has_portal_role
 
 SORTABLE_COLUMNS = ("name", "code", "district", "criteria_met")
@@ -36,7 +38,7 @@ class ProvinceOverviewView(TemplateView):
         return context
 
 
-class CommuneListView(ListView):
+class CommuneListView(ClampedPaginationMixin, ListView):
     template_name = "communes/commune_list.html"
     context_object_name = "communes"
     paginate_by = 50
@@ -47,9 +49,7 @@ class CommuneListView(ListView):
             queryset=selectors.commune_list(user=self.request.user),
             request=self.request,
         )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return self.filterset.queryset.none()
-        return self.filterset.qs
+        return filtered_queryset(self.filterset)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class NtmPortalConfig(AppConfig):
+    default = True
     name = "ntm_portal"
     verbose_name = _("Cổng NTM")
 
@@ -12,3 +14,11 @@ class NtmPortalConfig(AppConfig):
         from ntm_portal.middleware import session_started  # noqa: PLC0415
 
         user_logged_in.connect(session_started, dispatch_uid="ntm_portal.session_started")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Replaces "django.contrib.admin" in INSTALLED_APPS: the same admin with the portal's site
+    (ntm_portal/admin_site.py: branded, every section in Vietnamese)."""
+
+    default = False
+    default_site = "ntm_portal.admin_site.PortalAdminSite"

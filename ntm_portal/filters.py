@@ -65,3 +65,11 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     def _expression(field_name: str, descending: bool) -> Any:
         expression = F(field_name)
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+
+def filtered_queryset(filterset: django_filters.FilterSet) -> QuerySet:
+    """One behaviour for every filtered list: an invalid filter lists nothing (the page shows the
+    error), never the whole list with the bad value silently dropped."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs

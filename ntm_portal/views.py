@@ -16,9 +16,10 @@ from django.views.generic import ListView
 from ntm_portal.forms import NotificationMarkReadForm
 from ntm_portal.http import safe_next
 from ntm_portal.models import Notification
+from ntm_portal.pagination import ClampedPaginationMixin
 
 
-class NotificationListView(ListView):
+class NotificationListView(ClampedPaginationMixin, ListView):
     template_name = "ntm_portal/notification_list.html"
     paginate_by = 30
 

@@ -18,7 +18,7 @@ from communes.models import Commune, District
 from criteria.models import Criterion
 from ntm_portal.filters import YesNoFilter
 from ntm_portal.widgets import LongSelect
-from sponsorships.forms.fields import DATE_FORMATS
+from sponsorships.forms.fields import DATE_FORMATS, DateTextFilter
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.selectors.agencies import active_q, today
 
@@ -85,14 +85,14 @@ class SupportActivityFilterSet(django_filters.FilterSet):
     funding_source = django_filters.ChoiceFilter(
         label=_("Nguồn kinh phí"), choices=SupportActivity.FundingSource.choices, empty_label=ALL
     )
-    date_from = django_filters.DateFilter(
+    date_from = DateTextFilter(
         label=_("Từ ngày"),
         field_name="date",
         lookup_expr="gte",
         input_formats=DATE_FORMATS,
         widget=DATE_WIDGET,
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateTextFilter(
         label=_("Đến ngày"),
         field_name="date",
         lookup_expr="lte",

@@ -268,8 +268,11 @@ class MonthlyReport(TimeStampedModel):
 
     @property
     def is_overdue(self) -> bool:
-        """Not submitted and past its due moment: the agency is late right now."""
-        return self.is_open and self.due_at < timezone.now()
+        """Never submitted and past its due moment: the agency is late right now.
+
+        A report returned for corrections is not overdue: lateness belongs to the submission
+        (``is_late``), which the return does not undo."""
+        return self.status == self.Status.DRAFT and self.due_at < timezone.now()
 
 
 OPEN_REPORT_STATUSES = (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED)
@@ -287,6 +290,8 @@ class MonthlyReportCriterion(models.Model):
 
     class Meta:
         ordering = ["criterion__number"]
+        verbose_name = _("tiến độ tiêu chí trong báo cáo tháng")
+        verbose_name_plural = _("tiến độ tiêu chí trong báo cáo tháng")
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "criterion"], name="%(app_label)s_%(class)s_unique_criterion"
@@ -352,6 +357,8 @@ class MonthlyReportEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("bước xử lý báo cáo tháng")
+        verbose_name_plural = _("bước xử lý báo cáo tháng")
 
     def __str__(self) -> str:
         return f"{self.report} · {self.get_action_display()}"
@@ -388,6 +395,8 @@ class ReminderLog(models.Model):
 
     class Meta:
         ordering = ["claimed_at"]
+        verbose_name = _("lần nhắc báo cáo tháng")
+        verbose_name_plural = _("lần nhắc báo cáo tháng")
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "stage", "key"], name="%(app_label)s_%(class)s_unique_stage"

@@ -23,6 +23,7 @@ from accounts.selectors import account_event_list, locked_until, user_get, user_
 from accounts.services import invitations
 from accounts.services import users as services
 from ntm_portal.concurrency import ConcurrentUpdateError
+from ntm_portal.filters import filtered_queryset
 from ntm_portal.models import User
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
 
@@ -35,7 +36,7 @@ EVENTS_PER_PAGE = 20
 def user_list_view(request: HttpRequest) -> HttpResponse:
     require(can_manage_users(request.user))
     filterset = UserFilterSet(request.GET, queryset=user_list(user=request.user))
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    queryset = filtered_queryset(filterset)
     page = paginate(request, queryset, per_page=USERS_PER_PAGE)
     context = {"filter": filterset, "page_obj": page, "accounts": page.object_list}
     return render(request, "accounts/user_list.html", context)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -19,6 +20,20 @@ def money(value: int | Decimal | None) -> str:
     if value is None or value == "":
         return "—"
     return _("%(amount)s đồng") % {"amount": number_format(int(value), force_grouping=True)}
+
+
+@register.filter
+def amount(value: int | Decimal | None) -> str:
+    """An activity's own value: '—' when it has none (0 is how "no amount" is stored), else
+    :func:`money`. Sums keep ``money``, where 0 đồng is a real total."""
+    return money(value) if value else "—"
+
+
+@register.filter
+def is_choice_group(bound_field: Any) -> bool:
+    """Checkboxes or radio buttons: rendered as a fieldset with a legend, not a <label for>."""
+    widget = bound_field.field.widget
+    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
 
 
 @register.filter

@@ -74,6 +74,25 @@ class SupportActivityForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # The page's order (and the error summary's): required fields first, the long list of
+    # criteria checkboxes last, so the keyboard reaches "Nội dung" and the save button quickly.
+    field_order = [
+        "date",
+        "title",
+        "kind",
+        "funding_source",
+        "village",
+        "description",
+        "amount",
+        "labour_days",
+        "quantity",
+        "quantity_unit",
+        "beneficiaries",
+        "beneficiary_unit",
+        "evidence",
+        "target_criteria",
+    ]
+
     def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.assignment = assignment

@@ -3,9 +3,11 @@ several files at once. Shape only; the services decide what is allowed."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
+import django_filters
 from django import forms
 from django.utils.formats import number_format
 from django.utils.functional import lazy
@@ -89,6 +91,27 @@ class DateTextField(forms.DateField):
             "error_messages", {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2026.")}
         )
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            if isinstance(value, str) and DAY_MONTH_YEAR_RE.match(value.strip()):
+                raise forms.ValidationError(
+                    NONEXISTENT_DATE, code="nonexistent", params={"date": value.strip()}
+                ) from None
+            raise
+
+
+# Well formed (day 1-31, month 1-12, four-digit year) yet not in the calendar: 31/02/2026.
+DAY_MONTH_YEAR_RE = re.compile(r"^(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/\d{4}$")
+NONEXISTENT_DATE = _("Ngày %(date)s không tồn tại.")
+
+
+class DateTextFilter(django_filters.DateFilter):
+    """A date filter with the same parsing and messages as the forms' date field."""
+
+    field_class = DateTextField
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -28,7 +28,10 @@ from sponsorships.models import (
     MonthlyReportVersion,
 )
 from sponsorships.selectors.monthly_reports import monthly_report_criteria_lines
-from sponsorships.selectors.report_versions import monthly_report_content
+from sponsorships.selectors.report_versions import (
+    monthly_report_content,
+    report_month_activities,
+)
 from sponsorships.services.report_messages import (
     agency_side_users,
     notify,
@@ -178,6 +181,7 @@ def monthly_report_submit(
     if not perms.can_submit_monthly_report(actor, report):
         raise PermissionDenied(_("Chỉ cán bộ của cơ quan giúp đỡ mới được gửi báo cáo này."))
     _refuse_unless_open(report)
+    _refuse_if_empty(report)
     now = now or timezone.now()
     resubmission = report.status == Status.RETURNED
     is_late = report.is_late if resubmission else periods.is_late(now, report.due_at)
@@ -204,6 +208,28 @@ def monthly_report_submit(
         url=report_url(report),
     )
     return report
+
+
+def monthly_report_is_empty(report: MonthlyReport) -> bool:
+    """Nothing to tell the office: no text, no progress on any criterion, no activity recorded
+    in the month."""
+    texts = (report.difficulties, report.proposals, report.next_month_plan)
+    if any(text.strip() for text in texts):
+        return False
+    if report.criteria_progress.exclude(progress="").exists():
+        return False
+    return not report_month_activities(report=report).exists()
+
+
+def _refuse_if_empty(report: MonthlyReport) -> None:
+    if monthly_report_is_empty(report):
+        raise ValidationError(
+            _(
+                "Báo cáo còn trống: hãy ghi tiến độ, khó khăn, đề xuất hoặc kế hoạch tháng sau, "
+                "hoặc ghi nhận hoạt động của tháng, trước khi gửi."
+            ),
+            code="empty",
+        )
 
 
 def _freeze_version(report: MonthlyReport) -> MonthlyReportVersion:

@@ -8,10 +8,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from ntm_portal import pagination
 from ntm_portal.permissions import has_portal_role
 
 PAGE_SIZE = 25
@@ -36,7 +37,7 @@ def require(allowed: bool) -> None:
 
 
 def paginate(request: HttpRequest, queryset: QuerySet | list, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return pagination.paginate(request, queryset, per_page)
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

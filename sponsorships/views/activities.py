@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from exports.selectors import export_job_list
 from exports.services.jobs import export_job_request
+from ntm_portal.filters import filtered_queryset
 from sponsorships import exports
 from sponsorships.filters import SupportActivityFilterSet
 from sponsorships.permissions import (
@@ -53,7 +54,7 @@ EXPORT_TYPES = {
 def filtered_activities(request: HttpRequest) -> tuple[SupportActivityFilterSet, QuerySet]:
     """The scoped list narrowed by the shared filters (nothing when the filters are invalid)."""
     filterset = SupportActivityFilterSet(request.GET, queryset=activity_list(user=request.user))
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    queryset = filtered_queryset(filterset)
     return filterset, queryset
 
 

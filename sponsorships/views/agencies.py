@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ntm_portal.filters import filtered_queryset
 from sponsorships.filters import AgencyFilterSet
 from sponsorships.forms.agencies import AgencyForm
 from sponsorships.permissions import can_change_agency, can_manage_agencies, can_manage_assignments
@@ -26,7 +27,7 @@ RECENT_ACTIVITIES = 15
 @role_required
 def agency_list_view(request: HttpRequest) -> HttpResponse:
     filterset = AgencyFilterSet(request.GET, queryset=agency_list(user=request.user))
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    queryset = filtered_queryset(filterset)
     page = paginate(request, queryset, per_page=50)
     return render(
         request,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ntm_portal.filters import filtered_queryset
 from sponsorships.filters import AssignmentFilterSet
 from sponsorships.forms.agencies import AssignmentForm
 from sponsorships.permissions import can_add_activity, can_change_assignment, can_manage_assignments
@@ -30,7 +31,7 @@ RECENT_ACTIVITIES = 20
 @role_required
 def assignment_list_view(request: HttpRequest) -> HttpResponse:
     filterset = AssignmentFilterSet(request.GET, queryset=assignment_list(user=request.user))
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    queryset = filtered_queryset(filterset)
     page = paginate(request, queryset, per_page=50)
     return render(
         request,

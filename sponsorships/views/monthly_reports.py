@@ -16,6 +16,8 @@ from django.views import View
 from django.views.generic import ListView
 
 from ntm_portal import periods
+from ntm_portal.filters import filtered_queryset
+from ntm_portal.pagination import ClampedPaginationMixin
 from sponsorships import report_permissions as perms
 from sponsorships.forms.monthly_reports import (
     CompletenessForm,
@@ -43,7 +45,7 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class MonthlyReportListView(ListView):
+class MonthlyReportListView(ClampedPaginationMixin, ListView):
     template_name = "sponsorships/monthly_report_list.html"
     paginate_by = 50
 
@@ -51,7 +53,7 @@ class MonthlyReportListView(ListView):
         self.filterset = MonthlyReportFilterSet(
             self.request.GET or None, queryset=monthly_report_list(user=self.request.user)
         )
-        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+        return filtered_queryset(self.filterset)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -173,10 +175,17 @@ class ReportActionView(ReportMixin, View):
 
 
 class MonthlyReportSubmitView(ReportActionView):
+    """Sending is a second step: the page's "Gửi báo cáo" opens a confirmation whose button
+    posts ``confirm=yes``; a post without it sends nothing."""
+
     predicate = perms.can_submit_monthly_report
     success_message = gettext_lazy("Đã gửi báo cáo tới văn phòng điều phối.")
 
     def act(self, request, report):
+        if request.POST.get("confirm") != "yes":
+            raise ValidationError(
+                _("Báo cáo chưa được gửi: hãy bấm “Xác nhận gửi” để gửi."), code="unconfirmed"
+            )
         services.monthly_report_submit(report=report, actor=request.user)
 
 

@@ -3,6 +3,8 @@ revokes its own tokens, and only its own."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from knox.crypto import hash_token
@@ -152,7 +154,7 @@ def test_the_page_has_no_inline_script(as_role):
 
     page = client.post(list_url(), {"name": "a", "expires_in_days": 1}).content.decode()
 
-    assert "<script" not in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page) == []  # static files only
     assert " on" + "click=" not in page
 
 

@@ -188,7 +188,7 @@ def test_form_starts_from_the_current_assessment(
     html = response.content.decode()
     assert 'value="96,5"' in html
     assert '<option value="1" selected>' in html
-    assert 'value="2026-11"' in html  # this month by default
+    assert 'value="11/2026"' in html  # this month by default, as the province writes it
     assert "Ngưỡng: ≥ 90 %" in html
 
 

@@ -31,7 +31,8 @@ def test_agency_submits_office_returns_with_a_reason_agency_sees_it(live_server,
     # the agency submits
     log_in("staff_a")
     page.goto(detail)
-    page.get_by_role("button", name="Gửi báo cáo").click()
+    page.get_by_text("Gửi báo cáo", exact=True).click()  # opens the confirmation step
+    page.get_by_role("button", name="Xác nhận gửi").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi báo cáo tới văn phòng điều phối.")
     page.context.clear_cookies()
 
@@ -47,5 +48,5 @@ def test_agency_submits_office_returns_with_a_reason_agency_sees_it(live_server,
     log_in("staff_a")
     page.goto(detail)
     expect(page.get_by_role("alert")).to_contain_text(REASON)
-    expect(page.get_by_role("button", name="Gửi lại báo cáo")).to_be_visible()
+    expect(page.locator("summary", has_text="Gửi lại báo cáo")).to_be_visible()
     expect(page.locator(".bell .badge")).to_have_text(re.compile(r"^\d+$"))

@@ -26,10 +26,10 @@ def test_anything_else_is_not_a_month(text):
         periods.parse_month(text)
 
 
-def test_period_field_cleans_to_the_first_of_the_month_and_shows_it_for_the_picker():
+def test_period_field_cleans_to_the_first_of_the_month_and_shows_it_as_mm_yyyy():
     field = PeriodField()
 
     assert field.clean("11/2026") == dt.date(2026, 11, 1)
-    assert field.prepare_value(dt.date(2026, 11, 1)) == "2026-11"
+    assert field.prepare_value(dt.date(2026, 11, 1)) == "11/2026"
     with pytest.raises(forms.ValidationError, match="Nhập kỳ theo dạng tháng/năm"):
         field.clean("2026/13")

@@ -41,3 +41,5 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
     assignment = factory.SubFactory(AssignmentFactory)
     period = dt.date(2024, 6, 1)
     due_at = dt.datetime(2024, 6, 20, 16, 59, 59, tzinfo=dt.UTC)
+    # Something to say: an empty report cannot be submitted.
+    next_month_plan = "Tiếp tục giúp xã theo kế hoạch."

@@ -87,7 +87,7 @@ def test_submit_permission_matrix(
     client, _user = as_role(role)
     before = snapshot(report_a)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url("monthly_report_submit", report_a))
+        response = client.post(url("monthly_report_submit", report_a), {"confirm": "yes"})
     assert_outcome(response, expected)
     if expected == OK:
         assert MonthlyReport.objects.get(pk=report_a.pk).status == "submitted"
@@ -211,7 +211,9 @@ def test_editing_a_submitted_report_is_refused_with_a_message(as_role, submitted
 
 def test_submitting_twice_says_why(as_role, submitted_report_a):
     client, _staff = as_role("agency_staff")
-    response = client.post(url("monthly_report_submit", submitted_report_a), follow=True)
+    response = client.post(
+        url("monthly_report_submit", submitted_report_a), {"confirm": "yes"}, follow=True
+    )
     assert "không thể sửa hay gửi lại" in response.content.decode()
 
 
@@ -351,7 +353,7 @@ def test_the_completeness_month_picker_shows_the_month_shown(as_role):
         response = client.get(url("monthly_report_completeness"))
 
     assert response.context["period"] == PERIOD
-    assert 'type="month" name="period" value="2026-11"' in response.content.decode()
+    assert 'name="period" value="11/2026"' in response.content.decode()
 
 
 @pytest.mark.parametrize(("role", "offered"), [("coordination_office", True), ("leader", False)])

@@ -1,0 +1,22 @@
+"""One paginator behaviour for every list: a page number past the end shows the last page,
+anything that is not a page number shows the first (never a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+
+def paginate(request: HttpRequest, object_list: Any, per_page: int, param: str = "page") -> Page:
+    """The page of ``object_list`` that ``?page=`` asks for, clamped to the pages that exist."""
+    return Paginator(object_list, per_page).get_page(request.GET.get(param))
+
+
+class ClampedPaginationMixin:
+    """For ListView: the same clamping as :func:`paginate` instead of Django's 404."""
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple:
+        page = paginate(self.request, queryset, page_size, self.page_kwarg)
+        return page.paginator, page, page.object_list, page.has_other_pages()
