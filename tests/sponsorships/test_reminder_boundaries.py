@@ -118,6 +118,10 @@ def test_a_report_sent_at_the_due_moment_is_on_time_and_a_microsecond_later_is_l
     on_time = MonthlyReport.objects.get(assignment=assignment_a)
     late = MonthlyReport.objects.get(assignment=assignment_b)
     assert (on_time.due_at, late.due_at) == (due, due)
+    # Something to say: an empty report cannot be submitted.
+    MonthlyReport.objects.update(next_month_plan="Tiếp tục giúp xã theo kế hoạch.")
+    on_time.refresh_from_db()
+    late.refresh_from_db()
     # when
     services.monthly_report_submit(report=on_time, actor=agency_staff, now=due)
     services.monthly_report_submit(
