@@ -1,4 +1,5 @@
-"""Sections this app adds to the communes app's pages (registered in CriteriaConfig.ready)."""
+"""Sections this app adds to the commune page (registered in CriteriaConfig.ready); the
+province overview is the dashboards app's and reads criteria.selectors directly."""
 
 from __future__ import annotations
 
@@ -6,18 +7,13 @@ from typing import Any
 
 from django.urls import reverse
 
-from communes.models import Commune, Province
+from communes.models import Commune
 from criteria import selectors
 from criteria.permissions import assessment_stages_allowed
-from ntm_portal.panels import COMMUNE_DETAIL, PROVINCE_OVERVIEW, Panel
+from ntm_portal.panels import COMMUNE_DETAIL, Panel
 from ntm_portal.permissions import PortalUser
 
 HISTORY_LIMIT = 24
-
-
-def province_overview_context(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
-    """Communes meeting each criterion / communes assessed (3 queries, whatever the size)."""
-    return {"criterion_stats": selectors.province_criterion_stats(province=province)}
 
 
 def commune_detail_context(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
@@ -34,12 +30,6 @@ def commune_detail_context(*, commune: Commune, user: PortalUser, **_: Any) -> d
 
 
 PANELS = (
-    Panel(
-        page=PROVINCE_OVERVIEW,
-        template_name="criteria/_province_overview_panel.html",
-        get_context=province_overview_context,
-        order=20,
-    ),
     Panel(
         page=COMMUNE_DETAIL,
         template_name="criteria/_commune_detail_panel.html",

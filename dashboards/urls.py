@@ -1,12 +1,13 @@
 from django.urls import path
 
 from dashboards.views.drilldown import placeholder
+from dashboards.views.overview import national_overview_view, province_overview_view
 
 app_name = "dashboards"
 
 urlpatterns = [
-    path("", placeholder, name="province_overview"),
-    path("national/", placeholder, name="national_overview"),
+    path("", province_overview_view, name="province_overview"),
+    path("national/", national_overview_view, name="national_overview"),
     path("actions/", placeholder, name="action_list"),
     path("districts/<int:pk>/", placeholder, name="district_detail"),
     path("criteria/<int:pk>/", placeholder, name="criterion_detail"),

@@ -1,25 +1,18 @@
-"""Sections this app adds to the commune page and the province overview (registered in
-SponsorshipsConfig.ready()). Each runs a fixed number of queries, whatever the data size.
+"""The section this app adds to the commune page (registered in SponsorshipsConfig.ready());
+the province overview is the dashboards app's. A fixed number of queries, whatever the size.
 Context keys start with ``sponsorship_`` so they never shadow the host page's variables."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from communes.models import Commune, Province
+from communes.models import Commune
 from ntm_portal.permissions import PortalUser
-from sponsorships.selectors.activities import (
-    activity_list,
-    activity_summary,
-    activity_totals,
-    assignment_totals,
-    year_q,
-)
+from sponsorships.selectors.activities import activity_list, assignment_totals
 from sponsorships.selectors.agencies import assignment_list, today
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 
 RECENT = 8
-TOP_AGENCIES = 5
 
 
 def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
@@ -43,19 +36,4 @@ def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[st
         "sponsorship_has_sample": any(a.is_sample for a in recent),
         "sponsorship_no_recipient": no_recipient,
         "sponsorship_no_recipient_ids": {report.assignment_id for report in no_recipient},
-    }
-
-
-def province_totals(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
-    """This year's sponsorship totals for the province, and the agencies that gave most."""
-    year = today().year
-    activities = activity_list(user=user).filter(
-        year_q(year), assignment__commune__province=province
-    )
-    return {
-        "sponsorship_year": year,
-        "sponsorship_summary": activity_summary(queryset=activities),
-        "sponsorship_top_agencies": activity_totals(queryset=activities, by="agency")[
-            :TOP_AGENCIES
-        ],
     }
