@@ -118,6 +118,14 @@ class ProvinceOverview:
     completeness_period: dt.date
     completeness: CompletenessRow | None  # None for roles that may not see it
 
+    @property
+    def figures_by_key(self) -> dict[str, Figure]:
+        return {figure.key: figure for figure in self.figures}
+
+    @property
+    def distribution_rows(self) -> list[dict[str, int]]:
+        return [{"criteria_met": met, "communes": n} for met, n in self.distribution]
+
 
 def province_overview(
     *,

@@ -20,6 +20,8 @@ def province_overview_view(request: HttpRequest) -> HttpResponse:
     if context["has_portal_role"]:
         form = ProvinceOverviewFilterForm(request.GET, user=request.user)
         context["form"] = form
+        # The national overview's menu entry, only where there is more than one province.
+        context["several_provinces"] = form.fields["province"].queryset[:2].count() > 1
         if form.is_valid():
             context.update(_overview_context(request, form.selection()))
     return render(request, "dashboards/province_overview.html", context)
@@ -33,7 +35,7 @@ def _overview_context(request: HttpRequest, selection: dict[str, Any]) -> dict[s
     return {
         "province": overview.province,
         "overview": overview,
-        "figures": {figure.key: figure for figure in overview.figures},
+        "figures": overview.figures_by_key,
         "distribution_chart": charts.distribution_chart(overview),
         "criteria_chart": charts.criteria_chart(overview),
         "standard_trend_chart": standard_trend,
@@ -47,7 +49,7 @@ def national_overview_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"has_portal_role": has_portal_role(request.user)}
     if context["has_portal_role"]:
         overview = national_overview(user=request.user)
-        context["overview"] = overview
+        context.update(overview=overview, several_provinces=overview.is_national)
         if overview.is_national:
             context["national_chart"] = charts.national_chart(overview)
     return render(request, "dashboards/national_overview.html", context)
