@@ -44,6 +44,7 @@ test: setup
 
 bench: install .env
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dashboards.py
 	$(BIN)/python bench/exports.py --job
 	$(BIN)/python bench/documents.py
 
