@@ -3,6 +3,7 @@ communes with years of assessment history, all in one province (the worst case).
 
     python bench/dashboards.py      # make bench runs it; BENCH_DATABASE_URL as for bench/run.py
 
+BENCH_REUSE=1 times again on the data set the previous run left (no rebuild).
 Sizes: BENCH_DASHBOARD_COMMUNES (10000), BENCH_DASHBOARD_YEARS of quarterly assessments (5;
 each fourth quarter also has the province's appraisal), BENCH_ACTIVITIES (100000).
 Criterion results are written with one INSERT … SELECT (each commune meets its own subset of
@@ -154,14 +155,9 @@ def build():
     return office, assessments
 
 
-def main() -> None:
-    from django.db import connection
-    from django.test import Client
+def build_timed(connection):
+    from bench import run
 
-    from bench import run  # sets the environment up and calls django.setup()
-
-    run.setup_test_environment()
-    print(f"Database: {connection.vendor}; communes {COMMUNES:,}, {YEARS} years of quarters")
     run.reset_database()
     start = time.perf_counter()
     office, assessments = build()
@@ -173,6 +169,23 @@ def main() -> None:
         f"{assessments:,} assessments, {assessments * 19:,} criterion results, "
         f"{ACTIVITIES:,} activities"
     )
+    return office
+
+
+def main() -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from bench import run  # sets the environment up and calls django.setup()
+
+    run.setup_test_environment()
+    print(f"Database: {connection.vendor}; communes {COMMUNES:,}, {YEARS} years of quarters")
+    if os.environ.get("BENCH_REUSE"):  # time again on the data set of the previous run
+        from ntm_portal.models import User
+
+        office = User.objects.get(username="bench_office")
+    else:
+        office = build_timed(connection)
     client = Client()
     client.force_login(office)
     print("Dashboards (median of 5, coordination office):")

@@ -91,25 +91,27 @@ def standing_counts(
     if not ends:
         return {}
     inner_sql, inner_params = _ranked(communes, max(ends), group_by).query.sql_with_params()
-    columns, params = [], []
-    for index, end in enumerate(ends):
-        value = connection.ops.adapt_datefield_value(end)
-        standing = "t.period < %s AND (t.next_period IS NULL OR t.next_period >= %s)"
-        columns.append(
-            f"SUM(CASE WHEN {standing} THEN 1 ELSE 0 END) AS a{index}, "
-            f"SUM(CASE WHEN {standing} AND t.meets_standard THEN 1 ELSE 0 END) AS s{index}, "
-            f"SUM(CASE WHEN {standing} THEN t.criteria_met ELSE 0 END) AS m{index}"
-        )
-        params += [value, value] * 3
-    sql = f"SELECT t.grp, {', '.join(columns)} FROM ({inner_sql}) t GROUP BY t.grp"  # noqa: S608
+    # The ends as a derived table (UNION ALL: SQLite names no VALUES columns); each row of
+    # history joins the ends it is the standing at (one, mostly), then a plain GROUP BY.
+    ends_sql = " UNION ALL ".join(["SELECT %s AS idx, %s AS end_date"] * len(ends))
+    ends_params = [
+        value
+        for index, end in enumerate(ends)
+        for value in (index, connection.ops.adapt_datefield_value(end))
+    ]
+    sql = (
+        "SELECT t.grp, e.idx, COUNT(*), "  # noqa: S608 -- built from fixed parts only
+        "SUM(CASE WHEN t.meets_standard THEN 1 ELSE 0 END), SUM(t.criteria_met) "
+        f"FROM ({inner_sql}) t INNER JOIN ({ends_sql}) e "
+        "ON t.period < e.end_date AND (t.next_period IS NULL OR t.next_period >= e.end_date) "
+        "GROUP BY t.grp, e.idx"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *inner_params])
+        cursor.execute(sql, [*inner_params, *ends_params])
         rows = cursor.fetchall()
     return {
-        (row[0], end): StandingCount(*(int(v or 0) for v in row[1 + 3 * i : 4 + 3 * i]))
-        for row in rows
-        for i, end in enumerate(ends)
-        if row[1 + 3 * i]
+        (group, ends[index]): StandingCount(int(assessed), int(standard or 0), int(met or 0))
+        for group, index, assessed, standard, met in rows
     }
 
 
