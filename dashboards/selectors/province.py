@@ -140,10 +140,14 @@ def province_overview(
     communes = commune_list(user=user).filter(province=province)
     trend_spans = spans.spans(today, trend_kind)
     previous = trend_spans[-2]
-    standings = standing_counts(
-        communes=communes.filter(XA), ends=[span.end for span in trend_spans]
+    # One query for the trend and the comparison: per group and end, summed for the province.
+    by_group = standing_counts(
+        communes=communes.filter(XA),
+        ends=[span.end for span in trend_spans],
+        group_by=GROUP_FIELDS[group_by][0],
     )
-    before = standings.get((None, previous.end), StandingCount())
+    standings = _sum_groups(by_group)
+    before = standings.get(previous.end, StandingCount())
     totals, raw = _totals(communes, recognition_year=today.year - 1)
     period = periods.period_start(today)
     return ProvinceOverview(
@@ -155,9 +159,9 @@ def province_overview(
         figures=_figures(raw, before),
         distribution=_distribution(communes),
         criteria=weakest_first(province_criterion_stats(province=province)),
-        trend=[_point(span, standings.get((None, span.end))) for span in trend_spans],
+        trend=[_point(span, standings.get(span.end)) for span in trend_spans],
         group_by=group_by,
-        comparison=_comparison(communes, group_by, previous.end),
+        comparison=_comparison(communes, group_by, previous.end, by_group),
         sponsorship=sponsorship_year(user=user, province=province, year=year or today.year),
         completeness_period=period,
         completeness=(
@@ -250,7 +254,27 @@ GROUP_FIELDS = {
 }
 
 
-def _comparison(communes: QuerySet[Commune], group_by: str, before: dt.date) -> list[GroupRow]:
+def _sum_groups(
+    by_group: dict[tuple[object, dt.date], StandingCount],
+) -> dict[dt.date, StandingCount]:
+    """The groups' standings added up per end: the province's."""
+    totals: dict[dt.date, StandingCount] = {}
+    for (_group, end), count in by_group.items():
+        total = totals.get(end, StandingCount())
+        totals[end] = StandingCount(
+            total.assessed + count.assessed,
+            total.at_standard + count.at_standard,
+            total.criteria_met + count.criteria_met,
+        )
+    return totals
+
+
+def _comparison(
+    communes: QuerySet[Commune],
+    group_by: str,
+    before: dt.date,
+    standings: dict[tuple[object, dt.date], StandingCount],
+) -> list[GroupRow]:
     """Per district (or commune group): units, xã, 19/19 now and at ``before``, averages."""
     fields = GROUP_FIELDS[group_by]
     rows = (
@@ -266,9 +290,8 @@ def _comparison(communes: QuerySet[Commune], group_by: str, before: dt.date) -> 
             difficult=Count("id", filter=DIFFICULT),
         )
     )
-    previous = standing_counts(communes=communes.filter(XA), ends=[before], group_by=fields[0])
     result = [
-        _group_row(row, _group_label(group_by, row), previous.get((row[fields[0]], before)))
+        _group_row(row, _group_label(group_by, row), standings.get((row[fields[0]], before)))
         for row in rows
     ]
     return [row for _sort, row in sorted(result, key=lambda pair: pair[0])]
