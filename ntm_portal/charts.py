@@ -137,12 +137,14 @@ def render_svg(chart: Chart) -> SafeString:
     legend = _legend(chart, height) if len(chart.series) > 1 and not chart.is_empty else ""
     cid = chart.chart_id
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="{role}" '
         'viewBox="0 0 {w} {h}" width="100%" font-size="{fs}" font-family="{ff}" '
         'aria-labelledby="{cid}-title {cid}-desc">'
         '<title id="{cid}-title">{title}</title><desc id="{cid}-desc">{desc}</desc>'
         "{body}{legend}</svg>",
         kind=chart.kind,
+        # An image has no interactive parts: a chart whose bars are links is a group of them.
+        role="group" if chart.links else "img",
         w=chart.width,
         h=height,
         fs=FONT_SIZE,
@@ -243,7 +245,8 @@ def _columns(chart: Chart) -> SafeString:
             base -= h
             if series.values[i]:
                 bar = _bar(chart, index, x, base, bar_w, h, label, series.values[i])
-                parts.append(_linked(chart.link(i), bar))
+                name = f"{label}: {chart.fmt(series.values[i])}"
+                parts.append(_linked(chart.link(i), name, bar))
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
@@ -272,9 +275,10 @@ def _bar(chart, index, x, y, w, h, label, value) -> SafeString:
     )
 
 
-def _linked(url: str, bar: SafeString) -> SafeString:
-    """The bar inside a link to the rows behind it, when the chart gives one."""
-    return format_html('<a href="{}">{}</a>', url, bar) if url else bar
+def _linked(url: str, name: str, bar: SafeString) -> SafeString:
+    """The bar inside a link to the rows behind it (named by its label and value), when the
+    chart gives one."""
+    return format_html('<a href="{}" aria-label="{}">{}</a>', url, name, bar) if url else bar
 
 
 HBAR_ROW, HBAR_LABEL, LABEL_CHARS = 20, 220, 34
@@ -308,7 +312,7 @@ def _rows(chart: Chart) -> SafeString:
         )
         if values[i]:
             bar = _bar(chart, 0, HBAR_LABEL, y + 3, w, HBAR_ROW - 6, label, values[i])
-            parts.append(_linked(chart.link(i), bar))
+            parts.append(_linked(chart.link(i), f"{label}: {chart.fmt(values[i])}", bar))
         parts.append(
             format_html(
                 '<text x="{}" y="{}" fill="{}">{}</text>',

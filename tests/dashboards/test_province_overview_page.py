@@ -111,7 +111,7 @@ def test_every_figure_links_to_the_rows_behind_it(as_role, province_data):
 
     html = page(client)
 
-    assert f'<a href="{commune_list}?kind=xa&amp;criteria_met=2">' in html  # the bar of 2
+    assert f'<a href="{commune_list}?kind=xa&amp;criteria_met=2" aria-label="2: 1">' in html
     tc2 = province_data.criteria_set.criteria.get(number=2)
     assert reverse("dashboards:criterion_detail", args=[tc2.pk]) in html
     assert f"{commune_list}?criterion=2&amp;criterion_result=met" in html
