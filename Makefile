@@ -54,6 +54,7 @@ restore: install .env
 
 bench: install .env
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dashboards.py
 	$(BIN)/python bench/exports.py --job
 	$(BIN)/python bench/documents.py
 

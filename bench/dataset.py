@@ -232,7 +232,7 @@ def _activities(assignments, count, rng) -> None:
 def urls(data: Dataset) -> list[tuple[str, str]]:
     pk = data.sample_commune.pk
     return [
-        ("province overview /communes/", reverse("communes:province_overview")),
+        ("province overview /dashboards/", reverse("dashboards:province_overview")),
         ("commune list, page 1", reverse("communes:commune_list")),
         (
             "commune list sorted by criteria met, filtered 10–15",

@@ -70,6 +70,13 @@ class CommuneFilterSet(django_filters.FilterSet):
     difficulty = django_filters.ChoiceFilter(
         label=_("Mức khó khăn"), choices=Commune.Difficulty.choices, empty_label=_("Tất cả")
     )
+    criteria_met = IntegerFilter(
+        label=_("Số tiêu chí đạt"),
+        field_name="criteria_met",
+        min_value=0,
+        max_value=CRITERIA_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "max": CRITERIA_MAX}),
+    )
     criteria_met_min = IntegerFilter(
         label=_("Số tiêu chí đạt từ"),
         field_name="criteria_met",

@@ -1,7 +1,8 @@
-"""HTML views: the province overview, the commune list and the commune page.
+"""HTML views: the commune list and the commune page (the province overview is the
+dashboards app's; /communes/ redirects there).
 
 Reads go through communes.selectors (scoped by user) and CommuneFilterSet; other apps add
-sections to the overview and the commune page through ntm_portal.panels.
+sections to the commune page through ntm_portal.panels.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from communes import selectors
 from communes.filters import CommuneFilterSet
@@ -17,25 +18,8 @@ from communes.models import Commune
 from ntm_portal import filter_extensions, panels
 from ntm_portal.filters import filtered_queryset
 from ntm_portal.pagination import ClampedPaginationMixin
-from ntm_portal.permissions import has_portal_role
 
 SORTABLE_COLUMNS = ("name", "code", "district", "criteria_met")
-
-
-class ProvinceOverviewView(TemplateView):
-    template_name = "communes/province_overview.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        province = selectors.portal_province() if has_portal_role(user) else None
-        context.update(province=province, has_portal_role=has_portal_role(user))
-        if province is not None:
-            context["summary"] = selectors.province_summary(province=province)
-            context["panels"] = panels.render_context(
-                panels.PROVINCE_OVERVIEW, province=province, user=user
-            )
-        return context
 
 
 class CommuneListView(ClampedPaginationMixin, ListView):

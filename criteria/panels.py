@@ -1,4 +1,5 @@
-"""Sections this app adds to the communes app's pages (registered in CriteriaConfig.ready)."""
+"""Sections this app adds to the commune page (registered in CriteriaConfig.ready); the
+province overview is the dashboards app's and reads criteria.selectors directly."""
 
 from __future__ import annotations
 
@@ -7,23 +8,18 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from communes.models import Commune, Province
+from communes.models import Commune
 from criteria import selectors
 from criteria.models import Assessment
 from criteria.permissions import assessment_stages_allowed
 from ntm_portal.charts import Chart, line_chart
 from ntm_portal.charts import Series as ChartSeries
-from ntm_portal.panels import COMMUNE_DETAIL, PROVINCE_OVERVIEW, Panel
+from ntm_portal.panels import COMMUNE_DETAIL, Panel
 from ntm_portal.permissions import PortalUser
 from ntm_portal.templatetags.portal_tags import period
 
 HISTORY_LIMIT = 24
 CHART_PERIODS = 8  # more labels than this overlap on a phone; the table lists them all
-
-
-def province_overview_context(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
-    """Communes meeting each criterion / communes assessed (3 queries, whatever the size)."""
-    return {"criterion_stats": selectors.province_criterion_stats(province=province)}
 
 
 def commune_detail_context(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
@@ -59,12 +55,6 @@ def history_chart(history: list[Assessment]) -> Chart:
 
 
 PANELS = (
-    Panel(
-        page=PROVINCE_OVERVIEW,
-        template_name="criteria/_province_overview_panel.html",
-        get_context=province_overview_context,
-        order=20,
-    ),
     Panel(
         page=COMMUNE_DETAIL,
         template_name="criteria/_commune_detail_panel.html",

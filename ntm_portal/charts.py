@@ -47,6 +47,8 @@ class Chart:
     width: int = 640
     height: int = 240
     colors: tuple[str, ...] = field(default=PALETTE, repr=False)
+    decimals: int | None = None  # fixed decimals for every value (averages: 2), else as num
+    links: tuple[str, ...] = ()  # one URL per label: each bar opens the rows behind it
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -54,6 +56,8 @@ class Chart:
         for series in self.series:
             if len(series.values) != len(self.labels):
                 raise ValueError(f"series {series.name!r} has not one value per label")
+        if self.links and len(self.links) != len(self.labels):
+            raise ValueError("links must give one URL per label")
 
     @property
     def is_empty(self) -> bool:
@@ -68,7 +72,10 @@ class Chart:
         return self.series[index].color or self.colors[index % len(self.colors)]
 
     def fmt(self, value: float) -> str:
-        return f"{num(value)}{self.unit}"
+        return f"{num(value, self.decimals)}{self.unit}"
+
+    def link(self, index: int) -> str:
+        return self.links[index] if self.links else ""
 
     @property
     def rows(self) -> list[tuple[str, list[str]]]:
@@ -130,12 +137,14 @@ def render_svg(chart: Chart) -> SafeString:
     legend = _legend(chart, height) if len(chart.series) > 1 and not chart.is_empty else ""
     cid = chart.chart_id
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="{role}" '
         'viewBox="0 0 {w} {h}" width="100%" font-size="{fs}" font-family="{ff}" '
         'aria-labelledby="{cid}-title {cid}-desc">'
         '<title id="{cid}-title">{title}</title><desc id="{cid}-desc">{desc}</desc>'
         "{body}{legend}</svg>",
         kind=chart.kind,
+        # An image has no interactive parts: a chart whose bars are links is a group of them.
+        role="group" if chart.links else "img",
         w=chart.width,
         h=height,
         fs=FONT_SIZE,
@@ -235,7 +244,9 @@ def _columns(chart: Chart) -> SafeString:
             h = plot_h * series.values[i] / top_value
             base -= h
             if series.values[i]:
-                parts.append(_bar(chart, index, x, base, bar_w, h, label, series.values[i]))
+                bar = _bar(chart, index, x, base, bar_w, h, label, series.values[i])
+                name = f"{label}: {chart.fmt(series.values[i])}"
+                parts.append(_linked(chart.link(i), name, bar))
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
@@ -262,6 +273,12 @@ def _bar(chart, index, x, y, w, h, label, value) -> SafeString:
         name,
         chart.fmt(value),
     )
+
+
+def _linked(url: str, name: str, bar: SafeString) -> SafeString:
+    """The bar inside a link to the rows behind it (named by its label and value), when the
+    chart gives one."""
+    return format_html('<a href="{}" aria-label="{}">{}</a>', url, name, bar) if url else bar
 
 
 HBAR_ROW, HBAR_LABEL, LABEL_CHARS = 20, 220, 34
@@ -294,7 +311,8 @@ def _rows(chart: Chart) -> SafeString:
             )
         )
         if values[i]:
-            parts.append(_bar(chart, 0, HBAR_LABEL, y + 3, w, HBAR_ROW - 6, label, values[i]))
+            bar = _bar(chart, 0, HBAR_LABEL, y + 3, w, HBAR_ROW - 6, label, values[i])
+            parts.append(_linked(chart.link(i), f"{label}: {chart.fmt(values[i])}", bar))
         parts.append(
             format_html(
                 '<text x="{}" y="{}" fill="{}">{}</text>',
@@ -311,7 +329,8 @@ def _lines(chart: Chart) -> SafeString:
     """One polyline per series, a dot with its number at each point."""
     plot_h = chart.height - TOP - BOTTOM
     top_value = nice_max(max(v for s in chart.series for v in s.values))
-    step = (chart.width - LEFT - 24) / max(len(chart.labels) - 1, 1)
+    # The last label ("Q4/2026") is centred on its point: room for half of it on the right.
+    step = (chart.width - LEFT - 48) / max(len(chart.labels) - 1, 1)
     parts = [_axis(chart, top_value, plot_h)]
     xs = [LEFT + 12 + step * i for i in range(len(chart.labels))]
     for index, series in enumerate(chart.series):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-PROVINCE_OVERVIEW = "province_overview"
 COMMUNE_DETAIL = "commune_detail"
 
 

@@ -29,11 +29,3 @@ class SponsorshipsConfig(AppConfig):
                 order=5,
             )
         )
-        panels.register(
-            panels.Panel(
-                page=panels.PROVINCE_OVERVIEW,
-                template_name="sponsorships/panels/_province_totals.html",
-                get_context=sponsorship_panels.province_totals,
-                order=50,
-            )
-        )

@@ -1,5 +1,5 @@
-"""Sections this app adds to the commune page and the province overview (registered in
-SponsorshipsConfig.ready()). Each runs a fixed number of queries, whatever the data size.
+"""The section this app adds to the commune page (registered in SponsorshipsConfig.ready());
+the province overview is the dashboards app's. A fixed number of queries, whatever the size.
 Context keys start with ``sponsorship_`` so they never shadow the host page's variables."""
 
 from __future__ import annotations
@@ -8,15 +8,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from communes.models import Commune, Province
+from communes.models import Commune
 from ntm_portal import periods
 from ntm_portal.permissions import PortalUser, is_commune_officer
 from sponsorships.selectors.activities import (
     activity_list,
-    activity_summary,
-    activity_totals,
     assignment_totals,
-    year_q,
 )
 from sponsorships.selectors.agencies import assignment_list, today
 from sponsorships.selectors.monthly_reports import monthly_report_list
@@ -24,7 +21,6 @@ from sponsorships.selectors.report_recipients import monthly_reports_without_rec
 from sponsorships.services.report_messages import province_tz
 
 RECENT = 8
-TOP_AGENCIES = 5
 
 
 def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
@@ -48,21 +44,6 @@ def commune_sponsors(*, commune: Commune, user: PortalUser, **_: Any) -> dict[st
         "sponsorship_has_sample": any(a.is_sample for a in recent),
         "sponsorship_no_recipient": no_recipient,
         "sponsorship_no_recipient_ids": {report.assignment_id for report in no_recipient},
-    }
-
-
-def province_totals(*, province: Province, user: PortalUser, **_: Any) -> dict[str, Any]:
-    """This year's sponsorship totals for the province, and the agencies that gave most."""
-    year = today().year
-    activities = activity_list(user=user).filter(
-        year_q(year), assignment__commune__province=province
-    )
-    return {
-        "sponsorship_year": year,
-        "sponsorship_summary": activity_summary(queryset=activities),
-        "sponsorship_top_agencies": activity_totals(queryset=activities, by="agency")[
-            :TOP_AGENCIES
-        ],
     }
 
 

@@ -1,4 +1,5 @@
-"""Reads for the criteria app: sets, assessments, per-commune grids and province statistics.
+"""Reads for the criteria app: sets, assessments, per-commune grids, province statistics and
+where communes stood at the end of any period (standings).
 
 Every function runs a fixed number of queries, whatever the number of rows.
 """
@@ -28,6 +29,7 @@ from criteria.selectors.sets import (
     criteria_with_thresholds,
     criterion_rules,
 )
+from criteria.selectors.standings import StandingCount, standing_counts
 from criteria.selectors.stats import CriterionStat, province_criterion_stats
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
@@ -39,6 +41,7 @@ __all__ = [
     "CriterionWithIndicators",
     "IndicatorLine",
     "IndicatorWithThresholds",
+    "StandingCount",
     "assessable_commune_get",
     "assessment_detail_list",
     "assessment_get",
@@ -55,4 +58,5 @@ __all__ = [
     "criteria_with_thresholds",
     "criterion_rules",
     "province_criterion_stats",
+    "standing_counts",
 ]

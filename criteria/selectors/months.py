@@ -2,8 +2,7 @@
 the criteria part of the province's monthly report.
 
 "Where a commune stands at the end of month M" is its assessment that would have been current
-then: the latest period up to M, the province's appraisal before the commune's self-assessment,
-the later entry of two alike (the same order as criteria.services.storage). History is never
+then (criteria.selectors.standings, which does it for any period). History is never
 overwritten, so any past month can be read again and reads the same.
 """
 
@@ -14,10 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import QuerySet, Subquery
 
 from communes.models import Commune
 from criteria.models import Assessment, CriterionResult, Result
+from criteria.selectors.standings import assessment_current_before
 from ntm_portal import periods
 
 
@@ -143,19 +143,8 @@ def criteria_month(*, communes: QuerySet[Commune], period: dt.date) -> CriteriaM
 
 
 def _standing_id(period: dt.date) -> Subquery:
-    next_month = periods.add_months(period, 1)
-    stage_rank = Case(
-        When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    latest = (
-        Assessment.objects.filter(commune=OuterRef("pk"), period__lt=next_month)
-        .annotate(stage_rank=stage_rank)
-        .order_by("-period", "-stage_rank", "-created_at", "-id")
-        .values("pk")[:1]
-    )
-    return Subquery(latest)
+    """The assessment current at the end of the month ``period``."""
+    return assessment_current_before(periods.add_months(period, 1))
 
 
 def _standings(assessment_ids: set[int | None]) -> dict[int, Standing]:

@@ -14,6 +14,7 @@ from criteria.selectors.sets import criteria_set_current
 
 @dataclass(frozen=True)
 class CriterionStat:
+    criterion_id: int
     number: int
     code: str
     name: str
@@ -58,6 +59,7 @@ def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
     empty = {"met": 0, "not_met": 0, "not_assessed": 0}
     return [
         CriterionStat(
+            criterion_id=c.pk,
             number=c.number,
             code=c.code,
             name=c.name,

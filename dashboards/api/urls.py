@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from dashboards.api import drilldown
+from dashboards.api import drilldown, views
 
 app_name = "dashboards-api"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("province/", views.ProvinceOverviewAPIView.as_view(), name="province"),
+    path("national/", views.NationalOverviewAPIView.as_view(), name="national"),
     path("districts/<int:pk>/", drilldown.DistrictDrilldownView.as_view(), name="district-detail"),
     path("criteria/<int:pk>/", drilldown.CriterionDrilldownView.as_view(), name="criterion-detail"),
     path(

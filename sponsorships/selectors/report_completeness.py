@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from communes.models import Province
 from ntm_portal import periods
 from ntm_portal.charts import Chart, Series, stacked_bar_chart
 from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
@@ -58,9 +59,12 @@ def completeness_row(key: object, label: str, values: dict) -> CompletenessRow:
     return CompletenessRow(key=key, label=label, **{name: values[name] or 0 for name in COUNTS})
 
 
-def completeness_totals(*, period: dt.date) -> CompletenessRow:
-    values = MonthlyReport.objects.filter(period=period).aggregate(**COUNTS)
-    return completeness_row(period, periods.format_period(period), values)
+def completeness_totals(*, period: dt.date, province: Province | None = None) -> CompletenessRow:
+    """The period's totals, for every province or for one (its communes' reports)."""
+    reports = MonthlyReport.objects.filter(period=period)
+    if province is not None:
+        reports = reports.filter(assignment__commune__province=province)
+    return completeness_row(period, periods.format_period(period), reports.aggregate(**COUNTS))
 
 
 def completeness_by_agency(*, period: dt.date) -> list[CompletenessRow]:

@@ -32,7 +32,9 @@ def mfa_required(settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/communes/", "/sponsorships/activities/", "/accounts/profile/"])
+@pytest.mark.parametrize(
+    "path", ["/dashboards/", "/sponsorships/activities/", "/accounts/profile/"]
+)
 def test_office_without_a_second_factor_reaches_no_page_but_enrolment(
     client, mfa_required, coordination_office, path
 ):
@@ -75,7 +77,7 @@ def test_superuser_must_enrol_too(client, mfa_required):
     admin = UserFactory(username="root", role="", is_superuser=True, is_staff=True)
     client.force_login(admin)
 
-    assert client.get("/communes/").url == reverse("mfa_activate_totp")
+    assert client.get("/dashboards/").url == reverse("mfa_activate_totp")
 
 
 @pytest.mark.django_db
@@ -83,7 +85,7 @@ def test_superuser_must_enrol_too(client, mfa_required):
 def test_other_roles_may_enrol_but_are_not_required_to(client, mfa_required, request, role):
     client.force_login(request.getfixturevalue(role))
 
-    assert client.get("/communes/").status_code == 200
+    assert client.get("/dashboards/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -91,7 +93,7 @@ def test_requirement_switched_off_lets_the_office_in(client, settings, coordinat
     settings.PORTAL_MFA_REQUIRED = False
     client.force_login(coordination_office)
 
-    assert client.get("/communes/").status_code == 200
+    assert client.get("/dashboards/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -101,7 +103,7 @@ def test_office_with_totp_signs_in_only_with_the_code(client, mfa_required, coor
     response = sign_in(client, coordination_office.username)
     assert response.url == reverse("mfa_authenticate")
     # Password alone: not signed in, no page.
-    assert client.get("/communes/").url.startswith(reverse("account_login"))
+    assert client.get("/dashboards/").url.startswith(reverse("account_login"))
 
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200
@@ -109,7 +111,7 @@ def test_office_with_totp_signs_in_only_with_the_code(client, mfa_required, coor
 
     right = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(secret)})
     assert right.status_code == 302
-    assert client.get("/communes/").status_code == 200
+    assert client.get("/dashboards/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -186,11 +186,11 @@ def test_the_list_page_runs_the_same_queries_for_one_or_many_rows(
 @pytest.mark.django_db
 def test_the_office_sees_the_users_link_and_others_do_not(as_role):
     office, _user = as_role("coordination_office")
-    assert 'href="/accounts/users/"' in office.get("/communes/").content.decode()
+    assert 'href="/accounts/users/"' in office.get("/dashboards/").content.decode()
     office.logout()
 
     leader, _user = as_role("leader")
-    assert 'href="/accounts/users/"' not in leader.get("/communes/").content.decode()
+    assert 'href="/accounts/users/"' not in leader.get("/dashboards/").content.decode()
 
 
 def test_the_list_is_at_its_documented_address():

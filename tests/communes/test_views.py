@@ -1,4 +1,5 @@
-"""Pages: overview, commune list, commune page — content, role matrix and query-count guards."""
+"""Pages: commune list, commune page — content, role matrix and query-count guards; the old
+overview address redirects to the dashboards app."""
 
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 OVERVIEW = reverse("communes:province_overview")
+DASHBOARD = reverse("dashboards:province_overview")
 LIST = reverse("communes:commune_list")
 ROLES_WITH_ACCESS = [
     "leader",
@@ -38,7 +40,7 @@ def detail_url(commune: Commune) -> str:
 
 @pytest.fixture
 def echo_panels(monkeypatch, settings):
-    """Replace the registered panels of both pages with one that echoes its kwargs."""
+    """Replace the registered panels of the commune page with one that echoes its kwargs."""
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}
     ]
@@ -46,71 +48,24 @@ def echo_panels(monkeypatch, settings):
     def context(**kwargs):
         return {"echo": " / ".join(f"{k}={v}" for k, v in sorted(kwargs.items()))}
 
-    for page in (panels.PROVINCE_OVERVIEW, panels.COMMUNE_DETAIL):
-        monkeypatch.setitem(
-            panels._registry, page, [panels.Panel(page, "tests/_echo_panel.html", context)]
-        )
-
-
-# --- overview -----------------------------------------------------------------------------------
-
-
-def test_overview_shows_stat_cards_district_table_and_panels(as_role, echo_panels, settings):
-    settings.PORTAL_PROVINCE_CODE = "06"
-    province = ProvinceFactory(code="06", name="Bắc Kạn", is_sample_data=True)
-    district = DistrictFactory(province=province, name="Chợ Đồn", kind="Huyện")
-    CommuneFactory(
-        province=province,
-        district=district,
-        criteria_met=19,
-        criteria_total=19,
-        meets_standard=True,
-        difficulty=Commune.Difficulty.DIFFICULT,
+    page = panels.COMMUNE_DETAIL
+    monkeypatch.setitem(
+        panels._registry, page, [panels.Panel(page, "tests/_echo_panel.html", context)]
     )
-    CommuneFactory(province=province, district=district, criteria_met=12, criteria_total=19)
-    client, user = as_role("leader")
-
-    response = client.get(OVERVIEW)
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Tổng quan tỉnh Bắc Kạn" in html
-    assert 'class="sample-banner"' in html
-    assert '<span class="value">1/2</span>' in html  # meets the standard / xã
-    assert '<span class="value">15,50</span>' in html  # (19 + 12) / 2 in Vietnamese format
-    assert "Huyện Chợ Đồn" in html
-    assert f"province=Bắc Kạn / user={user}" in html
 
 
-def test_overview_without_sample_data_has_no_banner(as_role, settings):
-    settings.PORTAL_PROVINCE_CODE = "06"
-    ProvinceFactory(code="06", is_sample_data=False)
+# --- overview (moved to the dashboards app; its tests are in tests/dashboards) ------------------
+
+
+def test_old_overview_address_redirects_to_the_dashboard_keeping_the_filters(as_role):
     client, _user = as_role("leader")
 
-    response = client.get(OVERVIEW)
+    response = client.get(OVERVIEW, {"period": "quarter", "group_by": "commune_group"})
 
-    assert 'class="sample-banner"' not in response.content.decode()
-
-
-def test_overview_without_units_says_how_to_load_them(as_role):
-    client, _user = as_role("leader")
-
-    response = client.get(OVERVIEW)
-
-    assert "Chưa có dữ liệu đơn vị hành chính" in response.content.decode()
-
-
-def test_user_without_role_sees_no_figures_on_the_overview(as_role, echo_panels):
-    CommuneFactory(criteria_met=19, meets_standard=True)
-    client, _user = as_role("no_role_user")
-
-    response = client.get(OVERVIEW)
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "chưa được phân vai trò" in html
-    assert 'class="stat"' not in html
-    assert 'data-panel="echo"' not in html
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("dashboards:province_overview") + "?period=quarter&group_by=commune_group"
+    )
 
 
 # --- list ---------------------------------------------------------------------------------------
@@ -223,7 +178,7 @@ def test_missing_commune_is_404(as_role):
 def test_every_role_reads_every_page(as_role, role, commune_a):
     client, _user = as_role(role)
 
-    for url in (OVERVIEW, LIST, detail_url(commune_a)):
+    for url in (DASHBOARD, LIST, detail_url(commune_a)):
         assert client.get(url).status_code == 200, url
 
 
@@ -263,7 +218,8 @@ def make_communes(province, n: int) -> list[Commune]:
     return communes
 
 
-@pytest.mark.parametrize(("page", "max_queries"), [("overview", 20), ("list", 8), ("detail", 20)])
+# The overview's guard is in tests/dashboards/test_province_overview.py.
+@pytest.mark.parametrize(("page", "max_queries"), [("list", 8), ("detail", 20)])
 def test_page_query_count_does_not_grow_with_communes(
     as_role, settings, page, max_queries, django_assert_max_num_queries
 ):
@@ -273,7 +229,7 @@ def test_page_query_count_does_not_grow_with_communes(
     counts = []
     for n in (1, 20):
         communes = make_communes(province, n)
-        url = {"overview": OVERVIEW, "list": LIST, "detail": detail_url(communes[0])}[page]
+        url = {"list": LIST, "detail": detail_url(communes[0])}[page]
         with django_assert_max_num_queries(max_queries):
             counts.append(count_queries(client, url))
     assert counts[0] == counts[1], counts

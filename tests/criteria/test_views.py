@@ -11,7 +11,7 @@ from django.urls import reverse
 from communes.models import Commune
 from criteria.models import Assessment, IndicatorValue
 from criteria.services import assessment_create
-from tests.communes.factories import CommuneFactory, ProvinceFactory
+from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import ALL_MET
 
 ROLES = [
@@ -322,36 +322,11 @@ def test_commune_page_query_count_does_not_grow_with_history(
     assert counts[0] == counts[1], counts
 
 
-def test_overview_panel_lists_each_criterion_and_its_query_count_does_not_grow(
-    as_role, settings, criteria_set, coordination_office
-):
-    settings.PORTAL_PROVINCE_CODE = "06"
-    province = ProvinceFactory(code="06")
-    client, _user = as_role("leader")
-    counts = []
-    for n in (1, 10):
-        for _ in range(n if not counts else n - 1):
-            commune = CommuneFactory(province=province)
-            assessment_create(
-                commune=commune,
-                period=dt.date(2026, 11, 1),
-                stage="appraised",
-                values=ALL_MET,
-                entered_by=coordination_office,
-            )
-        counts.append(count_queries(client, reverse("communes:province_overview")))
-
-    html = client.get(reverse("communes:province_overview")).content.decode()
-    assert counts[0] == counts[1], counts
-    assert "Số xã đạt từng tiêu chí" in html
-    assert "10/10 xã" in html
-
-
 @pytest.mark.parametrize("assessments", [1, 10])
 def test_panel_contexts_run_a_fixed_number_of_queries(
     criteria_set, commune_a, coordination_office, django_assert_num_queries, assessments
 ):
-    from criteria.panels import commune_detail_context, province_overview_context
+    from criteria.panels import commune_detail_context
 
     for month in range(1, assessments + 1):
         assessment_create(
@@ -364,8 +339,5 @@ def test_panel_contexts_run_a_fixed_number_of_queries(
 
     with django_assert_num_queries(7):  # current assessment, 3 for the set, 2 stored, history
         context = commune_detail_context(commune=commune_a, user=coordination_office)
-    with django_assert_num_queries(3):  # set in force, criteria, one grouped count
-        overview = province_overview_context(province=commune_a.province, user=coordination_office)
 
     assert len(context["history"]) == assessments
-    assert overview["criterion_stats"][0].met == 1

@@ -57,7 +57,7 @@ def _open_report() -> MonthlyReport:
 
 PAGES = [
     Page("đăng nhập", None, "account_login"),
-    Page("tổng quan tỉnh", "vpdp", "communes:province_overview"),
+    Page("tổng quan tỉnh", "vpdp", "dashboards:province_overview"),
     Page("danh sách xã", "vpdp", "communes:commune_list"),
     Page("trang xã", "vpdp", "communes:commune_detail", _xuan_lac),
     Page("nhập đánh giá", "xuanlac", "criteria:assessment_create", _xuan_lac),

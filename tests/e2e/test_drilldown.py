@@ -10,7 +10,7 @@ import time_machine
 from ntm_portal.models import User
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import ALL_MET, small_criteria_set
-from tests.dashboards.conftest import enter
+from tests.dashboards.drilldown.conftest import enter
 from tests.factories import UserFactory
 
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.communes.factories import ProvinceFactory
 from tests.ntm_portal.test_settings import run_manage
 from tests.openapi import api_schema
 
@@ -82,6 +83,7 @@ def empty_value_parameters():
 def test_query_parameters_documented_as_allowing_empty_values_accept_them(api_as, path, name):
     # As in the pages' filter forms, "?period=" means not given (schemathesis sends it).
     api, _user = api_as("coordination_office")
+    ProvinceFactory()  # the portal's province: /dashboards/province/ has nothing to show without
 
     response = api.get(path, {name: ""})
 

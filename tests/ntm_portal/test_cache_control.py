@@ -21,7 +21,7 @@ def directives(response) -> set[str]:
 @pytest.mark.parametrize(
     "url",
     [
-        "/communes/",
+        "/dashboards/",
         "/notifications/",
         "/api/v1/communes/",
         "/api/docs/",
@@ -52,7 +52,7 @@ def test_a_token_authenticated_api_call_is_private_and_creates_no_session(leader
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/docs/", "/api/schema/", "/api/v1/communes/", "/communes/"])
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/schema/", "/api/v1/communes/", "/dashboards/"])
 def test_anonymous_responses_are_left_alone(client, url):
     response = client.get(url)
 

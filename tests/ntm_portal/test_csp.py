@@ -98,7 +98,7 @@ def office_pages(assignment_a, agency_staff):
     commune.criteria_met, commune.criteria_total = 12, 19
     commune.save()
     return [
-        reverse("communes:province_overview"),
+        reverse("dashboards:province_overview"),
         reverse("communes:commune_list"),
         reverse("communes:commune_detail", args=[commune.pk]),
         reverse("criteria:criteria_set_detail", args=[criteria_set.pk]),
@@ -173,7 +173,7 @@ def test_every_response_carries_the_policy(client, url):
 def test_signed_in_pages_and_the_api_carry_the_policy(client, leader):
     client.force_login(leader)
 
-    for url in ("/communes/", "/api/v1/communes/"):
+    for url in ("/dashboards/", "/api/v1/communes/"):
         assert parse_policy(client.get(url)["Content-Security-Policy"]) == EXPECTED_POLICY
 
 

@@ -229,7 +229,7 @@ def portal_data(db, commune_a, assignment_a, coordination_office):
 
 
 PAGES = [
-    ("communes:province_overview", None),
+    ("dashboards:province_overview", None),
     ("communes:commune_list", None),
     ("communes:commune_detail", "commune"),
     ("criteria:assessment_create", "commune"),

@@ -1,5 +1,5 @@
-"""The commune page shows its sponsors and their activities; the province overview shows the
-year's sponsorship totals. Both in a fixed number of queries."""
+"""The commune page shows its sponsors and their activities in a fixed number of queries (the
+province overview's year of sponsorship is tested in tests/dashboards)."""
 
 import datetime as dt
 
@@ -22,14 +22,9 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
 
 
-def test_both_panels_are_registered():
-    templates = {p.template_name for p in panels.panels_for(panels.COMMUNE_DETAIL)} | {
-        p.template_name for p in panels.panels_for(panels.PROVINCE_OVERVIEW)
-    }
-    assert {
-        "sponsorships/panels/_commune_sponsors.html",
-        "sponsorships/panels/_province_totals.html",
-    } <= templates
+def test_commune_panel_is_registered():
+    templates = {p.template_name for p in panels.panels_for(panels.COMMUNE_DETAIL)}
+    assert "sponsorships/panels/_commune_sponsors.html" in templates
 
 
 @time_machine.travel(NOW, tick=False)
@@ -60,22 +55,6 @@ def test_commune_panel_lists_current_and_past_sponsors_with_totals(
     ]
 
 
-@time_machine.travel(NOW, tick=False)
-def test_province_panel_counts_only_this_year(leader, commune_a, assignment_a, assignment_b):
-    SupportActivityFactory(assignment=assignment_a, date=dt.date(2026, 3, 1), amount=21_000_000)
-    SupportActivityFactory(assignment=assignment_b, date=dt.date(2026, 5, 1), amount=25_000_000)
-    SupportActivityFactory(assignment=assignment_a, date=dt.date(2025, 12, 31), amount=99_000_000)
-    context = sponsorship_panels.province_totals(province=commune_a.province, user=leader)
-    summary = context["sponsorship_summary"]
-    assert (
-        context["sponsorship_year"],
-        summary.count,
-        summary.amount,
-        summary.agencies,
-        summary.communes,
-    ) == (2026, 2, 46_000_000, 2, 2)
-
-
 @pytest.mark.parametrize("count", [1, 7])
 @time_machine.travel(NOW, tick=False)
 def test_panels_run_a_fixed_number_of_queries(leader, commune_a, agency_a, count):
@@ -90,10 +69,8 @@ def test_panels_run_a_fixed_number_of_queries(leader, commune_a, agency_a, count
         MonthlyReportFactory(assignment=assignment)  # open, and nobody to remind
     with CaptureQueriesContext(connection) as commune_queries:
         context = sponsorship_panels.commune_sponsors(commune=commune_a, user=leader)
-    with CaptureQueriesContext(connection) as province_queries:
-        sponsorship_panels.province_totals(province=commune_a.province, user=leader)
     assert len(context["sponsorship_no_recipient"]) == count
-    assert (len(commune_queries), len(province_queries)) == (6, 2)
+    assert len(commune_queries) == 6
 
 
 @time_machine.travel(NOW, tick=False)

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from criteria.models import Criterion, Indicator
 from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import ALL_MET
-from tests.dashboards.conftest import enter
+from tests.dashboards.drilldown.conftest import enter
 from tests.sponsorships.factories import AssignmentFactory, SupportActivityFactory
 
 ROLES_200 = ["coordination_office", "leader", "commune_officer", "agency_staff"]

@@ -13,7 +13,7 @@ from criteria.panels import history_chart
 from ntm_portal.models import User
 from tests.communes.factories import CommuneFactory
 from tests.criteria.factories import ALL_MET
-from tests.dashboards.conftest import enter
+from tests.dashboards.drilldown.conftest import enter
 from tests.factories import UserFactory
 from tests.sponsorships.factories import (
     AgencyFactory,

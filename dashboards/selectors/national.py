@@ -1,0 +1,98 @@
+"""The national overview: the province overview's headline figures for every province the
+deployment holds, side by side. Three queries, whatever the number of provinces or communes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from communes.models import Commune, Province
+from communes.selectors import ASSESSED_XA, RECOGNISED_XA, XA, commune_list, province_list
+from criteria.selectors.standings import StandingCount, average_met, standing_counts
+from dashboards import periods as spans
+from ntm_portal.permissions import PortalUser
+
+
+@dataclass(frozen=True)
+class ProvinceRow:
+    province: Province
+    communes: int
+    xa: int
+    assessed: int
+    at_standard: int
+    at_standard_before: int
+    recognised: int
+    advanced: int
+    model: int
+    average_met: Decimal | None
+    average_met_before: Decimal | None
+
+    @property
+    def percent_at_standard(self) -> int:
+        return round(100 * self.at_standard / self.xa) if self.xa else 0
+
+    @property
+    def at_standard_change(self) -> int:
+        return self.at_standard - self.at_standard_before
+
+
+@dataclass(frozen=True)
+class NationalOverview:
+    previous: spans.Span  # changes are measured from the end of the previous year
+    provinces: list[ProvinceRow]
+
+    @property
+    def is_national(self) -> bool:
+        return len(self.provinces) > 1
+
+
+def national_overview(*, user: PortalUser) -> NationalOverview:
+    today = timezone.localdate()
+    previous = spans.previous_span(today, spans.YEAR)
+    communes = commune_list(user=user)
+    rows = {
+        row["province_id"]: row
+        for row in communes.order_by()
+        .values("province_id")
+        .annotate(
+            communes=Count("id"),
+            xa=Count("id", filter=XA),
+            assessed=Count("id", filter=ASSESSED_XA),
+            at_standard=Count("id", filter=XA & Q(meets_standard=True)),
+            criteria_met=Sum("criteria_met", filter=ASSESSED_XA),
+            recognised=Count("id", filter=RECOGNISED_XA),
+            advanced=Count("id", filter=XA & Q(ntm_level=Commune.Level.ADVANCED)),
+            model=Count("id", filter=XA & Q(ntm_level=Commune.Level.MODEL)),
+        )
+    }
+    before = standing_counts(
+        communes=communes.filter(XA), ends=[previous.end], group_by="province_id"
+    )
+    return NationalOverview(
+        previous=previous,
+        provinces=[
+            _row(province, rows.get(province.pk, {}), before.get((province.pk, previous.end)))
+            for province in province_list(user=user).order_by("code")
+        ],
+    )
+
+
+def _row(province: Province, row: dict, before: StandingCount | None) -> ProvinceRow:
+    before = before or StandingCount()
+    return ProvinceRow(
+        province=province,
+        communes=row.get("communes", 0),
+        xa=row.get("xa", 0),
+        assessed=row.get("assessed", 0),
+        at_standard=row.get("at_standard", 0),
+        at_standard_before=before.at_standard,
+        recognised=row.get("recognised", 0),
+        advanced=row.get("advanced", 0),
+        model=row.get("model", 0),
+        average_met=average_met(row.get("criteria_met") or 0, row.get("assessed", 0)),
+        average_met_before=before.average_met,
+    )
