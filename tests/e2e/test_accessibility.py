@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communes.models import Commune
-from criteria.models import Assessment, CriteriaSet
+from criteria.models import Assessment, CriteriaSet, Criterion, Indicator
 from ntm_portal.demo import DEMO_PASSWORD
 from ntm_portal.models import User
 from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
@@ -58,6 +58,28 @@ def _open_report() -> MonthlyReport:
 PAGES = [
     Page("đăng nhập", None, "account_login"),
     Page("tổng quan tỉnh", "vpdp", "dashboards:province_overview"),
+    Page("tổng quan toàn quốc", "vpdp", "dashboards:national_overview"),
+    Page("một huyện", "vpdp", "dashboards:district_detail", lambda: _xuan_lac().district),
+    Page(
+        "một tiêu chí toàn tỉnh",
+        "lanhdao",
+        "dashboards:criterion_detail",
+        lambda: (
+            Criterion.objects.filter(criteria_set__assessments__isnull=False)
+            .order_by("number")
+            .first()
+        ),
+    ),
+    Page(
+        "một chỉ tiêu toàn tỉnh",
+        "lanhdao",
+        "dashboards:indicator_detail",
+        lambda: (
+            Indicator.objects.filter(criterion__criteria_set__assessments__isnull=False)
+            .order_by("criterion__number", "position")
+            .first()
+        ),
+    ),
     Page("danh sách xã", "vpdp", "communes:commune_list"),
     Page("trang xã", "vpdp", "communes:commune_detail", _xuan_lac),
     Page("nhập đánh giá", "xuanlac", "criteria:assessment_create", _xuan_lac),
