@@ -42,7 +42,7 @@ def test_office_drills_down_from_the_filtered_list_to_an_indicator(log_in, live_
     # The overview's "2/4 xã đạt tiêu chí 1" link opens the list filtered to those communes.
     page.goto(f"{live_server.url}/communes/list/?criterion=1&criterion_result=met")
     assert page.get_by_text("Đang lọc:").is_visible()
-    rows = page.locator("main table tbody tr td:nth-child(2)").all_inner_texts()
+    rows = page.locator("main table tbody tr th.key-col").all_inner_texts()
     assert sorted(rows) == ["Xã An", "Xã Cao"]  # 1.2 ≥ 90 %: 95,5 and 91; Bình 85, Dương 60
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
