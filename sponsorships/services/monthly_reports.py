@@ -29,13 +29,13 @@ from sponsorships.models import (
 )
 from sponsorships.selectors.monthly_reports import monthly_report_criteria_lines
 from sponsorships.selectors.report_versions import monthly_report_content
+from sponsorships.services import reminders
 from sponsorships.services.report_messages import (
     agency_side_users,
     notify,
     office_users,
     province_tz,
     reminder_policy,
-    report_due_day,
     report_url,
 )
 
@@ -290,14 +290,13 @@ def monthly_report_return(
     _refuse_unless_submitted(report)
     number = _reviewed_version(report, version_number)
     now = now or timezone.now()
-    next_at = periods.next_reminder_at(
-        report_due_day(report), now, province_tz(), reminder_policy()
-    )
-    _transition(report, to=Status.RETURNED, next_reminder_at=next_at)
+    schedule = reminders.monthly_report_returned_reminders(report=report, now=now)
+    _transition(report, to=Status.RETURNED, **schedule)
     MonthlyReportEvent.objects.create(
         report=report, action=Action.RETURNED, actor=actor, reason=reason, version_number=number
     )
     report.refresh_from_db()
+    reminders.monthly_report_return_email(report=report)
     notify(
         agency_side_users(report),
         title=_("Báo cáo tháng %(period)s bị trả lại") % {"period": f"{report.period:%m/%Y}"},
