@@ -17,6 +17,8 @@ from django.db import connections
 
 from ntm_portal.celery import app
 
+QUEUES = ["celery", "reminders"]  # the default queue and the reminder sends' (settings)
+
 
 @contextmanager
 def running_worker(broker_url: str):
@@ -24,11 +26,17 @@ def running_worker(broker_url: str):
     app.conf.update(broker_url=broker_url, task_always_eager=False, result_backend=None)
     _reset_connections()
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(app.conf.task_default_queue)
+        for queue in QUEUES:
+            connection.default_channel.queue_purge(queue)
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            shutdown_timeout=20,
+            loglevel="WARNING",
+            queues=QUEUES,
         ):
             yield
     finally:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "health_check",
     "ntm_portal",
     "communes",
     "criteria",

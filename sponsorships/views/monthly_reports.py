@@ -272,10 +272,18 @@ REMIND_NO_RECIPIENT_MESSAGE = gettext_lazy(
 )
 
 
+REMIND_QUEUE_DOWN_MESSAGE = gettext_lazy(
+    "Hệ thống nhắc việc tạm thời không hoạt động; yêu cầu đã được ghi lại"
+)
+
+
 def remind_now_message(request: HttpRequest, result: RemindNowResult) -> None:
-    """Say how many reports were reached; a warning when some had nobody to receive it."""
+    """Say how many reports were reached; a warning when some had nobody to receive it, or
+    when the broker was down (the reminders wait in the outbox)."""
     values = {"count": result.reached, "no_recipient": result.no_recipient}
-    if result.no_recipient:
+    if not result.is_queued:
+        messages.warning(request, REMIND_QUEUE_DOWN_MESSAGE)
+    elif result.no_recipient:
         messages.warning(request, REMIND_NO_RECIPIENT_MESSAGE % values)
     else:
         messages.success(request, REMIND_MESSAGE % values)
