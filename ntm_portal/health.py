@@ -44,7 +44,7 @@ class Broker(HealthCheck):
     def run(self) -> None:
         try:
             with app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
+                conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         except Exception as exc:
             raise ServiceUnavailable("không kết nối được hàng đợi (broker)") from exc
 
