@@ -32,6 +32,11 @@ from sponsorships.selectors.monthly_reports import (
     monthly_report_last_return,
     monthly_report_list,
 )
+from sponsorships.selectors.reminder_delivery import (
+    reminder_deliveries,
+    reminder_delivery_problems,
+    reminder_delivery_summary,
+)
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
@@ -99,6 +104,9 @@ def detail_context(request: HttpRequest, report, number: int | None = None, **ex
         "can_review": report.status == report.Status.SUBMITTED
         and perms.can_review_monthly_report(user, report),
         "return_form": extra.pop("return_form", None) or MonthlyReportReturnForm(),
+        "reminder_deliveries": reminder_deliveries(report=report)
+        if perms.can_view_report_completeness(user)
+        else None,
         **extra,
     }
 
@@ -232,6 +240,8 @@ class MonthlyReportCompletenessView(View):
             "can_remind": perms.can_send_report_reminders(request.user),
             **completeness_context(period),
             **no_recipient_context(period, request.user),
+            "delivery_summary": reminder_delivery_summary(period=period),
+            "delivery_problems": reminder_delivery_problems(period=period)[:MISSING_SHOWN],
         }
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
