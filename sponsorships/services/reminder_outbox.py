@@ -136,16 +136,18 @@ class Delivery:
 
 
 def _take(log_ids: list[int], now: dt.datetime) -> list[ReminderLog]:
-    """Lease the pending rows no one else is sending (one short transaction)."""
+    """Lease the pending rows no one else is sending: one UPDATE (its own short transaction;
+    the row lock is held for that statement only), then read back the rows it leased."""
     free = Q(attempt_started_at__isnull=True) | Q(attempt_started_at__lt=now - LEASE)
-    with transaction.atomic():
-        taken = ReminderLog.objects.filter(pk__in=log_ids, outcome=PENDING).filter(free)
-        ids = list(taken.values_list("pk", flat=True))
-        ReminderLog.objects.filter(pk__in=ids, outcome=PENDING).filter(free).update(
-            attempts=F("attempts") + 1, attempt_started_at=now
-        )
+    leased = (
+        ReminderLog.objects.filter(pk__in=log_ids, outcome=PENDING)
+        .filter(free)
+        .update(attempts=F("attempts") + 1, attempt_started_at=now)
+    )
+    if not leased:
+        return []
     return list(
-        ReminderLog.objects.filter(pk__in=ids, attempt_started_at=now)
+        ReminderLog.objects.filter(pk__in=log_ids, attempt_started_at=now)
         .select_related("report__assignment__agency", "report__assignment__commune")
         .order_by("pk")
     )
