@@ -1,9 +1,9 @@
 """A real Celery worker in its own process group, for the tests that kill it (SIGKILL).
 
 It reads the test database (PostgreSQL: the test's own, hence transaction=True) and the broker
-of REDIS_URL, runs with the solo pool by default (one task at a time, as a prefork child does), and logs
-to a file beside the test's. ``kill()`` sends SIGKILL to the whole group, as ``kill -9`` or the
-OOM killer would.
+of REDIS_URL, runs with the solo pool by default (one task at a time, as a prefork child
+does), and logs to a file beside the test's. ``kill()`` sends SIGKILL to the whole group, as
+``kill -9`` or the OOM killer would.
 """
 
 from __future__ import annotations
