@@ -236,10 +236,6 @@ class MonthlyReport(TimeStampedModel):
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
     next_month_plan = models.TextField(_("kế hoạch tháng tới"), blank=True)
     next_reminder_at = models.DateTimeField(null=True, blank=True)
-    # A returned report is reminded again on a fresh schedule, counted from its return: the
-    # round numbers the schedules (0: the first) and keys their reminders ("r1", "r2", …).
-    reminder_round = models.PositiveSmallIntegerField(default=0)
-    reminder_due_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 

@@ -290,8 +290,8 @@ def monthly_report_return(
     _refuse_unless_submitted(report)
     number = _reviewed_version(report, version_number)
     now = now or timezone.now()
-    schedule = reminders.monthly_report_returned_reminders(report=report, now=now)
-    _transition(report, to=Status.RETURNED, **schedule)
+    next_at = reminders.monthly_report_returned_next_reminder_at(now=now)
+    _transition(report, to=Status.RETURNED, next_reminder_at=next_at)
     MonthlyReportEvent.objects.create(
         report=report, action=Action.RETURNED, actor=actor, reason=reason, version_number=number
     )

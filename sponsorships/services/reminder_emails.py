@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ntm_portal import periods
 from sponsorships.models import MonthlyReport, MonthlyReportEvent, ReminderLog
-from sponsorships.services.report_messages import province_tz, report_url
+from sponsorships.services.report_messages import province_tz, reminder_due_day, report_url
 
 HEADER = "X-NTM-Reminder"
 
@@ -29,12 +29,6 @@ class ReminderMessage:
     subject: str
     lead: str
     email: EmailMultiAlternatives
-
-
-def reminder_due_day(report: MonthlyReport) -> dt.date:
-    """The local due date the report's current reminder schedule counts from: the due date,
-    or after a return the date the agency was given to send it again."""
-    return periods.local_date(report.reminder_due_at or report.due_at, province_tz())
 
 
 def _return_reason(report: MonthlyReport) -> str:

@@ -13,7 +13,8 @@
 
 The office's "remind now" uses stage ``manual`` keyed by the local date: the button can be
 pressed any number of times, and each missing report gets at most one manual reminder a day.
-A returned report starts a fresh schedule (``reminder_round`` + 1, stages keyed "r1", …).
+A returned report starts a fresh schedule, due MONTHLY_REPORT_RETURN_DAYS after its return and
+keyed by the number of returns ("r1", "r2", …), read from its review trail.
 
 A reminder that finds no e-mail address (selectors/report_recipients.py) is still logged, with
 outcome ``no_recipient``, and is not counted in ``reminders_sent``. It tells the office at once
@@ -28,15 +29,21 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ntm_portal import periods
 from sponsorships import report_permissions as perms
-from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport, ReminderLog
+from sponsorships.models import (
+    OPEN_REPORT_STATUSES,
+    MonthlyReport,
+    MonthlyReportEvent,
+    ReminderLog,
+)
 from sponsorships.selectors.report_recipients import has_reachable_recipient
 from sponsorships.services import reminder_outbox as outbox
 from sponsorships.services.reminder_emails import (  # noqa: F401 (re-exported)
@@ -51,15 +58,35 @@ from sponsorships.services.reminder_outbox import (  # noqa: F401 (re-exported)
     SKIPPED,
     ReminderQueueUnavailable,
 )
-from sponsorships.services.report_messages import province_tz, reminder_policy
+from sponsorships.services.report_messages import province_tz, reminder_policy, return_due_day
 
 SWEEP_BATCH_SIZE = 500
 PENDING = ReminderLog.Outcome.PENDING
 
 
-def round_key(reminder_round: int) -> str:
+def round_key(returns: int) -> str:
     """The key of a schedule's stages: empty for the first, "r1", "r2", … after each return."""
-    return f"r{reminder_round}" if reminder_round else ""
+    return f"r{returns}" if returns else ""
+
+
+def _return_annotations() -> dict:
+    """How many times each report was returned, and when last (two scalar subqueries, so the
+    batch can still be read FOR UPDATE)."""
+    returned = MonthlyReportEvent.objects.filter(
+        report=OuterRef("pk"), action=MonthlyReportEvent.Action.RETURNED
+    )
+    count = returned.order_by().values("report").annotate(n=Count("pk")).values("n")
+    return {
+        "returns": Coalesce(Subquery(count), 0),
+        "returned_at": Subquery(returned.order_by("-created_at").values("created_at")[:1]),
+    }
+
+
+def _schedule(status: str, due_at, returns: int, returned_at) -> tuple[dt.date, str]:
+    """The due day a report's reminders count from now, and the key of that schedule."""
+    if status == MonthlyReport.Status.RETURNED and returned_at is not None:
+        return return_due_day(returned_at), round_key(returns)
+    return periods.local_date(due_at, province_tz()), round_key(0)
 
 
 @dataclass
@@ -102,19 +129,18 @@ def _sweep_batch(now: dt.datetime, batch_size: int, result: SweepResult) -> int:
         status__in=OPEN_REPORT_STATUSES, next_reminder_at__lte=now
     ).order_by("next_reminder_at", "pk")
     if connection.features.has_select_for_update_skip_locked:
-        due = due.select_for_update(skip_locked=True)
-    fields = ("pk", "next_reminder_at", "due_at", "reminder_due_at", "reminder_round")
-    rows = list(due.values_list(*fields)[:batch_size])
+        due = due.select_for_update(skip_locked=True, of=("self",))
+    fields = ("pk", "next_reminder_at", "status", "due_at", "returns", "returned_at")
+    rows = list(due.annotate(**_return_annotations()).values_list(*fields)[:batch_size])
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for pk, next_at, due_at, reminder_due_at, reminder_round in rows:
-        groups[(next_at, reminder_due_at or due_at, reminder_round)].append(pk)
+    for pk, next_at, *schedule in rows:
+        groups[(next_at, *_schedule(*schedule))].append(pk)
     stamp = timezone.now()
     logs = []
-    for (old_next_at, due_at, reminder_round), ids in groups.items():
-        won, stages = _claim(ids, old_next_at, due_at, now)
+    for (old_next_at, due_day, key), ids in groups.items():
+        won, stages = _claim(ids, old_next_at, due_day, now)
         result.claimed += won
         if won:
-            key = round_key(reminder_round)
             logs += [_pending(pk, stage, key, stamp) for pk in ids for stage in stages]
     _write_and_publish(logs, stamp, result)
     return len(rows)
@@ -145,7 +171,7 @@ def _write_and_publish(logs: list[ReminderLog], stamp: dt.datetime, result: Swee
     transaction.on_commit(lambda: _publish(result, single))
 
 
-def _claim(ids: list[int], old_next_at: dt.datetime, due_at: dt.datetime, now: dt.datetime):
+def _claim(ids: list[int], old_next_at: dt.datetime, due_day: dt.date, now: dt.datetime):
     """Move ``next_reminder_at`` on from the value read; the rowcount says who won.
 
     Should another sweep have claimed some of these rows in between (possible only without
@@ -153,7 +179,6 @@ def _claim(ids: list[int], old_next_at: dt.datetime, due_at: dt.datetime, now: d
     stops the duplicates.
     """
     tz, policy = province_tz(), reminder_policy()
-    due_day = periods.local_date(due_at, tz)
     won = MonthlyReport.objects.filter(
         pk__in=ids, next_reminder_at=old_next_at, status__in=OPEN_REPORT_STATUSES
     ).update(next_reminder_at=periods.next_reminder_at(due_day, now, tz, policy))
@@ -223,23 +248,15 @@ def monthly_report_reminder_send(
     return outbox.reminder_deliver(log_id=row.pk, now=now).status
 
 
-def monthly_report_returned_reminders(*, report: MonthlyReport, now: dt.datetime) -> dict:
-    """The fresh schedule of a report returned at ``now``: the fields to set on the report, and
-    its pending "returned" e-mail row (published on commit)."""
+def monthly_report_returned_next_reminder_at(*, now: dt.datetime) -> dt.datetime | None:
+    """The first reminder of the fresh schedule of a report returned at ``now``."""
     tz, policy = province_tz(), reminder_policy()
-    due_day = periods.local_date(now, tz) + dt.timedelta(days=settings.MONTHLY_REPORT_RETURN_DAYS)
-    reminder_round = report.reminder_round + 1
-    return {
-        "reminder_round": reminder_round,
-        "reminder_due_at": periods.end_of_local_day(due_day, tz),
-        "next_reminder_at": periods.next_reminder_at(due_day, now, tz, policy),
-    }
+    return periods.next_reminder_at(return_due_day(now), now, tz, policy)
 
 
 def monthly_report_return_email(*, report: MonthlyReport) -> None:
-    """Write the "returned" e-mail row of the report's current round; publish on commit."""
-    log_id = outbox.add_row(
-        report=report, stage=ReminderLog.Stage.RETURNED, key=round_key(report.reminder_round)
-    )
+    """Write the "returned" e-mail row of the report's latest return; publish on commit."""
+    returns = report.events.filter(action=MonthlyReportEvent.Action.RETURNED).count()
+    log_id = outbox.add_row(report=report, stage=ReminderLog.Stage.RETURNED, key=round_key(returns))
     if log_id is not None:
         outbox.publish_on_commit(log_ids=[log_id])
