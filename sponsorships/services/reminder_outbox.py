@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -70,11 +71,12 @@ def publish(*, log_ids: list[int], digest: bool = False) -> int:
 
     published: list[int] = []
     try:
-        for pk in log_ids:
-            monthly_report_reminder_deliver_task.delay(pk)
-            published.append(pk)
-        if digest:
-            monthly_report_escalation_digest_task.delay()
+        with current_app.producer_or_acquire() as producer:  # one connection for the batch
+            for pk in log_ids:
+                monthly_report_reminder_deliver_task.apply_async((pk,), producer=producer)
+                published.append(pk)
+            if digest:
+                monthly_report_escalation_digest_task.apply_async(producer=producer)
     except BROKER_ERRORS as exc:
         logger.warning("Reminder queue unavailable; %s row(s) wait for the re-drive", len(log_ids))
         raise ReminderQueueUnavailable(str(exc)) from exc

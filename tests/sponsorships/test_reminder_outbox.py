@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 OVERDUE = local(2026, 11, 21, 9)
 ESCALATION = local(2026, 11, 26, 9)
 BROKER_DOWN = mock.patch.object(
-    monthly_report_reminder_deliver_task, "delay", side_effect=OperationalError("down")
+    monthly_report_reminder_deliver_task, "apply_async", side_effect=OperationalError("down")
 )
 SMTP_DOWN = mock.patch(
     "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
@@ -85,9 +85,9 @@ def test_the_redrive_publishes_only_rows_waiting_longer_than_a_few_minutes(repor
     stale = pending_row(
         report_a, stage="overdue", published_at=timezone.now() - dt.timedelta(minutes=6)
     )
-    with mock.patch.object(monthly_report_reminder_deliver_task, "delay") as delay:
+    with mock.patch.object(monthly_report_reminder_deliver_task, "apply_async") as publish:
         assert reminder_outbox.reminders_redrive() == 1
-    delay.assert_called_once_with(stale.pk)
+    assert [c.args[0] for c in publish.call_args_list] == [(stale.pk,)]
     stale.refresh_from_db()
     assert stale.published_at > fresh.published_at  # stamped: not re-driven again at once
 
