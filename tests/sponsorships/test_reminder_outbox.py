@@ -216,3 +216,16 @@ def test_the_completeness_page_counts_deliveries_in_a_fixed_number_of_queries(
         assert len(response.context["delivery_problems"]) == failed
         assert response.content.decode().count('<span class="tag tag-no-recipient">') >= failed
     assert queries[0] == queries[1]
+
+
+def test_the_sweep_first_publishes_what_an_earlier_run_left_pending(report_a, agency_staff):
+    # given: a reminder written by a sweep whose publication was lost (a crash) 10 minutes ago
+    MonthlyReport.objects.filter(pk=report_a.pk).update(next_reminder_at=None)
+    stale = pending_row(report_a, published_at=timezone.now() - dt.timedelta(minutes=10))
+    # when: the next sweep runs (nothing new is due)
+    result = reminders.monthly_report_reminders_send_due(now=OVERDUE)
+    # then: it re-drove the row, which is sent once
+    assert (result.redriven, result.claimed) == (1, 0)
+    stale.refresh_from_db()
+    assert (stale.outcome, stale.sent_to) == ("sent", [agency_staff.email])
+    assert len(mail.outbox) == 1
