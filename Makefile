@@ -57,6 +57,7 @@ bench: install .env
 	$(BIN)/python bench/dashboards.py
 	$(BIN)/python bench/exports.py --job
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/reminders.py
 
 check: install .env
 	$(BIN)/python manage.py check

@@ -17,3 +17,9 @@ def export_job_run_task(job_id: int) -> str:
 def export_jobs_delete_expired_task() -> int:
     """The daily clean-up of expired export files and rows."""
     return jobs.export_jobs_delete_expired()
+
+
+@shared_task
+def export_jobs_redrive_task() -> int:
+    """Publish again the jobs a broker outage or a lost message left queued."""
+    return jobs.export_jobs_redrive()

@@ -5,9 +5,18 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from health_check.views import HealthCheckView
 
 from ntm_portal import views
 from ntm_portal.documents.views import DocumentSettingsView
+
+HEALTH_CHECKS = (
+    "ntm_portal.health.Database",
+    "ntm_portal.health.Broker",
+    "ntm_portal.health.Worker",
+    "sponsorships.health.BeatLastRun",
+    "sponsorships.health.ReminderOutbox",
+)
 
 urlpatterns = [
     # Each role's own home (dashboards.views.home: the top floor knows every app's pages).
@@ -30,6 +39,10 @@ urlpatterns = [
     ),
     path("documents/settings/", DocumentSettingsView.as_view(), name="document_settings"),
     path("admin/", admin.site.urls),
+    # For operators and monitors: no login, nothing sensitive (see ntm_portal/health.py).
+    path(
+        "health/", login_not_required(HealthCheckView.as_view(checks=HEALTH_CHECKS)), name="health"
+    ),
     path("communes/", include("communes.urls")),
     path("criteria/", include("criteria.urls")),
     path("sponsorships/", include("sponsorships.urls")),

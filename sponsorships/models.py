@@ -364,44 +364,4 @@ class MonthlyReportEvent(models.Model):
         return f"{self.report} · {self.get_action_display()}"
 
 
-class ReminderLog(models.Model):
-    """One reminder for one report and one stage. The unique constraint makes "never twice" hold
-    by construction: a sender must insert this row before it sends."""
-
-    class Stage(models.TextChoices):
-        BEFORE_DUE = "before_due", _("Sắp đến hạn")
-        DUE = "due", _("Đến hạn")
-        OVERDUE = "overdue", _("Quá hạn")
-        ESCALATION = "escalation", _("Báo cáo văn phòng điều phối")
-        MANUAL = "manual", _("Nhắc ngay (văn phòng điều phối)")
-        # Not a reminder: the office is told, once per report, that nobody could be reminded.
-        NO_RECIPIENT = "no_recipient", _("Báo văn phòng điều phối: không có người nhận")
-
-    class Outcome(models.TextChoices):
-        SENT = "sent", _("Đã gửi")
-        NO_RECIPIENT = "no_recipient", _("Không gửi được: không có người nhận")
-
-    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="reminders")
-    stage = models.CharField(max_length=16, choices=Stage.choices)
-    # Empty for the scheduled stages (one each per report); the local date (YYYY-MM-DD) for a
-    # manual "remind now", so the office can chase at most once per report and day.
-    key = models.CharField(max_length=16, blank=True, default="")
-    claimed_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    recipients = models.PositiveSmallIntegerField(default=0)
-    # "no_recipient" when no one had an e-mail address: recorded, but not counted as reminded.
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.SENT)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["claimed_at"]
-        verbose_name = _("lần nhắc báo cáo tháng")
-        verbose_name_plural = _("lần nhắc báo cáo tháng")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "stage", "key"], name="%(app_label)s_%(class)s_unique_stage"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} · {self.get_stage_display()}"
+from sponsorships.models_outbox import ReminderLog, TaskHeartbeat  # noqa: E402,F401

@@ -1,20 +1,20 @@
 """Celery tasks of the monthly reporting cycle: thin wrappers that take ids and call one service.
 
-Scheduled in settings.CELERY_BEAT_SCHEDULE (open reports daily, sweep reminders hourly). Every
-task is safe to run twice (acks_late): opening ignores existing rows, the sweep claims rows with
-a conditional update, and a reminder is sent only by whoever inserts its ReminderLog row.
+Scheduled in settings.CELERY_BEAT_SCHEDULE (open reports daily, sweep reminders hourly,
+re-drive the outbox every two minutes). Every task is safe to run twice (acks_late): opening
+ignores existing rows, the sweep claims rows with a conditional update, and a reminder is sent
+only by whoever leases its pending outbox row. The sends run on the "reminders" queue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 
 from celery import shared_task
 from django.utils import timezone
 
 from ntm_portal import periods
-from sponsorships.services import monthly_reports, reminders
+from sponsorships.services import monthly_reports, reminder_outbox, reminders
 from sponsorships.services.report_messages import province_tz
 
 
@@ -34,17 +34,46 @@ def monthly_reports_open_task(period: str | None = None) -> int:
 
 
 @shared_task
-def monthly_report_reminders_send_due_task(now: str | None = None) -> int:
+def monthly_report_reminders_send_due_task(
+    now: str | None = None, batch_size: int = reminders.SWEEP_BATCH_SIZE
+) -> int:
     """The hourly sweep; ``now`` (ISO 8601) only for tests and catch-up runs."""
-    return reminders.monthly_report_reminders_send_due(now=_moment(now)).enqueued
+    return reminders.monthly_report_reminders_send_due(
+        now=_moment(now), batch_size=batch_size
+    ).enqueued
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=60,
-    retry_backoff_max=900,
-    max_retries=5,
-)
+@shared_task
+def monthly_report_reminders_redrive_task(older_than_seconds: float | None = None) -> int:
+    """Publish again the pending reminders a crash or a broker outage left; a heartbeat."""
+    reminder_outbox.heartbeat()
+    if older_than_seconds is None:
+        return reminder_outbox.reminders_redrive()
+    older_than = dt.timedelta(seconds=older_than_seconds)
+    return reminder_outbox.reminders_redrive(older_than=older_than)
+
+
+def _retry_or_return(task, delivery: reminder_outbox.Delivery) -> str:
+    """A failed attempt comes back after its backoff (in eager mode the re-drive does it)."""
+    if delivery.retry_in is not None and not task.request.is_eager:
+        raise task.retry(countdown=delivery.retry_in)
+    return delivery.status
+
+
+@shared_task(bind=True, max_retries=None)  # the outbox row counts the attempts
+def monthly_report_reminder_deliver_task(self, log_id: int) -> str:
+    """Send one pending outbox row; a row already sent, or being sent, sends nothing."""
+    return _retry_or_return(self, reminder_outbox.reminder_deliver(log_id=log_id))
+
+
+@shared_task(bind=True, max_retries=None)  # the outbox row counts the attempts
+def monthly_report_escalation_digest_task(self) -> str:
+    """One e-mail to the office for all pending escalations, grouped by agency."""
+    return _retry_or_return(self, reminder_outbox.escalation_digest_send())
+
+
+@shared_task
 def monthly_report_reminder_send_task(report_id: int, stage: str, key: str = "") -> str:
-    """Send one reminder; a duplicate or a report submitted meanwhile sends nothing."""
+    """The task of earlier releases (messages still queued at an upgrade): write the row if
+    need be and send it."""
     return reminders.monthly_report_reminder_send(report_id=report_id, stage=stage, key=key)

@@ -17,24 +17,55 @@ from django.db import connections
 
 from ntm_portal.celery import app
 
+QUEUES = ["celery", "reminders"]  # the default queue and the reminder sends' (settings)
+
 
 @contextmanager
-def running_worker(broker_url: str):
+def real_broker(broker_url: str, *, purge: bool = True):
+    """The app publishes to ``broker_url`` (not eagerly) for the duration; queues purged."""
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=broker_url, task_always_eager=False, result_backend=None)
     _reset_connections()
+    try:
+        if purge:
+            purge_queues()
+        yield
+    finally:
+        app.conf.update(saved)
+        _reset_connections()
+
+
+def purge_queues() -> None:
+    """Empty the queues and forget unacknowledged messages (a killed worker's)."""
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(app.conf.task_default_queue)
+        for queue in QUEUES:
+            connection.default_channel.queue_purge(queue)
+        client = getattr(connection.default_channel, "client", None)
+        if client is not None:
+            client.delete("unacked", "unacked_index", "unacked_mutex")
+
+
+@contextmanager
+def running_worker(broker_url: str):
+    with real_broker(broker_url), _embedded_worker():
+        yield
+
+
+@contextmanager
+def _embedded_worker():
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            shutdown_timeout=20,
+            loglevel="WARNING",
+            queues=QUEUES,
         ):
             yield
     finally:
         task_postrun.disconnect(_close_worker_connections)
-        app.conf.update(saved)
-        _reset_connections()
 
 
 def wait_for(predicate, timeout: float = 30.0) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"account_login", "set_language", "api_schema", "api_docs"}
+PUBLIC = {"account_login", "set_language", "api_schema", "api_docs", "health"}
 # Pages a signed-out person needs: forgotten password, an invitation, and allauth's closed
 # sign-up and e-mail pages (they say what is not possible, and show no data).
 PUBLIC_ACCOUNT_PAGES = {
@@ -74,7 +74,9 @@ def test_anonymous_is_sent_to_login_or_refused(client, path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(PUBLIC - {"set_language"}))
+@pytest.mark.parametrize(
+    "name", sorted(PUBLIC - {"set_language", "health"})
+)  # health: tests/ntm_portal/test_health.py
 def test_public_routes_are_only_the_login_and_api_docs(client, name):
     from django.urls import reverse
 

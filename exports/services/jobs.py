@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from exports import registry
 from exports.models import ExportJob
@@ -23,6 +24,8 @@ from exports.models import ExportJob
 logger = logging.getLogger(__name__)
 ACTIVE = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
 PROGRESS_SECONDS = 1.0  # the row is updated at most this often while a file is written
+REDRIVE_AFTER = dt.timedelta(minutes=5)
+BROKER_ERRORS = (OperationalError, OSError)
 STALE_AFTER = dt.timedelta(hours=1)  # well past the task's hard time limit (16 min)
 
 
@@ -60,7 +63,8 @@ def export_job_request(*, user, kind: str, params: dict) -> ExportJob:
             if job is not None:
                 return job
             continue  # the other job finished meanwhile: try again
-        transaction.on_commit(lambda pk=job.pk: _enqueue(pk))
+        job.is_queued = True  # False when the broker is down: the job waits for the re-drive
+        transaction.on_commit(lambda job=job: setattr(job, "is_queued", _enqueue(job.pk)))
         return job
     raise ValidationError(_("Không tạo được yêu cầu xuất tệp, vui lòng thử lại."))
 
@@ -79,10 +83,27 @@ def _fail_stale(*, user, kind: str, key: str) -> None:
     )
 
 
-def _enqueue(job_id: int) -> None:
+def _enqueue(job_id: int) -> bool:
+    """Publish the job's task; False if the broker cannot be reached (the row stays queued and
+    ``export_jobs_redrive`` publishes it again)."""
     from exports.tasks import export_job_run_task  # noqa: PLC0415 (tasks import services)
 
-    export_job_run_task.delay(job_id)
+    try:
+        export_job_run_task.delay(job_id)
+    except BROKER_ERRORS:
+        logger.warning("Export queue unavailable; job %s waits for the re-drive", job_id)
+        return False
+    return True
+
+
+def export_jobs_redrive(*, older_than: dt.timedelta = REDRIVE_AFTER) -> int:
+    """Publish again the jobs still queued ``older_than`` after their request (a broker outage,
+    a lost message); a second task for a job does nothing (the claim is queued → running)."""
+    since = timezone.now() - older_than
+    ids = ExportJob.objects.filter(
+        status=ExportJob.Status.QUEUED, created_at__lte=since
+    ).values_list("pk", flat=True)
+    return sum(_enqueue(pk) for pk in ids)
 
 
 def _claim(job_id: int) -> bool:

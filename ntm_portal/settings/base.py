@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "dbbackup",
+    "health_check",
     "ntm_portal",
     "communes",
     "criteria",
@@ -321,9 +322,35 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True  # every task is idempotent
+# A task whose worker process dies (SIGKILL, OOM) goes back to the queue instead of being acked.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
+# One message at a time per worker process: a slow send never holds others back (the "reminders"
+# queue's worker runs with this; the default queue's as well).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message (its worker died) to another worker after this long:
+# longer than the longest task (an export: 16 min hard limit) and the longest retry countdown
+# (15 min), far shorter than kombu's one-hour default. The outbox re-drive covers reminders
+# sooner still.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60}
+# Publishing to a broker that is down fails within seconds (the web answers at once and the
+# request waits in the outbox) instead of retrying for a minute.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Reminder sends have their own queue and workers (docker-compose.yml: worker-reminders), so a
+# sweep of ten thousand sends never delays an export, nor an export a reminder.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "sponsorships.tasks.monthly_report_reminder_deliver_task": {"queue": "reminders"},
+    "sponsorships.tasks.monthly_report_reminder_send_task": {"queue": "reminders"},
+    "sponsorships.tasks.monthly_report_escalation_digest_task": {"queue": "reminders"},
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Open this month's monthly reports for every active assignment; daily at 00:30.
     # https://crontab.guru/#30_0_*_*_*
@@ -336,6 +363,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-report-reminders": {
         "task": "sponsorships.tasks.monthly_report_reminders_send_due_task",
         "schedule": crontab(minute=5),
+    },
+    # Publish again the reminders and export jobs a crash or a broker outage left waiting;
+    # every 2 minutes (the rows are re-published once they are 5 minutes old).
+    "reminders-redrive": {
+        "task": "sponsorships.tasks.monthly_report_reminders_redrive_task",
+        "schedule": 120.0,
+    },
+    "export-jobs-redrive": {
+        "task": "exports.tasks.export_jobs_redrive_task",
+        "schedule": 120.0,
     },
     # Delete expired export files and their rows; daily at 02:15.
     # https://crontab.guru/#15_2_*_*_*
@@ -360,6 +397,15 @@ PORTAL_PROVINCE_CODE = env("PORTAL_PROVINCE_CODE", default="06")
 MONTHLY_REPORT_DUE_DAY = env.int("MONTHLY_REPORT_DUE_DAY", default=20)
 MONTHLY_REPORT_REMIND_DAYS_BEFORE = env.int("MONTHLY_REPORT_REMIND_DAYS_BEFORE", default=3)
 MONTHLY_REPORT_ESCALATE_DAYS_AFTER = env.int("MONTHLY_REPORT_ESCALATE_DAYS_AFTER", default=5)
+# A returned report is reminded again on a fresh schedule, due this many days after the return.
+MONTHLY_REPORT_RETURN_DAYS = env.int("MONTHLY_REPORT_RETURN_DAYS", default=5)
+# A reminder whose e-mail fails is tried this many times in all (backoff 60 s, doubling, at most
+# 15 min), then marked failed for the office to see.
+REMINDER_SEND_MAX_ATTEMPTS = env.int("REMINDER_SEND_MAX_ATTEMPTS", default=5)
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+# /health/: the oldest pending reminder may wait this long before the page says unhealthy.
+HEALTH_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_AGE_MINUTES", default=15)
+HEALTH_BEAT_MAX_AGE_MINUTES = env.int("HEALTH_BEAT_MAX_AGE_MINUTES", default=10)
 # When the due day falls on a weekend: "keep" it, or move it to the "next_monday".
 MONTHLY_REPORT_WEEKEND_RULE = env("MONTHLY_REPORT_WEEKEND_RULE", default="keep")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

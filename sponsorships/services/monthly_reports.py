@@ -32,13 +32,13 @@ from sponsorships.selectors.report_versions import (
     monthly_report_content,
     report_month_activities,
 )
+from sponsorships.services import reminders
 from sponsorships.services.report_messages import (
     agency_side_users,
     notify,
     office_users,
     province_tz,
     reminder_policy,
-    report_due_day,
     report_url,
 )
 
@@ -316,14 +316,13 @@ def monthly_report_return(
     _refuse_unless_submitted(report)
     number = _reviewed_version(report, version_number)
     now = now or timezone.now()
-    next_at = periods.next_reminder_at(
-        report_due_day(report), now, province_tz(), reminder_policy()
-    )
+    next_at = reminders.monthly_report_returned_next_reminder_at(now=now)
     _transition(report, to=Status.RETURNED, next_reminder_at=next_at)
     MonthlyReportEvent.objects.create(
         report=report, action=Action.RETURNED, actor=actor, reason=reason, version_number=number
     )
     report.refresh_from_db()
+    reminders.monthly_report_return_email(report=report)
     notify(
         agency_side_users(report),
         title=_("Báo cáo tháng %(period)s bị trả lại") % {"period": f"{report.period:%m/%Y}"},

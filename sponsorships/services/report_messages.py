@@ -6,6 +6,7 @@ for everything the agency must act on, the coordination office for submissions a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 
 from ntm_portal import periods
 from ntm_portal.models import Notification, User
-from sponsorships.models import MonthlyReport
+from sponsorships.models import MonthlyReport, MonthlyReportEvent
 from sponsorships.selectors.report_recipients import agency_side_q
 
 
@@ -33,6 +34,26 @@ def reminder_policy() -> periods.ReminderPolicy:
 def report_due_day(report: MonthlyReport):
     """The local due date of a report (its due moment is the end of that day)."""
     return periods.local_date(report.due_at, province_tz())
+
+
+def return_due_day(returned_at: dt.datetime) -> dt.date:
+    """A returned report is due again MONTHLY_REPORT_RETURN_DAYS after its return (local)."""
+    days = dt.timedelta(days=settings.MONTHLY_REPORT_RETURN_DAYS)
+    return periods.local_date(returned_at, province_tz()) + days
+
+
+def reminder_due_day(report: MonthlyReport) -> dt.date:
+    """The local due date the report's current reminder schedule counts from: its due date,
+    or while it is returned, the date it was given to be sent again (one query then)."""
+    if report.status != MonthlyReport.Status.RETURNED:
+        return report_due_day(report)
+    returned_at = (
+        report.events.filter(action=MonthlyReportEvent.Action.RETURNED)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return return_due_day(returned_at) if returned_at else report_due_day(report)
 
 
 def report_url(report: MonthlyReport, *, absolute: bool = False) -> str:

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from exports.selectors import export_job_list
@@ -135,13 +136,22 @@ def activity_export_background_view(request: HttpRequest) -> HttpResponse:
     filterset, _queryset = filtered_activities(request)
     if not filterset.is_valid():
         return HttpResponseBadRequest(_("Bộ lọc không hợp lệ."))
-    export_job_request(
+    job = export_job_request(
         user=request.user,
         kind=exports.ACTIVITIES_XLSX_KIND,
         params=exports.filter_params(request.GET),
     )
-    messages.success(request, _("Đã nhận yêu cầu xuất Excel. Tệp sẽ có ở đây khi tạo xong."))
+    if getattr(job, "is_queued", True):
+        messages.success(request, _("Đã nhận yêu cầu xuất Excel. Tệp sẽ có ở đây khi tạo xong."))
+    else:
+        messages.warning(request, EXPORT_QUEUE_DOWN)
     return redirect("exports:list")
+
+
+EXPORT_QUEUE_DOWN = gettext_lazy(
+    "Hệ thống xuất tệp tạm thời không hoạt động; yêu cầu đã được ghi lại và tệp sẽ được tạo "
+    "khi hệ thống hoạt động trở lại."
+)
 
 
 def _query(request: HttpRequest) -> str:

@@ -34,6 +34,11 @@ from sponsorships.selectors.monthly_reports import (
     monthly_report_last_return,
     monthly_report_list,
 )
+from sponsorships.selectors.reminder_delivery import (
+    reminder_deliveries,
+    reminder_delivery_problems,
+    reminder_delivery_summary,
+)
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
@@ -101,6 +106,9 @@ def detail_context(request: HttpRequest, report, number: int | None = None, **ex
         "can_review": report.status == report.Status.SUBMITTED
         and perms.can_review_monthly_report(user, report),
         "return_form": extra.pop("return_form", None) or MonthlyReportReturnForm(),
+        "reminder_deliveries": reminder_deliveries(report=report)
+        if perms.can_view_report_completeness(user)
+        else None,
         **extra,
     }
 
@@ -241,6 +249,8 @@ class MonthlyReportCompletenessView(View):
             "can_remind": perms.can_send_report_reminders(request.user),
             **completeness_context(period),
             **no_recipient_context(period, request.user),
+            "delivery_summary": reminder_delivery_summary(period=period),
+            "delivery_problems": reminder_delivery_problems(period=period)[:MISSING_SHOWN],
         }
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
@@ -281,10 +291,18 @@ REMIND_NO_RECIPIENT_MESSAGE = gettext_lazy(
 )
 
 
+REMIND_QUEUE_DOWN_MESSAGE = gettext_lazy(
+    "Hệ thống nhắc việc tạm thời không hoạt động; yêu cầu đã được ghi lại"
+)
+
+
 def remind_now_message(request: HttpRequest, result: RemindNowResult) -> None:
-    """Say how many reports were reached; a warning when some had nobody to receive it."""
+    """Say how many reports were reached; a warning when some had nobody to receive it, or
+    when the broker was down (the reminders wait in the outbox)."""
     values = {"count": result.reached, "no_recipient": result.no_recipient}
-    if result.no_recipient:
+    if not result.is_queued:
+        messages.warning(request, REMIND_QUEUE_DOWN_MESSAGE)
+    elif result.no_recipient:
         messages.warning(request, REMIND_NO_RECIPIENT_MESSAGE % values)
     else:
         messages.success(request, REMIND_MESSAGE % values)

@@ -2,6 +2,7 @@
 """Reminders that reach nobody: logged as "no recipient", not counted as reminded, and the
 office told once per report (not per stage, sweep, retry or "remind now" click)."""
 
+import datetime as dt
 import importlib
 from unittest import mock
 
@@ -12,7 +13,7 @@ from django.core import mail
 
 from ntm_portal.models import Notification
 from sponsorships.models import MonthlyReport, ReminderLog
-from sponsorships.services import reminders
+from sponsorships.services import reminder_outbox, reminders
 from tests.factories import UserFactory
 from tests.sponsorships.factories import AssignmentFactory
 from tests.sponsorships.monthly_report_fixtures import (  # noqa: F401
@@ -90,7 +91,7 @@ def test_the_office_is_told_once_per_report_across_stages_sweeps_and_remind_now(
     subjects = [m.subject for m in mail.outbox]
     assert len(subjects) == 2
     assert "Không có người nhận" in subjects[0]
-    assert "Quá hạn báo cáo tháng 11/2026" in subjects[1]
+    assert "1 báo cáo tháng quá hạn cần văn phòng điều phối đôn đốc" in subjects[1]
     assert outcomes(report_a) == {
         "before_due": NO_RECIPIENT,
         "no_recipient": SENT,
@@ -111,22 +112,25 @@ def test_a_retried_send_to_nobody_does_not_tell_the_office_again(report_a, coord
     assert Notification.objects.count() == 1
 
 
-def test_a_failed_alert_leaves_nothing_so_the_retry_logs_and_alerts_once(
+def test_a_failed_alert_stays_pending_with_its_error_and_the_redrive_sends_it_once(
     report_a, coordination_office
 ):
     smtp_down = mock.patch(
         "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
     )
-    with smtp_down, pytest.raises(OSError, match="smtp down"):
-        reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
-    assert ReminderLog.objects.count() == 0
-    assert Notification.objects.count() == 0
-
-    outcome = reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
-
+    with smtp_down:
+        outcome = reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
     assert outcome == reminders.NO_RECIPIENT
+    alert = ReminderLog.objects.get(report=report_a, stage="no_recipient")
+    assert (alert.outcome, alert.attempts, alert.error) == ("pending", 1, "OSError: smtp down")
+    assert Notification.objects.count() == 0
+    # when: the re-drive comes round once the retry is due
+    reminder_outbox.reminders_redrive(older_than=dt.timedelta(minutes=-2))
+    reminder_outbox.reminders_redrive(older_than=dt.timedelta(minutes=-2))
+    # then
     assert outcomes(report_a) == {"due": NO_RECIPIENT, "no_recipient": SENT}
     assert len(mail.outbox) == 1
+    assert Notification.objects.count() == 1
 
 
 def test_a_commune_officer_with_an_address_is_enough(report_a, commune_officer):
@@ -172,7 +176,9 @@ def test_remind_now_counts_reached_reports_and_those_with_nobody_at_the_click(
         )
     # then
     assert (result.reached, result.no_recipient) == (2, 1)
-    assert len(queued) == 3  # every open report is still chased, and its outcome logged
+    assert len(queued) == 1  # one publication of every open report's pending reminder
+    manual = ReminderLog.objects.filter(stage="manual", outcome="pending")
+    assert manual.count() == 3  # every open report is still chased, and its outcome logged
     assert mail.outbox == []
 
 
@@ -180,13 +186,13 @@ def test_remind_now_runs_a_fixed_number_of_queries_whatever_the_number_of_report
     coordination_office, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     make_report(AssignmentFactory())
-    with django_capture_on_commit_callbacks(), django_assert_max_num_queries(3) as one:
+    with django_capture_on_commit_callbacks(), django_assert_max_num_queries(6) as one:
         reminders.monthly_report_remind_now(
             period=local(2026, 11, 1).date(), actor=coordination_office
         )
     for _ in range(6):
         make_report(AssignmentFactory())
-    with django_capture_on_commit_callbacks(), django_assert_max_num_queries(3) as many:
+    with django_capture_on_commit_callbacks(), django_assert_max_num_queries(6) as many:
         result = reminders.monthly_report_remind_now(
             period=local(2026, 11, 1).date(), actor=coordination_office
         )

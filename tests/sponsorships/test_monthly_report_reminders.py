@@ -103,7 +103,7 @@ def test_a_report_submitted_after_the_sweep_but_before_the_send_gets_nothing(
     [callback() for callback in queued]
     # then
     assert mail.outbox == []
-    assert ReminderLog.objects.count() == 0
+    assert list(ReminderLog.objects.values_list("stage", "outcome")) == [("before_due", "skipped")]
 
 
 def test_the_whole_cycle_sends_each_stage_once_and_escalates_to_the_office(
@@ -118,8 +118,8 @@ def test_the_whole_cycle_sends_each_stage_once_and_escalates_to_the_office(
         "overdue",
         "escalation",
     ]
-    assert "Quá hạn báo cáo tháng 11/2026" in mail.outbox[3].subject
-    assert "quá hạn 5 ngày" in mail.outbox[3].body
+    assert "1 báo cáo tháng quá hạn cần văn phòng" in mail.outbox[3].subject
+    assert "Sở Công Thương\n  - Tháng 11/2026, Xã Xuân Lạc: quá hạn 5 ngày" in mail.outbox[3].body
     report_a.refresh_from_db()
     assert (report_a.next_reminder_at, report_a.reminders_sent) == (None, 4)
 
@@ -141,17 +141,33 @@ def test_reminders_go_only_to_active_users_with_an_address(
     assert mail.outbox[0].to == [agency_staff.email]
 
 
-def test_a_failed_email_leaves_no_claim_so_the_retry_sends_it_once(report_a, agency_staff):
+def test_a_failed_email_stays_pending_with_its_error_and_is_sent_once_on_retry(
+    report_a, agency_staff
+):
     smtp_down = mock.patch(
         "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
     )
-    with smtp_down, pytest.raises(OSError, match="smtp down"):
-        reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
-    assert ReminderLog.objects.count() == 0
+    with smtp_down:
+        first = reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due")
+    log = ReminderLog.objects.get()
+    assert (first, log.outcome, log.attempts, log.error) == (
+        "retry",
+        "pending",
+        1,
+        "OSError: smtp down",
+    )
+    assert Notification.objects.count() == 0
     assert (
         reminders.monthly_report_reminder_send(report_id=report_a.pk, stage="due") == reminders.SENT
     )
     assert len(mail.outbox) == 1
+    log.refresh_from_db()
+    assert (log.outcome, log.attempts, log.error, log.sent_to) == (
+        "sent",
+        2,
+        "",
+        [agency_staff.email],
+    )
 
 
 def test_remind_now_chases_each_missing_report_once_a_day(
@@ -198,16 +214,17 @@ def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_number_of_reports
     django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     make_report(AssignmentFactory())
-    with django_capture_on_commit_callbacks(execute=False), django_assert_max_num_queries(4) as one:
+    with django_capture_on_commit_callbacks(execute=False), django_assert_max_num_queries(8) as one:
         reminders.monthly_report_reminders_send_due(now=BEFORE_DUE)
     for _ in range(6):
         make_report(AssignmentFactory())
     with (
         django_capture_on_commit_callbacks(execute=False) as queued,
-        django_assert_max_num_queries(4) as many,
+        django_assert_max_num_queries(8) as many,
     ):
         reminders.monthly_report_reminders_send_due(now=BEFORE_DUE)
-    assert len(queued) == 6
+    assert len(queued) == 1  # one publication for the batch
+    assert ReminderLog.objects.filter(outcome="pending").count() == 7
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
@@ -216,7 +233,7 @@ def test_the_sweep_works_through_batches(django_capture_on_commit_callbacks):
         make_report(AssignmentFactory())
     with django_capture_on_commit_callbacks(execute=False) as queued:
         result = reminders.monthly_report_reminders_send_due(now=BEFORE_DUE, batch_size=2)
-    assert (result.claimed, len(queued)) == (5, 5)
+    assert (result.claimed, result.enqueued, len(queued)) == (5, 5, 3)
 
 
 @pytest.mark.django_db(transaction=True)

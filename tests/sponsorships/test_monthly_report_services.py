@@ -5,11 +5,17 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from criteria.models import Assessment, CriterionResult
 from ntm_portal.models import Notification
-from sponsorships.models import MonthlyReport, MonthlyReportCriterion, MonthlyReportEvent
+from sponsorships.models import (
+    MonthlyReport,
+    MonthlyReportCriterion,
+    MonthlyReportEvent,
+    ReminderLog,
+)
 from sponsorships.selectors.monthly_reports import monthly_report_criteria_lines
 from sponsorships.services import monthly_reports as services
 from tests.criteria.factories import CriterionFactory
@@ -310,15 +316,21 @@ def test_the_office_accepts_a_submitted_report(
 
 @time_machine.travel(local(2026, 11, 19, 10), tick=False)
 def test_returning_records_the_reason_notifies_the_agency_and_resumes_reminders(
-    submitted_report_a, coordination_office, agency_staff, commune_officer
+    submitted_report_a,
+    coordination_office,
+    agency_staff,
+    commune_officer,
+    django_capture_on_commit_callbacks,
 ):
     reason = "Chưa nêu tiến độ tiêu chí 7"
-    services.monthly_report_return(
-        report=submitted_report_a, actor=coordination_office, reason=reason
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.monthly_report_return(
+            report=submitted_report_a, actor=coordination_office, reason=reason
+        )
     submitted_report_a.refresh_from_db()
     assert submitted_report_a.status == Status.RETURNED
-    assert submitted_report_a.next_reminder_at == local(2026, 11, 20, 8)
+    # a fresh schedule: due 5 days after the return (19/11), "before due" 3 days before that
+    assert submitted_report_a.next_reminder_at == local(2026, 11, 21, 8)
     assert list(submitted_report_a.events.values_list("action", "reason", "actor")) == [
         ("returned", reason, coordination_office.pk)
     ]
@@ -326,6 +338,14 @@ def test_returning_records_the_reason_notifies_the_agency_and_resumes_reminders(
         agency_staff.pk,
         commune_officer.pk,
     }
+    # and by e-mail, once, with the reason and the new date
+    [email] = mail.outbox
+    assert sorted(email.to) == sorted([agency_staff.email, commune_officer.email])
+    assert "bị trả lại" in email.subject
+    assert reason in email.body
+    assert "24/11/2026" in email.body
+    log = ReminderLog.objects.get(report=submitted_report_a)
+    assert (log.stage, log.key, log.outcome) == ("returned", "r1", "sent")
 
 
 @pytest.mark.parametrize("reason", ["", "   "])

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from sponsorships.models import MonthlyReport
+from sponsorships.models import MonthlyReport, ReminderLog
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.services import reminders
 from tests.factories import UserFactory
@@ -202,4 +202,5 @@ def test_remind_now_says_how_many_were_reached_and_how_many_had_nobody(
     [message] = get_messages(response.wsgi_request)
     assert message.level_tag == "warning"
     assert str(message).startswith("Đã nhắc 1 báo cáo; 1 báo cáo không có người nhận")
-    assert len(queued) == 2  # counted at the click, before any send has run
+    assert len(queued) == 1  # counted at the click, before any send has run
+    assert ReminderLog.objects.filter(stage="manual", outcome="pending").count() == 2

@@ -3,7 +3,8 @@
 Opens the current period's reports, then sends every reminder that is due, exactly as the
 hourly beat task does. Without a broker the sends run in this process (eager tasks); with
 REDIS_URL set they are queued for the workers. Run it as often as you like: each reminder
-still goes out once.
+still goes out once. If the broker cannot be reached the reminders are recorded in the outbox
+(pending) and the command exits with status 1: the next run or the re-drive sends them.
 """
 
 import datetime as dt
@@ -44,3 +45,9 @@ class Command(BaseCommand):
             f"{result.claimed} report(s) claimed, {result.enqueued} reminder(s) sent or queued "
             f"in {elapsed:.2f} s."
         )
+        if result.unpublished:
+            raise CommandError(
+                "Hệ thống nhắc việc tạm thời không hoạt động (không kết nối được hàng đợi): "
+                f"{result.unpublished} nhắc nhở đã được ghi lại và đang chờ; chúng sẽ được gửi "
+                "khi hàng đợi hoạt động trở lại (lần quét sau hoặc tác vụ gửi lại)."
+            )
