@@ -19,6 +19,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['name'],
+                'verbose_name': 'nhịp tác vụ định kỳ',
+                'verbose_name_plural': 'nhịp tác vụ định kỳ',
             },
         ),
         migrations.AddField(
