@@ -1,1 +1,88 @@
-"""Emulation campaigns (phong trào thi đua): not built yet; no open issue asks for them."""
+"""Emulation campaigns (phong trào thi đua): campaigns and their sprints, the pledges agencies and
+communes make, community contributions, exemplary people and models, and awards.
+
+Emulation titles (danh hiệu thi đua) and award forms (hình thức khen thưởng) are two different
+things in the 2022 Law on Emulation and Commendation: a *cờ thi đua* is a title for a collective,
+not an award form. They are two reference lists here, and an award names exactly one of them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ntm_portal.models import TimeStampedModel
+
+
+class Campaign(TimeStampedModel):
+    """A campaign at one level, launched by a decision, for a period, with measurable targets.
+
+    A provincial campaign answers a national one (``parent``); a sprint sits inside a campaign
+    and its period lies inside the parent's.
+    """
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("Toàn quốc")
+        PROVINCIAL = "provincial", _("Cấp tỉnh")
+        SECTOR = "sector", _("Ngành")
+        AGENCY = "agency", _("Cơ quan, đơn vị")
+
+    class Kind(models.TextChoices):
+        CAMPAIGN = "campaign", _("Phong trào")
+        SPRINT = "sprint", _("Đợt thi đua cao điểm")
+
+    name = models.CharField(_("tên phong trào"), max_length=255)
+    level = models.CharField(_("cấp phát động"), max_length=16, choices=Level.choices)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.CAMPAIGN)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    launched_by = models.CharField(_("cơ quan phát động"), max_length=255)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    goals = models.TextField(_("mục tiêu"), blank=True)
+    target_communes_standard = models.PositiveIntegerField(
+        _("chỉ tiêu: số xã đạt chuẩn"), null=True, blank=True
+    )
+    target_criteria_gained = models.PositiveIntegerField(
+        _("chỉ tiêu: số tiêu chí tăng thêm"), null=True, blank=True
+    )
+    target_money = models.PositiveBigIntegerField(
+        _("chỉ tiêu: kinh phí huy động (đồng)"), null=True, blank=True
+    )
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-start_date", "name", "id"]
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_end_after_start",
+                condition=models.Q(end_date__gte=models.F("start_date")),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_sprint_has_parent",
+                condition=~models.Q(kind="sprint") | models.Q(parent__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:campaign_detail", kwargs={"pk": self.pk})
+
+    def covers(self, day) -> bool:
+        return self.start_date <= day <= self.end_date

@@ -1,0 +1,65 @@
+"""Campaign API serializers: output (read only) and input (named for the action). The recording
+user and the version are never inputs."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from campaigns.models import Campaign
+from ntm_portal.api import InputSerializer
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "name",
+            "level",
+            "kind",
+            "parent",
+            "launched_by",
+            "decision_number",
+            "decision_date",
+            "start_date",
+            "end_date",
+            "goals",
+            "target_communes_standard",
+            "target_criteria_gained",
+            "target_money",
+            "is_sample",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CampaignWriteSerializer(InputSerializer):
+    """Negative targets pass here so the service refuses them with the page's message."""
+
+    name = serializers.CharField(max_length=255)
+    level = serializers.ChoiceField(choices=Campaign.Level.choices)
+    kind = serializers.ChoiceField(
+        choices=Campaign.Kind.choices, required=False, default=Campaign.Kind.CAMPAIGN
+    )
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(), required=False, allow_null=True, default=None
+    )
+    launched_by = serializers.CharField(max_length=255)
+    decision_number = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    goals = serializers.CharField(required=False, allow_blank=True, default="")
+    target_communes_standard = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=2_000_000_000
+    )
+    target_criteria_gained = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=2_000_000_000
+    )
+    target_money = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=9_000_000_000_000_000_000
+    )

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from campaigns.api import views
+
+app_name = "campaigns-api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("campaigns", views.CampaignViewSet, basename="campaign")
+
+urlpatterns = router.urls

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from campaigns.views import campaigns
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", campaigns.campaign_list_view, name="campaign_list"),
+    path("new/", campaigns.campaign_create_view, name="campaign_create"),
+    path("<int:pk>/", campaigns.campaign_detail_view, name="campaign_detail"),
+    path("<int:pk>/edit/", campaigns.campaign_update_view, name="campaign_update"),
+    path("<int:pk>/delete/", campaigns.campaign_delete_view, name="campaign_delete"),
+]
