@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_parents
 from campaigns.services.campaigns import CAMPAIGN_FIELDS
+from communes.models import Commune
+from ntm_portal.permissions import is_agency_staff, is_commune_officer, is_coordination_office
+from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DateTextField, MoneyField
+from sponsorships.models import Agency
 
 
 class CampaignForm(forms.Form):
@@ -58,3 +62,35 @@ class CampaignForm(forms.Form):
 
 class ConfirmDeleteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PledgeForm(forms.Form):
+    """The office chooses who pledges; an agency or a commune pledges for itself."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan đăng ký"), queryset=Agency.objects.all(), required=False
+    )
+    commune = forms.ModelChoiceField(
+        label=_("hoặc xã đăng ký"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
+        required=False,
+        widget=LongSelect,
+    )
+    content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = DateTextField(label=_("Thời hạn hoàn thành"))
+    target_criteria_gained = forms.IntegerField(
+        label=_("Số tiêu chí tăng thêm (xã)"), required=False
+    )
+    target_amount = MoneyField(label=_("Giá trị hỗ trợ cam kết (đồng)"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_coordination_office(user):
+            del self.fields["agency"], self.fields["commune"]
+        if is_agency_staff(user):
+            del self.fields["target_criteria_gained"]
+        if is_commune_officer(user):
+            del self.fields["target_amount"]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)

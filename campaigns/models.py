@@ -86,3 +86,60 @@ class Campaign(TimeStampedModel):
 
     def covers(self, day) -> bool:
         return self.start_date <= day <= self.end_date
+
+
+class Pledge(TimeStampedModel):
+    """What an agency or a commune commits to in a campaign, and by when.
+
+    Exactly one of ``agency`` and ``commune``. The measurable part (criteria a commune will
+    gain, support value an agency will give) is compared with real data on the results page.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
+    agency = models.ForeignKey(
+        "sponsorships.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content = models.TextField(_("nội dung cam kết"))
+    due_date = models.DateField(_("thời hạn"))
+    target_criteria_gained = models.PositiveIntegerField(
+        _("số tiêu chí tăng thêm"), null=True, blank=True
+    )
+    target_amount = models.PositiveBigIntegerField(
+        _("giá trị hỗ trợ (đồng)"), null=True, blank=True
+    )
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["campaign", "due_date", "id"]
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_agency_xor_commune",
+                condition=(models.Q(agency__isnull=True) & models.Q(commune__isnull=False))
+                | (models.Q(agency__isnull=False) & models.Q(commune__isnull=True)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency or self.commune}: {self.content[:60]}"
+
+    @property
+    def participant(self):
+        return self.agency or self.commune

@@ -57,3 +57,12 @@ def can_manage_awards(user: PortalUser) -> bool:
 
 def can_change_award(user: PortalUser, award: Any) -> bool:
     return is_coordination_office(user)
+
+
+def participant_of(user: PortalUser, data: dict) -> dict:
+    """Who pledges: the user's own agency or commune; the office's choice (from ``data``)."""
+    if is_agency_staff(user):
+        return {"agency": user.agency, "commune": None}
+    if is_commune_officer(user):
+        return {"agency": None, "commune": user.commune}
+    return {"agency": data.pop("agency", None), "commune": data.pop("commune", None)}

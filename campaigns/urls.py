@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns
+from campaigns.views import campaigns, pledges
 
 app_name = "campaigns"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", campaigns.campaign_detail_view, name="campaign_detail"),
     path("<int:pk>/edit/", campaigns.campaign_update_view, name="campaign_update"),
     path("<int:pk>/delete/", campaigns.campaign_delete_view, name="campaign_delete"),
+    path("<int:pk>/pledges/new/", pledges.pledge_create_view, name="pledge_create"),
+    path("pledges/<int:pk>/delete/", pledges.pledge_delete_view, name="pledge_delete"),
 ]

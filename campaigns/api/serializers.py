@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Pledge
+from communes.models import Commune
 from ntm_portal.api import InputSerializer
+from sponsorships.api.activity_serializers import AgencyBriefSerializer, CommuneBriefSerializer
+from sponsorships.models import Agency
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -61,5 +64,47 @@ class CampaignWriteSerializer(InputSerializer):
         required=False, allow_null=True, default=None, max_value=2_000_000_000
     )
     target_money = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=9_000_000_000_000_000_000
+    )
+
+
+class PledgeSerializer(serializers.ModelSerializer):
+    agency = AgencyBriefSerializer(read_only=True, allow_null=True)
+    commune = CommuneBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "campaign",
+            "agency",
+            "commune",
+            "content",
+            "due_date",
+            "target_criteria_gained",
+            "target_amount",
+            "is_sample",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PledgeCreateSerializer(InputSerializer):
+    """``agency`` / ``commune``: the office names one; agency staff and commune officers may
+    leave it out (their own) and may not name another."""
+
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+    )
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Commune.objects.all(), required=False, allow_null=True, default=None
+    )
+    content = serializers.CharField()
+    due_date = serializers.DateField()
+    target_criteria_gained = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=2_000_000_000
+    )
+    target_amount = serializers.IntegerField(
         required=False, allow_null=True, default=None, max_value=9_000_000_000_000_000_000
     )

@@ -8,16 +8,36 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from campaigns.api.serializers import CampaignSerializer, CampaignWriteSerializer
+from campaigns.api.serializers import (
+    CampaignSerializer,
+    CampaignWriteSerializer,
+    PledgeCreateSerializer,
+    PledgeSerializer,
+)
 from campaigns.filters import CampaignFilterSet
-from campaigns.permissions import can_change_campaign, can_manage_campaigns
+from campaigns.models import Campaign, Pledge
+from campaigns.permissions import (
+    can_change_campaign,
+    can_change_pledge,
+    can_manage_campaigns,
+    can_register_pledges,
+    participant_of,
+)
 from campaigns.selectors.campaigns import campaign_list
+from campaigns.selectors.pledges import pledge_list
 from campaigns.services import campaigns as services
+from campaigns.services import pledges as pledge_services
+from communes.models import Commune
+from ntm_portal.permissions import is_coordination_office
 from sponsorships.api.activities import (
     IF_MATCH,
     WRITES,
@@ -27,6 +47,7 @@ from sponsorships.api.activities import (
     etag,
     expected_version,
 )
+from sponsorships.models import Agency
 
 
 @documented(CampaignWriteSerializer, CampaignSerializer, headers=[IF_MATCH])
@@ -69,4 +90,46 @@ class CampaignViewSet(ServiceViewSet):
             services.campaign_delete(campaign=campaign, user=request.user, expected_version=version)
         except services.ConcurrentUpdateError:
             raise PreconditionFailed() from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PledgeFilterSet(django_filters.FilterSet):
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all())
+    commune = django_filters.ModelChoiceFilter(queryset=Commune.objects.all())
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    create=extend_schema(request=PledgeCreateSerializer, responses={201: PledgeSerializer})
+)
+class PledgeViewSet(ServiceViewSet):
+    """Pledges are registered and withdrawn, not edited (withdraw and register again)."""
+
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    serializer_class = PledgeSerializer
+    input_serializer_class = PledgeCreateSerializer
+    filterset_class = PledgeFilterSet
+    view_predicates = {"create": can_register_pledges}
+    object_predicates = {"destroy": can_change_pledge}
+
+    def get_queryset(self) -> QuerySet:
+        return pledge_list(user=self.request.user)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self.validated(request)
+        own = participant_of(request.user, {"agency": None, "commune": None})
+        if not is_coordination_office(request.user):
+            named = data.get("agency") or data.get("commune")
+            if named is not None and named not in own.values():
+                raise PermissionDenied(_("Bạn chỉ được đăng ký cho cơ quan hoặc xã của mình."))
+            data.update(own)
+        pledge = pledge_services.pledge_create(user=request.user, **data)
+        return self.respond(pledge, status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pledge_services.pledge_delete(pledge=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,8 +12,14 @@ from django.views.decorators.http import require_GET
 from campaigns.filters import CampaignFilterSet
 from campaigns.forms import CampaignForm, ConfirmDeleteForm
 from campaigns.models import Campaign
-from campaigns.permissions import can_change_campaign, can_manage_campaigns
+from campaigns.permissions import (
+    can_change_campaign,
+    can_change_pledge,
+    can_manage_campaigns,
+    can_register_pledges,
+)
 from campaigns.selectors.campaigns import campaign_get, campaign_list, campaign_sprints
+from campaigns.selectors.pledges import campaign_pledges
 from campaigns.services import campaigns as services
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
 
@@ -40,12 +46,18 @@ def campaign_list_view(request: HttpRequest) -> HttpResponse:
 @role_required
 def campaign_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get(user=request.user, pk=pk)
+    pledges = campaign_pledges(user=request.user, campaign=campaign)
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
             "sprints": campaign_sprints(campaign=campaign),
+            "pledges": pledges,
+            "withdrawable": {
+                p.pledge.pk for p in pledges if can_change_pledge(request.user, p.pledge)
+            },
+            "can_register": can_register_pledges(request.user),
             "can_change": can_change_campaign(request.user, campaign),
         },
     )

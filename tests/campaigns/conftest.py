@@ -1,5 +1,7 @@
 """Fixtures for the campaign tests: the 2026 provincial campaign and a writes-matrix helper."""
 
+import datetime as dt
+
 import pytest
 
 from tests.campaigns.factories import CampaignFactory
@@ -18,3 +20,18 @@ OTHER_ROLES = [
 @pytest.fixture
 def campaign(db):
     return CampaignFactory(name="Bắc Kạn chung sức xây dựng nông thôn mới 2026")
+
+
+@pytest.fixture
+def criteria_set(db):
+    from tests.criteria.factories import small_criteria_set
+
+    return small_criteria_set(valid_from=dt.date(2021, 1, 1))
+
+
+@pytest.fixture
+def summer(db):
+    """A 2026 sprint: 01/05/2026 – 31/08/2026."""
+    return CampaignFactory(
+        name="100 ngày đêm", start_date=dt.date(2026, 5, 1), end_date=dt.date(2026, 8, 31)
+    )
