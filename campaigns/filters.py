@@ -7,7 +7,10 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Contribution
+from campaigns.selectors.contributions import in_campaign
+from communes.models import Commune, District
+from ntm_portal.widgets import LongSelect
 from sponsorships.filters import ALL, YearFilter
 
 
@@ -39,3 +42,35 @@ class CampaignFilterSet(django_filters.FilterSet):
 
     def running_in(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(start_date__year__lte=value, end_date__year__gte=value)
+
+
+class ContributionFilterSet(django_filters.FilterSet):
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        empty_label=ALL,
+        widget=LongSelect,
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"),
+        field_name="commune__district",
+        queryset=District.objects.all(),
+        empty_label=ALL,
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Trong thời gian phong trào"),
+        queryset=Campaign.objects.all(),
+        empty_label=ALL,
+        method="inside_campaign",
+    )
+    year = YearFilter(label=_("Năm"), method="in_year")
+
+    class Meta:
+        model = Contribution
+        fields: list[str] = []
+
+    def inside_campaign(self, queryset: QuerySet, name: str, value: Campaign) -> QuerySet:
+        return in_campaign(queryset, value)
+
+    def in_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(period_start__year__lte=value, period_end__year__gte=value)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_parents
 from campaigns.services.campaigns import CAMPAIGN_FIELDS
-from communes.models import Commune
+from campaigns.services.contributions import CONTRIBUTION_FIELDS
+from communes.models import Commune, Village
 from ntm_portal.permissions import is_agency_staff, is_commune_officer, is_coordination_office
 from ntm_portal.widgets import LongSelect
-from sponsorships.forms.fields import DateTextField, MoneyField
+from sponsorships.forms.fields import DateTextField, LocalDecimalField, MoneyField
 from sponsorships.models import Agency
 
 
@@ -91,6 +92,51 @@ class PledgeForm(forms.Form):
             del self.fields["target_criteria_gained"]
         if is_commune_officer(user):
             del self.fields["target_amount"]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class VillageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Village) -> str:
+        return f"{obj.name} ({obj.commune.name})"
+
+
+class ContributionForm(forms.Form):
+    commune = forms.ModelChoiceField(
+        label=_("Xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
+        widget=LongSelect,
+    )
+    village = VillageChoiceField(
+        label=_("Thôn"), queryset=Village.objects.none(), required=False, widget=LongSelect
+    )
+    period_start = DateTextField(label=_("Từ ngày"))
+    period_end = DateTextField(label=_("Đến ngày"))
+    land_m2 = LocalDecimalField(label=_("Đất hiến (m²)"), decimal_places=1, required=False)
+    labour_days = LocalDecimalField(label=_("Ngày công"), decimal_places=1, required=False)
+    money = MoneyField(label=_("Tiền (đồng)"), required=False)
+    goods_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"), required=False)
+    contributors = forms.CharField(
+        label=_("Người đóng góp"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tên các hộ, cá nhân, nếu biết"),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, user: Any, contribution: Any = None, **kwargs: Any) -> None:
+        if contribution is not None:
+            initial = {name: getattr(contribution, name) for name in CONTRIBUTION_FIELDS}
+            kwargs.setdefault("initial", {**initial, "commune": contribution.commune_id})
+        super().__init__(*args, **kwargs)
+        villages = Village.objects.select_related("commune").order_by("commune__name", "name")
+        if is_commune_officer(user):
+            del self.fields["commune"]
+            villages = villages.filter(commune_id=user.commune_id)
+        self.fields["village"].queryset = villages
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

@@ -143,3 +143,54 @@ class Pledge(TimeStampedModel):
     @property
     def participant(self):
         return self.agency or self.commune
+
+
+class Contribution(TimeStampedModel):
+    """What a commune's people gave for the programme in a period: land (m²), labour days,
+    money and goods valued in đồng, with the village and the contributors where known."""
+
+    commune = models.ForeignKey(
+        "communes.Commune", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.ForeignKey(
+        "communes.Village",
+        verbose_name=_("thôn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    land_m2 = models.DecimalField(_("đất hiến (m²)"), max_digits=14, decimal_places=1, default=0)
+    labour_days = models.DecimalField(_("ngày công"), max_digits=14, decimal_places=1, default=0)
+    money = models.PositiveBigIntegerField(_("tiền (đồng)"), default=0)
+    goods_value = models.PositiveBigIntegerField(_("hiện vật quy đổi (đồng)"), default=0)
+    contributors = models.TextField(_("người đóng góp"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-period_start", "commune__name", "id"]
+        verbose_name = _("đóng góp của cộng đồng")
+        verbose_name_plural = _("đóng góp của cộng đồng")
+        indexes = [models.Index(fields=["period_start", "period_end"])]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_end_after_start",
+                condition=models.Q(period_end__gte=models.F("period_start")),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_not_negative",
+                condition=models.Q(land_m2__gte=0) & models.Q(labour_days__gte=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:contribution_update", kwargs={"pk": self.pk})

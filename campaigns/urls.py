@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, pledges
+from campaigns.views import campaigns, contributions, pledges
 
 app_name = "campaigns"
 
@@ -12,4 +12,16 @@ urlpatterns = [
     path("<int:pk>/delete/", campaigns.campaign_delete_view, name="campaign_delete"),
     path("<int:pk>/pledges/new/", pledges.pledge_create_view, name="pledge_create"),
     path("pledges/<int:pk>/delete/", pledges.pledge_delete_view, name="pledge_delete"),
+    path("contributions/", contributions.contribution_list_view, name="contribution_list"),
+    path("contributions/new/", contributions.contribution_create_view, name="contribution_create"),
+    path(
+        "contributions/<int:pk>/edit/",
+        contributions.contribution_update_view,
+        name="contribution_update",
+    ),
+    path(
+        "contributions/<int:pk>/delete/",
+        contributions.contribution_delete_view,
+        name="contribution_delete",
+    ),
 ]

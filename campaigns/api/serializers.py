@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from campaigns.models import Campaign, Pledge
-from communes.models import Commune
+from campaigns.models import Campaign, Contribution, Pledge
+from communes.models import Commune, Village
 from ntm_portal.api import InputSerializer
 from sponsorships.api.activity_serializers import AgencyBriefSerializer, CommuneBriefSerializer
 from sponsorships.models import Agency
@@ -108,3 +108,51 @@ class PledgeCreateSerializer(InputSerializer):
     target_amount = serializers.IntegerField(
         required=False, allow_null=True, default=None, max_value=9_000_000_000_000_000_000
     )
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    commune = CommuneBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "id",
+            "commune",
+            "village",
+            "period_start",
+            "period_end",
+            "land_m2",
+            "labour_days",
+            "money",
+            "goods_value",
+            "contributors",
+            "note",
+            "is_sample",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ContributionWriteSerializer(InputSerializer):
+    """Negative amounts pass here so the service refuses them with the page's message.
+    ``commune``: a commune officer may leave it out (their own) and may not name another."""
+
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Commune.objects.all(), required=False, allow_null=True, default=None
+    )
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=Village.objects.all(), required=False, allow_null=True, default=None
+    )
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    land_m2 = serializers.DecimalField(max_digits=14, decimal_places=1, required=False, default=0)
+    labour_days = serializers.DecimalField(
+        max_digits=14, decimal_places=1, required=False, default=0
+    )
+    money = serializers.IntegerField(required=False, default=0, max_value=9_000_000_000_000_000_000)
+    goods_value = serializers.IntegerField(
+        required=False, default=0, max_value=9_000_000_000_000_000_000
+    )
+    contributors = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -7,5 +7,6 @@ app_name = "campaigns-api"
 router = SimpleRouter(trailing_slash=True)
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("pledges", views.PledgeViewSet, basename="pledge")
+router.register("contributions", views.ContributionViewSet, basename="contribution")
 
 urlpatterns = router.urls

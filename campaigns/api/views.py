@@ -13,28 +13,34 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from campaigns.api.serializers import (
     CampaignSerializer,
     CampaignWriteSerializer,
+    ContributionSerializer,
+    ContributionWriteSerializer,
     PledgeCreateSerializer,
     PledgeSerializer,
 )
-from campaigns.filters import CampaignFilterSet
+from campaigns.filters import CampaignFilterSet, ContributionFilterSet
 from campaigns.models import Campaign, Pledge
 from campaigns.permissions import (
     can_change_campaign,
+    can_change_commune_record,
     can_change_pledge,
     can_manage_campaigns,
+    can_record_for_communes,
     can_register_pledges,
     participant_of,
 )
 from campaigns.selectors.campaigns import campaign_list
+from campaigns.selectors.contributions import contribution_list
 from campaigns.selectors.pledges import pledge_list
 from campaigns.services import campaigns as services
+from campaigns.services import contributions as contribution_services
 from campaigns.services import pledges as pledge_services
 from communes.models import Commune
 from ntm_portal.permissions import is_coordination_office
@@ -132,4 +138,50 @@ class PledgeViewSet(ServiceViewSet):
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         pledge_services.pledge_delete(pledge=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _commune_for(request: Request, data: dict) -> dict:
+    """A commune officer records for their commune; the office must name one."""
+    if is_coordination_office(request.user):
+        if "commune" in data and data["commune"] is None:
+            raise ValidationError({"commune": [_("Chọn xã.")]})
+        return data
+    named = data.get("commune")
+    if named is not None and named.pk != request.user.commune_id:
+        raise PermissionDenied(_("Bạn chỉ được ghi nhận đóng góp của xã mình."))
+    return {**data, "commune": request.user.commune}
+
+
+@documented(ContributionWriteSerializer, ContributionSerializer)
+class ContributionViewSet(ServiceViewSet):
+    serializer_class = ContributionSerializer
+    input_serializer_class = ContributionWriteSerializer
+    filterset_class = ContributionFilterSet
+    view_predicates = {"create": can_record_for_communes}
+    object_predicates = dict.fromkeys(WRITES, can_change_commune_record)
+
+    def get_queryset(self) -> QuerySet:
+        return contribution_list(user=self.request.user)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = _commune_for(request, self.validated(request))
+        contribution = contribution_services.contribution_create(user=request.user, **data)
+        return self.respond(contribution, status.HTTP_201_CREATED)
+
+    def update(
+        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
+    ) -> Response:
+        contribution = self.get_object()
+        data = self.validated(request, partial=partial)
+        if partial and "commune" not in data:
+            data["commune"] = contribution.commune
+        data = _commune_for(request, data)
+        contribution_services.contribution_update(
+            contribution=contribution, user=request.user, **data
+        )
+        return self.respond(contribution)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        contribution_services.contribution_delete(contribution=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -19,6 +19,7 @@ from campaigns.permissions import (
     can_register_pledges,
 )
 from campaigns.selectors.campaigns import campaign_get, campaign_list, campaign_sprints
+from campaigns.selectors.contributions import campaign_contribution_totals
 from campaigns.selectors.pledges import campaign_pledges
 from campaigns.services import campaigns as services
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
@@ -54,6 +55,9 @@ def campaign_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "sprints": campaign_sprints(campaign=campaign),
             "pledges": pledges,
+            "contribution_totals": campaign_contribution_totals(
+                user=request.user, campaign=campaign
+            ),
             "withdrawable": {
                 p.pledge.pk for p in pledges if can_change_pledge(request.user, p.pledge)
             },
