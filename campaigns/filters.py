@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, Contribution
+from campaigns.models import Campaign, Contribution, Exemplary
 from campaigns.selectors.contributions import in_campaign
 from communes.models import Commune, District
 from ntm_portal.widgets import LongSelect
@@ -74,3 +74,29 @@ class ContributionFilterSet(django_filters.FilterSet):
 
     def in_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(period_start__year__lte=value, period_end__year__gte=value)
+
+
+class ExemplaryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên, thành tích"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Đối tượng"), choices=Exemplary.Kind.choices, empty_label=ALL
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Lĩnh vực"), choices=Exemplary.Category.choices, empty_label=ALL
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        empty_label=ALL,
+        widget=LongSelect,
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Phong trào"), queryset=Campaign.objects.all(), empty_label=ALL
+    )
+
+    class Meta:
+        model = Exemplary
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(achievement__icontains=value))

@@ -7,14 +7,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Exemplary
 from campaigns.selectors.campaigns import campaign_parents
 from campaigns.services.campaigns import CAMPAIGN_FIELDS
 from campaigns.services.contributions import CONTRIBUTION_FIELDS
+from campaigns.services.exemplars import EXEMPLARY_FIELDS
 from communes.models import Commune, Village
 from ntm_portal.permissions import is_agency_staff, is_commune_officer, is_coordination_office
 from ntm_portal.widgets import LongSelect
-from sponsorships.forms.fields import DateTextField, LocalDecimalField, MoneyField
+from sponsorships.forms.fields import (
+    DateTextField,
+    LocalDecimalField,
+    MoneyField,
+    MultipleFileField,
+)
 from sponsorships.models import Agency
 
 
@@ -137,6 +143,40 @@ class ContributionForm(forms.Form):
             del self.fields["commune"]
             villages = villages.filter(commune_id=user.commune_id)
         self.fields["village"].queryset = villages
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class ExemplaryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Đối tượng"), choices=Exemplary.Kind.choices)
+    name = forms.CharField(label=_("Tên cá nhân, hộ hoặc tập thể"), max_length=255)
+    commune = forms.ModelChoiceField(
+        label=_("Xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
+        widget=LongSelect,
+    )
+    village = forms.CharField(label=_("Thôn, bản"), max_length=120, required=False)
+    category = forms.ChoiceField(label=_("Lĩnh vực"), choices=Exemplary.Category.choices)
+    achievement = forms.CharField(
+        label=_("Thành tích, việc làm"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ví dụ: hiến 500 m² đất mở đường liên thôn; mô hình trồng cam"),
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào"), queryset=Campaign.objects.all(), required=False
+    )
+    photos = MultipleFileField(label=_("Ảnh (JPG, PNG)"))
+
+    def __init__(self, *args: Any, user: Any, exemplary: Any = None, **kwargs: Any) -> None:
+        if exemplary is not None:
+            initial = {name: getattr(exemplary, name) for name in EXEMPLARY_FIELDS}
+            initial.update(commune=exemplary.commune_id, campaign=exemplary.campaign_id)
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].widget.attrs["accept"] = ".jpg,.jpeg,.png"
+        if is_commune_officer(user):
+            del self.fields["commune"]
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

@@ -6,6 +6,9 @@ things in the 2022 Law on Emulation and Commendation: a *cờ thi đua* is a tit
 not an award form. They are two reference lists here, and an award names exactly one of them.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -194,3 +197,77 @@ class Contribution(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:contribution_update", kwargs={"pk": self.pk})
+
+
+class Exemplary(TimeStampedModel):
+    """An exemplary person, household or collective (điển hình tiên tiến): what they did, in
+    which commune, for which campaign, with photos."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Cá nhân")
+        HOUSEHOLD = "household", _("Hộ gia đình")
+        COLLECTIVE = "collective", _("Tập thể")
+
+    class Category(models.TextChoices):
+        DONOR = "donor", _("Hiến đất, góp công, góp của")
+        PRODUCTION_MODEL = "production_model", _("Mô hình sản xuất, kinh tế")
+        COMMUNITY = "community", _("Vận động, tổ chức cộng đồng")
+        OTHER = "other", _("Khác")
+
+    kind = models.CharField(_("đối tượng"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("tên"), max_length=255)
+    commune = models.ForeignKey(
+        "communes.Commune", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.CharField(_("thôn, bản"), max_length=120, blank=True)
+    category = models.CharField(_("lĩnh vực"), max_length=32, choices=Category.choices)
+    achievement = models.TextField(_("thành tích, việc làm"))
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exemplars",
+    )
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["commune__name", "name", "id"]
+        verbose_name = _("điển hình tiên tiến")
+        verbose_name_plural = _("điển hình tiên tiến")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:exemplary_detail", kwargs={"pk": self.pk})
+
+
+def photo_upload_to(instance: "ExemplaryPhoto", filename: str) -> str:
+    """A random stored name (the original name is kept in the row), never the uploader's."""
+    return f"exemplary/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class ExemplaryPhoto(TimeStampedModel):
+    """A photo of an exemplary person or model (JPG or PNG, checked by its bytes and size)."""
+
+    exemplary = models.ForeignKey(Exemplary, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("ảnh"), upload_to=photo_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("ảnh điển hình")
+        verbose_name_plural = _("ảnh điển hình")
+
+    def __str__(self) -> str:
+        return self.original_name

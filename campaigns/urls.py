@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, contributions, pledges
+from campaigns.views import campaigns, contributions, exemplars, pledges
 
 app_name = "campaigns"
 
@@ -24,4 +24,10 @@ urlpatterns = [
         contributions.contribution_delete_view,
         name="contribution_delete",
     ),
+    path("exemplars/", exemplars.exemplary_list_view, name="exemplary_list"),
+    path("exemplars/new/", exemplars.exemplary_create_view, name="exemplary_create"),
+    path("exemplars/<int:pk>/", exemplars.exemplary_detail_view, name="exemplary_detail"),
+    path("exemplars/<int:pk>/edit/", exemplars.exemplary_update_view, name="exemplary_update"),
+    path("exemplars/<int:pk>/delete/", exemplars.exemplary_delete_view, name="exemplary_delete"),
+    path("photos/<int:pk>/", exemplars.photo_download_view, name="photo_download"),
 ]

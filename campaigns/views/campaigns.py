@@ -20,6 +20,7 @@ from campaigns.permissions import (
 )
 from campaigns.selectors.campaigns import campaign_get, campaign_list, campaign_sprints
 from campaigns.selectors.contributions import campaign_contribution_totals
+from campaigns.selectors.exemplars import campaign_exemplars
 from campaigns.selectors.pledges import campaign_pledges
 from campaigns.services import campaigns as services
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
@@ -55,6 +56,7 @@ def campaign_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "sprints": campaign_sprints(campaign=campaign),
             "pledges": pledges,
+            "exemplars": campaign_exemplars(user=request.user, campaign=campaign),
             "contribution_totals": campaign_contribution_totals(
                 user=request.user, campaign=campaign
             ),
