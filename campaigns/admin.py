@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from campaigns.models import Campaign, Contribution, Exemplary, Pledge
+from campaigns.models import (
+    Award,
+    AwardForm,
+    Campaign,
+    Contribution,
+    EmulationTitle,
+    Exemplary,
+    Pledge,
+)
 
 
 @admin.register(Campaign)
@@ -28,3 +36,26 @@ class ExemplaryAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "commune", "campaign")
     list_filter = ("kind", "category")
     search_fields = ("name",)
+
+
+@admin.register(EmulationTitle)
+class EmulationTitleAdmin(admin.ModelAdmin):
+    """The list of emulation titles, kept apart from award forms (2022 Law)."""
+
+    list_display = ("name", "recipient_kind", "position", "is_active")
+    list_editable = ("position", "is_active")
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(admin.ModelAdmin):
+    list_display = ("name", "issuer", "position", "is_active")
+    list_editable = ("position", "is_active")
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Read-mostly: proposals, reviews and decisions go through the portal's pages."""
+
+    list_display = ("recipient_name", "title", "form", "campaign", "status", "decision_number")
+    list_filter = ("status", "campaign")
+    readonly_fields = ("status", "version", "proposed_by")

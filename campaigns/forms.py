@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, Exemplary
+from campaigns.models import AwardForm as AwardFormModel
+from campaigns.models import Campaign, EmulationTitle, Exemplary, RecipientKind
+from campaigns.selectors.awards import active_forms, active_titles
 from campaigns.selectors.campaigns import campaign_parents
 from campaigns.services.campaigns import CAMPAIGN_FIELDS
 from campaigns.services.contributions import CONTRIBUTION_FIELDS
@@ -180,3 +182,62 @@ class ExemplaryForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
+
+
+class AwardProposalForm(forms.Form):
+    title = forms.ModelChoiceField(
+        label=_("Danh hiệu thi đua"),
+        queryset=EmulationTitle.objects.none(),
+        required=False,
+        help_text=_("Cờ thi đua là danh hiệu cho tập thể, không phải hình thức khen thưởng."),
+    )
+    form = forms.ModelChoiceField(
+        label=_("hoặc hình thức khen thưởng"),
+        queryset=AwardFormModel.objects.none(),
+        required=False,
+    )
+    recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
+    recipient_name = forms.CharField(label=_("Tên cá nhân, tập thể, hộ"), max_length=255)
+    agency = forms.ModelChoiceField(
+        label=_("Thuộc cơ quan"), queryset=Agency.objects.all(), required=False
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Thuộc xã"),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
+        required=False,
+        widget=LongSelect,
+    )
+    reason = forms.CharField(label=_("Thành tích, lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = active_titles()
+        self.fields["form"].queryset = active_forms()
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class AwardReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Kết quả xét duyệt"),
+        choices=[("1", _("Đề nghị khen thưởng")), ("0", _("Không đề nghị"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ý kiến xét duyệt"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AwardDecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
+    decision_date = DateTextField(label=_("Ngày quyết định"), required=False)
+    signer = forms.CharField(
+        label=_("Người ký"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Chủ tịch UBND tỉnh"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

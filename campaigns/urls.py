@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, contributions, exemplars, pledges
+from campaigns.views import awards, campaigns, contributions, exemplars, pledges
 
 app_name = "campaigns"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("exemplars/<int:pk>/edit/", exemplars.exemplary_update_view, name="exemplary_update"),
     path("exemplars/<int:pk>/delete/", exemplars.exemplary_delete_view, name="exemplary_delete"),
     path("photos/<int:pk>/", exemplars.photo_download_view, name="photo_download"),
+    path("<int:pk>/awards/", awards.award_list_view, name="award_list"),
+    path("<int:pk>/awards/new/", awards.award_create_view, name="award_create"),
+    path("awards/<int:pk>/", awards.award_detail_view, name="award_detail"),
+    path("awards/<int:pk>/review/", awards.award_review_view, name="award_review"),
+    path("awards/<int:pk>/decide/", awards.award_decide_view, name="award_decide"),
 ]

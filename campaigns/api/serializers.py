@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from campaigns.models import Campaign, Contribution, Pledge
+from campaigns.models import (
+    Award,
+    AwardForm,
+    Campaign,
+    Contribution,
+    EmulationTitle,
+    Pledge,
+    RecipientKind,
+)
 from communes.models import Commune, Village
 from ntm_portal.api import InputSerializer
 from sponsorships.api.activity_serializers import AgencyBriefSerializer, CommuneBriefSerializer
@@ -156,3 +164,75 @@ class ContributionWriteSerializer(InputSerializer):
     )
     contributors = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    agency = AgencyBriefSerializer(read_only=True, allow_null=True)
+    commune = CommuneBriefSerializer(read_only=True, allow_null=True)
+    title = serializers.CharField(
+        source="title.name", read_only=True, allow_null=True, default=None
+    )
+    form = serializers.CharField(source="form.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Award
+        fields = [
+            "id",
+            "campaign",
+            "title",
+            "form",
+            "recipient_kind",
+            "recipient_name",
+            "agency",
+            "commune",
+            "reason",
+            "status",
+            "review_note",
+            "decision_number",
+            "decision_date",
+            "signer",
+            "is_sample",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AwardProposeSerializer(InputSerializer):
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    title = serializers.PrimaryKeyRelatedField(
+        queryset=EmulationTitle.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    form = serializers.PrimaryKeyRelatedField(
+        queryset=AwardForm.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    recipient_kind = serializers.ChoiceField(choices=RecipientKind.choices)
+    recipient_name = serializers.CharField(max_length=255)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+    )
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Commune.objects.all(), required=False, allow_null=True, default=None
+    )
+    reason = serializers.CharField()
+
+
+class AwardReviewSerializer(InputSerializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AwardDecideSerializer(InputSerializer):
+    """Number and date are checked by the service, with the page's message."""
+
+    decision_number = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    signer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

@@ -8,5 +8,6 @@ router = SimpleRouter(trailing_slash=True)
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("pledges", views.PledgeViewSet, basename="pledge")
 router.register("contributions", views.ContributionViewSet, basename="contribution")
+router.register("awards", views.AwardViewSet, basename="award")
 
 urlpatterns = router.urls

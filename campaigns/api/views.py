@@ -13,11 +13,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from campaigns.api.serializers import (
+    AwardDecideSerializer,
+    AwardProposeSerializer,
+    AwardReviewSerializer,
+    AwardSerializer,
     CampaignSerializer,
     CampaignWriteSerializer,
     ContributionSerializer,
@@ -26,19 +31,23 @@ from campaigns.api.serializers import (
     PledgeSerializer,
 )
 from campaigns.filters import CampaignFilterSet, ContributionFilterSet
-from campaigns.models import Campaign, Pledge
+from campaigns.models import Award, Campaign, Pledge
 from campaigns.permissions import (
+    can_change_award,
     can_change_campaign,
     can_change_commune_record,
     can_change_pledge,
+    can_manage_awards,
     can_manage_campaigns,
     can_record_for_communes,
     can_register_pledges,
     participant_of,
 )
+from campaigns.selectors.awards import award_list
 from campaigns.selectors.campaigns import campaign_list
 from campaigns.selectors.contributions import contribution_list
 from campaigns.selectors.pledges import pledge_list
+from campaigns.services import awards as award_services
 from campaigns.services import campaigns as services
 from campaigns.services import contributions as contribution_services
 from campaigns.services import pledges as pledge_services
@@ -185,3 +194,70 @@ class ContributionViewSet(ServiceViewSet):
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         contribution_services.contribution_delete(contribution=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AwardFilterSet(django_filters.FilterSet):
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    status = django_filters.ChoiceFilter(choices=Award.Status.choices)
+
+    class Meta:
+        model = Award
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    create=extend_schema(request=AwardProposeSerializer, responses={201: AwardSerializer}),
+    review=extend_schema(
+        request=AwardReviewSerializer, responses=AwardSerializer, parameters=[IF_MATCH]
+    ),
+    decide=extend_schema(
+        request=AwardDecideSerializer, responses=AwardSerializer, parameters=[IF_MATCH]
+    ),
+)
+class AwardViewSet(ServiceViewSet):
+    """Proposals, reviews and decisions (the coordination office). Review and decide carry
+    optimistic concurrency (If-Match). The quota warning is shown on the proposal page."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    serializer_class = AwardSerializer
+    input_serializer_class = AwardProposeSerializer
+    filterset_class = AwardFilterSet
+    view_predicates = dict.fromkeys(("create", "review", "decide"), can_manage_awards)
+    object_predicates = dict.fromkeys(("review", "decide"), can_change_award)
+
+    def get_queryset(self) -> QuerySet:
+        return award_list(user=self.request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        award = self.get_object()
+        return Response(self.get_serializer(award).data, headers={"ETag": etag(award)})
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        award = award_services.award_propose(user=request.user, **self.validated(request))
+        return self.respond(award, status.HTTP_201_CREATED, ETag=etag(award))
+
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        award = self.get_object()
+        version = expected_version(request, award)
+        data = self.validated(request, serializer_class=AwardReviewSerializer)
+        try:
+            award_services.award_review(
+                award=award, user=request.user, expected_version=version, **data
+            )
+        except award_services.ConcurrentUpdateError:
+            raise PreconditionFailed() from None
+        return self.respond(award, ETag=etag(award))
+
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        award = self.get_object()
+        version = expected_version(request, award)
+        data = self.validated(request, serializer_class=AwardDecideSerializer)
+        try:
+            award_services.award_decide(
+                award=award, user=request.user, expected_version=version, **data
+            )
+        except award_services.ConcurrentUpdateError:
+            raise PreconditionFailed() from None
+        return self.respond(award, ETag=etag(award))

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.campaigns.factories import CampaignFactory
 
@@ -35,3 +36,14 @@ def summer(db):
     return CampaignFactory(
         name="100 ngày đêm", start_date=dt.date(2026, 5, 1), end_date=dt.date(2026, 8, 31)
     )
+
+
+# Every test here runs on a fixed day, 15/11/2026 (Hà Nội time): assessments up to November
+# 2026 can be entered, and "today" for pledges is known.
+NOW = dt.datetime(2026, 11, 15, 2, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_time():
+    with time_machine.travel(NOW, tick=False):
+        yield
