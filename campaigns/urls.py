@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import awards, campaigns, contributions, exemplars, pledges
+from campaigns.views import awards, campaigns, contributions, exemplars, pledges, results
 
 app_name = "campaigns"
 
@@ -35,4 +35,7 @@ urlpatterns = [
     path("awards/<int:pk>/", awards.award_detail_view, name="award_detail"),
     path("awards/<int:pk>/review/", awards.award_review_view, name="award_review"),
     path("awards/<int:pk>/decide/", awards.award_decide_view, name="award_decide"),
+    path("<int:pk>/results/", results.campaign_results_view, name="campaign_results"),
+    path("<int:pk>/results.pdf", results.campaign_report_pdf_view, name="campaign_report_pdf"),
+    path("<int:pk>/results.xlsx", results.campaign_report_xlsx_view, name="campaign_report_xlsx"),
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import rules
 from campaigns.models import Campaign, Pledge
@@ -25,6 +26,14 @@ def pledge_get(*, user: PortalUser, pk: int) -> Pledge:
     return get_object_or_404(pledge_list(user=user), pk=pk)
 
 
+STATUS_LABELS = {
+    rules.KEPT: _("Đã hoàn thành"),
+    rules.NOT_KEPT: _("Không hoàn thành"),
+    rules.RUNNING: _("Đang thực hiện"),
+    rules.UNMEASURED: _("Không đo được"),
+}
+
+
 @dataclass(frozen=True)
 class PledgeProgress:
     pledge: Pledge
@@ -33,19 +42,30 @@ class PledgeProgress:
     status: str
 
     @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
     def is_criteria(self) -> bool:
         return self.pledge.commune_id is not None
 
 
 def campaign_pledges(
-    *, user: PortalUser, campaign: Campaign, today: dt.date | None = None
+    *,
+    user: PortalUser,
+    campaign: Campaign,
+    today: dt.date | None = None,
+    communes: dict | None = None,
+    support: dict | None = None,
 ) -> list[PledgeProgress]:
-    """The campaign's pledges with their progress: a fixed number of queries."""
+    """The campaign's pledges with their progress: a fixed number of queries (fewer when the
+    caller already has the communes' progress and the agencies' support)."""
     pledges = list(pledge_list(user=user).filter(campaign=campaign))
-    communes = commune_progress(campaign=campaign) if any(p.commune_id for p in pledges) else {}
-    support = (
-        agency_support(user=user, campaign=campaign) if any(p.agency_id for p in pledges) else {}
-    )
+    if communes is None:
+        communes = commune_progress(campaign=campaign) if any(p.commune_id for p in pledges) else {}
+    if support is None:
+        needed = any(p.agency_id for p in pledges)
+        support = agency_support(user=user, campaign=campaign) if needed else {}
     day = today or timezone.localdate()
     return [_progress(pledge, communes, support, day) for pledge in pledges]
 
