@@ -16,14 +16,16 @@ from campaigns.services.awards import award_decide, award_propose, award_review
 from campaigns.services.contributions import contribution_create
 from campaigns.services.exemplars import exemplary_create
 from campaigns.services.pledges import pledge_create
-from tests.campaigns.test_pledges import activities, assessed  # noqa: F401 (fixtures)
+from tests.campaigns.conftest import APR, AUG, ONLY_TC01, enter
+from tests.communes.factories import CommuneFactory
+from tests.criteria.factories import ALL_MET
 from tests.pdf_tools import pdf_text, require_pdf_tools
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def filled(summer, assessed, activities, agency_a, agency_b, commune_a):  # noqa: F811
+def filled(summer, assessed, activities, agency_a, agency_b, commune_a):
     """Targets: 2 communes, 3 criteria, 100 M. Results: commune A gains 2 and reaches the
     standard; agencies A 61 M (2 activities) and B 25 M; the community 50 M money + 12 M goods;
     mobilised 61 + 25 + 50 + 12 = 148 M."""
@@ -122,12 +124,17 @@ def test_results_page_shows_everything(as_role, filled):
         assert text in page
 
 
-def test_results_page_queries_do_not_grow(as_role, filled, agency_a, django_assert_max_num_queries):
+def test_results_page_queries_do_not_grow(
+    as_role, filled, agency_a, coordination_office, django_assert_max_num_queries
+):
     client, _user = as_role("leader")
     url = reverse("campaigns:campaign_results", args=[filled.pk])
     with django_assert_max_num_queries(40) as few:
         client.get(url)
-    for _ in range(27):
+    for index in range(27):
+        grown = CommuneFactory(name=f"Xã {index}")
+        enter(grown, coordination_office, APR, ONLY_TC01)
+        enter(grown, coordination_office, AUG, ALL_MET)
         pledge_create(
             campaign=filled,
             user=None,
