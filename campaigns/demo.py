@@ -16,17 +16,29 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from campaigns.models import Award, AwardForm, Campaign, Contribution, EmulationTitle, Exemplary
+from campaigns.models import (
+    Award,
+    AwardForm,
+    Campaign,
+    Contribution,
+    EmulationTitle,
+    Exemplary,
+    Pledge,
+)
 from campaigns.services.awards import award_decide, award_propose, award_review
 from campaigns.services.contributions import contribution_create
 from campaigns.services.exemplars import exemplary_create
+from campaigns.services.pledges import pledge_create
 from communes.models import Commune, Province
+from sponsorships.models import Agency
 
 NATIONAL = "Cả nước chung sức xây dựng nông thôn mới"
 PROVINCIAL = "Bắc Kạn chung sức xây dựng nông thôn mới"
 SECTOR = "Ngành Công Thương chung sức xây dựng nông thôn mới"
 AGENCY = "Sở Công Thương Bắc Kạn chung tay, góp sức xây dựng nông thôn mới"
 SPRINT = "100 ngày đêm lao động sáng tạo chào mừng 70 năm Ngày giải phóng tỉnh Bắc Kạn"
+
+ROUND_2026 = "Bắc Kạn chung sức xây dựng nông thôn mới – đợt 6 tháng cuối năm 2026 (mẫu)"
 
 CAMPAIGNS: list[dict[str, Any]] = [
     {
@@ -79,6 +91,19 @@ CAMPAIGNS: list[dict[str, Any]] = [
         "start_date": dt.date(2019, 5, 16),
         "end_date": dt.date(2019, 8, 24),
         "goals": "Chào mừng 70 năm Ngày giải phóng tỉnh Bắc Kạn (24/8/1949 – 24/8/2019).",
+    },
+    {
+        # Invented (sample): the round a council runs in the portal now, on the demo's 2026
+        # assessments and activities.
+        "name": ROUND_2026,
+        "level": Campaign.Level.PROVINCIAL,
+        "launched_by": "UBND tỉnh Bắc Kạn",
+        "start_date": dt.date(2026, 7, 1),
+        "end_date": dt.date(2026, 12, 31),
+        "goals": "Thêm xã đạt chuẩn, tăng số tiêu chí bình quân, huy động nguồn lực cộng đồng.",
+        "target_communes_standard": 3,
+        "target_criteria_gained": 20,
+        "target_money": 5_000_000_000,
     },
 ]
 
@@ -198,6 +223,7 @@ def load(*, province: Province, **_: Any) -> dict[str, Campaign]:
     _contributions(provincial, communes)
     _exemplars(provincial, communes)
     _awards(provincial, communes)
+    _pledges(campaigns[ROUND_2026], communes)
     return campaigns
 
 
@@ -287,3 +313,31 @@ def _recipient(kind: str, is_title: bool, index: int, communes: dict[str, Commun
         return f"UBND xã {commune.name} (mẫu)", commune
     label = "Tập thể" if kind == "collective" else "Cá nhân"
     return f"{label} tiêu biểu số {index + 1} (mẫu)", None
+
+
+def _pledges(campaign: Campaign, communes: dict[str, Commune]) -> None:
+    """Sở Công Thương and xã Xuân Lạc register for the 2026 round."""
+    if Pledge.objects.filter(campaign=campaign).exists():
+        return
+    agency = Agency.objects.filter(short_name="SCT").first()
+    if agency is not None:
+        pledge_create(
+            campaign=campaign,
+            user=None,
+            is_sample=True,
+            agency=agency,
+            content="Hỗ trợ các xã được giúp đỡ ít nhất 50 triệu đồng (mẫu).",
+            due_date=dt.date(2026, 12, 31),
+            target_amount=50_000_000,
+        )
+    commune = communes.get("Xuân Lạc")
+    if commune is not None:
+        pledge_create(
+            campaign=campaign,
+            user=None,
+            is_sample=True,
+            commune=commune,
+            content="Đạt thêm 2 tiêu chí trong 6 tháng cuối năm (mẫu).",
+            due_date=dt.date(2026, 12, 31),
+            target_criteria_gained=2,
+        )

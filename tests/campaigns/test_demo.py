@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Sum
 
 from campaigns import demo
-from campaigns.models import Award, Campaign, Contribution, Exemplary
+from campaigns.models import Award, Campaign, Contribution, Exemplary, Pledge
 from tests.communes.factories import CommuneFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def province():
 def test_demo_loads_the_facts_and_is_safe_to_run_twice(province):
     demo.load(province=province)
     demo.load(province=province)
-    assert Campaign.objects.count() == 5
+    assert Campaign.objects.count() == 6
     sprint = Campaign.objects.get(kind="sprint")
     assert sprint.parent.name == demo.PROVINCIAL
     assert Campaign.objects.get(name=demo.NATIONAL).decision_number == "1620/QĐ-TTg"
@@ -46,4 +46,5 @@ def test_demo_loads_the_facts_and_is_safe_to_run_twice(province):
         == 4
     )
     assert not Campaign.objects.filter(is_sample=False).exists()
+    assert Pledge.objects.filter(campaign__name=demo.ROUND_2026).count() == 1  # no SCT here
     assert not Award.objects.filter(is_sample=False).exists()
