@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("criteria.api.urls")),
     path("", include("sponsorships.api.urls")),
     path("", include("accounts.api.urls")),
+    path("", include("campaigns.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
 ]

@@ -47,6 +47,7 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("sponsorships/", include("sponsorships.urls")),
     path("exports/", include("exports.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("api/v1/", include("ntm_portal.api_urls")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api_schema"),

@@ -27,11 +27,13 @@ from knox.crypto import hash_token
 from schemathesis.config import SchemathesisConfig
 
 from accounts.models import ApiToken
+from campaigns.models import Award, AwardForm, Contribution, Pledge
 from criteria.models import Criterion
 from criteria.services.assessments import assessment_create
 from ntm_portal.models import User
 from ntm_portal.wsgi import application
 from sponsorships.models import MonthlyReport, MonthlyReportEvent
+from tests.campaigns.factories import CampaignFactory
 from tests.communes.factories import CommuneFactory, DistrictFactory, VillageFactory
 from tests.criteria.factories import ALL_MET, small_criteria_set
 from tests.factories import UserFactory
@@ -175,7 +177,47 @@ def seeded(db, keep_test_connection):
     )
     MonthlyReportEvent.objects.create(report=submitted, action="created", actor=None)
     MonthlyReportEvent.objects.create(report=submitted, action="submitted", actor=office)
+    seed_campaigns(agency=full_agency, commune=full_commune, village=village)
     return office
+
+
+def seed_campaigns(*, agency, commune, village):
+    """A campaign with a sprint, a pledge, a contribution and a decided award."""
+    campaign = CampaignFactory(
+        name="Bắc Kạn chung sức 2026",
+        decision_number="12/QĐ-UBND",
+        decision_date=dt.date(2026, 1, 5),
+        goals="Thêm 3 xã đạt chuẩn",
+        target_communes_standard=3,
+        target_criteria_gained=20,
+        target_money=75_000_000_000,
+    )
+    CampaignFactory(name="100 ngày đêm", kind="sprint", parent=campaign)
+    Pledge.objects.create(
+        campaign=campaign, agency=agency, content="Hỗ trợ", due_date=dt.date(2026, 6, 30)
+    )
+    Contribution.objects.create(
+        commune=commune,
+        village=village,
+        period_start=dt.date(2026, 5, 1),
+        period_end=dt.date(2026, 5, 31),
+        land_m2=Decimal("1200.5"),
+        money=50_000_000,
+        contributors="Hộ ông Thào A Súa",
+    )
+    Award.objects.create(
+        campaign=campaign,
+        form=AwardForm.objects.first(),
+        recipient_kind="collective",
+        recipient_name="UBND xã Xuân Lạc",
+        commune=commune,
+        agency=agency,
+        reason="Về đích",
+        status="decided",
+        decision_number="1/QĐ-UBND",
+        decision_date=dt.date(2026, 11, 1),
+        signer="Chủ tịch UBND tỉnh",
+    )
 
 
 @schema.parametrize()

@@ -309,6 +309,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "sponsorships.models.Agency.Kind",
         "ActivityKindEnum": "sponsorships.models.SupportActivity.Kind",
+        "CampaignKindEnum": "campaigns.models.Campaign.Kind",
+        "AwardStatusEnum": "campaigns.models.Award.Status",
+        "StatusEnum": "sponsorships.models.MonthlyReport.Status",
     },
 }
 

@@ -53,6 +53,11 @@ def test_if_match_operations_are_the_versioned_writes():
         "DELETE /api/v1/activities/{id}/",
         "PATCH /api/v1/users/{id}/",
         "PATCH /api/v1/me/",
+        "PUT /api/v1/campaigns/{id}/",
+        "PATCH /api/v1/campaigns/{id}/",
+        "DELETE /api/v1/campaigns/{id}/",
+        "POST /api/v1/awards/{id}/review/",
+        "POST /api/v1/awards/{id}/decide/",
     }
 
 

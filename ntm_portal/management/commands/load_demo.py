@@ -1,5 +1,6 @@
 """Load the demo province (Bắc Kạn): units, the 2021–2025 criteria set, assessments, agencies,
-assignments, activities, monthly reports and one login per role. Safe to run twice.
+assignments, activities, monthly reports, emulation campaigns and one login per role. Safe to
+run twice.
 
 Refused when DEBUG is off, so the published demo password never reaches a production database;
 ``--allow-production`` loads the data there (a training or demo server) with no usable password.
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from campaigns import demo as campaigns_demo
 from communes import demo as communes_demo
 from criteria import demo as criteria_demo
 from ntm_portal import demo as portal_demo
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             sponsorships_demo.load(province=province, criteria_set=criteria_set)
             users = portal_demo.load(province=province, password=password)
             monthly_reports_demo.load(province=province)
+            campaigns_demo.load(province=province)
         self.stdout.write(self.style.SUCCESS(f"Demo province {province} loaded."))
         for username, role in users:
             shown = _password_note(username, password)

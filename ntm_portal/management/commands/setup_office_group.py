@@ -20,6 +20,8 @@ REFERENCE_DATA = [
     ("criteria", "assessment", ("view",)),
     ("sponsorships", "agency", ("view", "add", "change")),
     ("sponsorships", "assignment", ("view", "add", "change")),
+    ("campaigns", "emulationtitle", ("view", "add", "change")),
+    ("campaigns", "awardform", ("view", "add", "change")),
 ]
 
 
