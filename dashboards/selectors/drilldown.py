@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -92,7 +92,10 @@ def district_drilldown(*, user: PortalUser, district: District) -> DistrictDrill
         average=Avg("criteria_met", filter=ASSESSED_XA),
     )
     criteria_set = criteria_set_current(on=today(), province=district.province_id)
-    rows = communes.order_by("-meets_standard", "-criteria_met", "search_name", "code")
+    # Never-assessed communes last on every database (PostgreSQL puts NULL first when descending).
+    rows = communes.order_by(
+        "-meets_standard", F("criteria_met").desc(nulls_last=True), "search_name", "code"
+    )
     return DistrictDrilldown(
         district=district,
         communes=totals["communes"],

@@ -1,6 +1,7 @@
 """/health/: public, JSON for monitors, unhealthy when a part is down, nothing sensitive."""
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.urls import reverse
@@ -20,6 +21,14 @@ def broker_and_worker_up(monkeypatch):
     monkeypatch.setattr(health.Worker, "run", lambda self: None)
 
 
+def get_health(client, *args, **kwargs):
+    """GET /health/ off the test's thread: django-health-check runs its checks through
+    async_to_sync, which refuses a thread where an event loop runs (the browser tests leave
+    Playwright's loop running in the main thread of the same session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(client.get, reverse("health"), *args, **kwargs).result()
+
+
 def beat(minutes_ago: int) -> None:
     moment = timezone.now() - dt.timedelta(minutes=minutes_ago)
     TaskHeartbeat.objects.create(name="reminders-redrive", beat_at=moment)
@@ -35,7 +44,7 @@ def pending(minutes_ago: int) -> None:
 def test_all_parts_up_answer_200_in_json_to_an_anonymous_monitor(client, broker_and_worker_up):
     beat(minutes_ago=1)
     pending(minutes_ago=2)
-    response = client.get(reverse("health"), {"format": "json"})
+    response = get_health(client, {"format": "json"})
     assert response.status_code == 200
     assert response.json() == {
         "database": "OK",
@@ -49,7 +58,7 @@ def test_all_parts_up_answer_200_in_json_to_an_anonymous_monitor(client, broker_
 def test_an_old_pending_reminder_and_a_silent_beat_make_it_unhealthy(client, broker_and_worker_up):
     beat(minutes_ago=30)
     pending(minutes_ago=20)
-    response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
+    response = get_health(client, HTTP_ACCEPT="application/json")
     assert response.status_code == 500
     body = response.json()
     assert body["reminder_outbox"] == "Unavailable: nhắc nhở chờ gửi lâu nhất đã 20 phút"
@@ -65,7 +74,7 @@ def test_a_broker_that_cannot_be_reached_is_named_without_its_address(client, mo
     app.conf.broker_url = "redis://:secret-password@127.0.0.1:1/0"  # a closed port
     app._pool = None
     try:
-        response = client.get(reverse("health"), {"format": "json"})
+        response = get_health(client, {"format": "json"})
     finally:
         app.conf.broker_url = saved
         app._pool = None
@@ -76,5 +85,5 @@ def test_a_broker_that_cannot_be_reached_is_named_without_its_address(client, mo
     assert "secret" not in text
     assert "127.0.0.1" not in text
     # the HTML page for people says the same, and no more
-    page = client.get(reverse("health"), HTTP_ACCEPT="text/html")
+    page = get_health(client, HTTP_ACCEPT="text/html")
     assert "secret" not in page.content.decode()

@@ -27,7 +27,12 @@ def bulk_reports(count: int, *, username: str = "staff") -> list[int]:
     )
     reports = MonthlyReport.objects.bulk_create(
         MonthlyReport(
-            assignment=assignment, period=PERIOD, due_at=DUE_AT, next_reminder_at=FIRST_REMINDER
+            assignment=assignment,
+            period=PERIOD,
+            due_at=DUE_AT,
+            next_reminder_at=FIRST_REMINDER,
+            # Something to say: an empty report cannot be submitted.
+            next_month_plan="Tiếp tục giúp xã theo kế hoạch.",
         )
         for assignment in assignments
     )
