@@ -73,6 +73,16 @@ class Criterion(models.Model):
     group = models.CharField(_("nhóm"), max_length=255, blank=True)
     is_name_verified = models.BooleanField(_("tên đã kiểm chứng"), default=False)
     responsible_sector = models.CharField(_("ngành phụ trách"), max_length=500, blank=True)
+    # QĐ 18/2022/QĐ-TTg: losing one of these (income; environment and food safety; defence and
+    # security) with 30–50 % of the criteria below standard revokes the commune's recognition.
+    is_critical = models.BooleanField(
+        _("tiêu chí quan trọng (căn cứ thu hồi)"),
+        default=False,
+        help_text=_(
+            "Theo QĐ 18/2022/QĐ-TTg: xã có 30–50 % tiêu chí không đạt, trong đó có tiêu chí "
+            "này, bị thu hồi quyết định công nhận."
+        ),
+    )
 
     class Meta:
         ordering = ["criteria_set", "number"]

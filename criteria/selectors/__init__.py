@@ -12,6 +12,14 @@ from criteria.selectors.assessments import (
     commune_current_values,
     commune_unmet_criteria,
 )
+from criteria.selectors.gaps import (
+    CriterionGap,
+    LostCriterion,
+    communes_gaps,
+    communes_lost_criteria,
+    lost_criterion_results,
+    shortfall,
+)
 from criteria.selectors.grids import (
     CriteriaGrid,
     CriterionLine,
@@ -32,6 +40,12 @@ from criteria.selectors.stats import CriterionStat, province_criterion_stats
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
 __all__ = [
+    "CriterionGap",
+    "LostCriterion",
+    "communes_gaps",
+    "communes_lost_criteria",
+    "lost_criterion_results",
+    "shortfall",
     "CriteriaGrid",
     "CriteriaSetTable",
     "CriterionLine",
