@@ -47,6 +47,20 @@ class ActionFilterForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 1, "max": MONTHS_MAX}),
     )
 
+    page = forms.IntegerField(
+        label=_("Trang"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Nhập một số nguyên.")},
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = settings.PORTAL_ASSESSMENT_STALE_MONTHS
+        self.fields["months"].widget.attrs["placeholder"] = default
+        self.fields["months"].help_text = _("Để trống: %(months)d tháng.") % {"months": default}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         province = data.get("province") or portal_province()

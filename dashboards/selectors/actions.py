@@ -305,14 +305,15 @@ def action_board(
 
 def _rows(key: str, communes: list[Commune], today: dt.date) -> list[ActionRow]:
     ids = [commune.pk for commune in communes]
-    if key in GAP_LISTS:
-        gaps = communes_gaps(commune_ids=ids) if ids else {}
-        return [ActionRow(commune=c, gaps=gaps.get(c.pk, ())) for c in communes]
-    if key == "lost":
-        lost = communes_lost_criteria(commune_ids=ids) if ids else {}
-        return [ActionRow(commune=c, lost=lost.get(c.pk, ())) for c in communes]
+    gaps = communes_gaps(commune_ids=ids) if ids and key in GAP_LISTS else {}
+    lost = communes_lost_criteria(commune_ids=ids) if ids and key == "lost" else {}
     return [
-        ActionRow(commune=c, months_since_assessed=months_since(c.assessed_period, today))
+        ActionRow(
+            commune=c,
+            gaps=gaps.get(c.pk, ()),
+            lost=lost.get(c.pk, ()),
+            months_since_assessed=months_since(c.assessed_period, today),
+        )
         for c in communes
     ]
 

@@ -24,7 +24,7 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
             user=request.user,
             filters=form.filters(),
             only=form.cleaned_data.get("list") or None,
-            page=request.GET.get("page"),
+            page=form.cleaned_data.get("page") or 1,
         )
     context = {"form": form, "board": board, "cap": CAP}
     return render(request, "dashboards/action_list.html", context)
