@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from criteria.api.serializers import PeriodSerializerField
 from criteria.selectors import shortfall
 from dashboards.forms import MONTHS_MAX, ActionFilterForm
 from dashboards.selectors.actions import LIST_KEYS, ActionRow, action_board
@@ -60,7 +61,7 @@ class LostCriterionSerializer(serializers.Serializer):
     name = serializers.CharField()
     is_critical = serializers.BooleanField()
     result = serializers.CharField()
-    previous_period = serializers.DateField(format="%Y-%m")
+    previous_period = PeriodSerializerField()
 
 
 class ActionCommuneSerializer(serializers.Serializer):
@@ -74,7 +75,7 @@ class ActionCommuneSerializer(serializers.Serializer):
     difficulty = serializers.CharField()
     criteria_met = serializers.IntegerField(allow_null=True)
     criteria_total = serializers.IntegerField(allow_null=True)
-    assessed_period = serializers.DateField(format="%Y-%m", allow_null=True)
+    assessed_period = PeriodSerializerField(allow_null=True)
 
 
 class ActionRowSerializer(serializers.Serializer):
