@@ -65,15 +65,14 @@ class ActionFilterForm(forms.Form):
         data = super().clean()
         province = data.get("province") or portal_province()
         district = data.get("district")
-        if province is None and not self.has_error("province"):
-            self.add_error("province", _("Chọn một tỉnh."))
         if district is not None and province is not None and district.province_id != province.pk:
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         data["province"] = province
         return data
 
     def filters(self) -> ActionFilters:
-        """The validated filters (call after is_valid())."""
+        """The validated filters (call after is_valid()); no province when the portal has none
+        (no units loaded yet): every list is then empty."""
         data = self.cleaned_data
         return ActionFilters(
             province=data["province"],

@@ -112,7 +112,7 @@ class ActionCountsSerializer(serializers.Serializer):
 
 
 class ActionBoardSerializer(serializers.Serializer):
-    province = serializers.CharField(source="filters.province.code")
+    province = serializers.CharField(source="filters.province.code", allow_null=True, default=None)
     district = serializers.IntegerField(source="filters.district.pk", allow_null=True, default=None)
     months = serializers.IntegerField(source="filters.months")
     counts = ActionCountsSerializer()

@@ -54,7 +54,7 @@ XA = Q(kind=Commune.Kind.XA)
 
 @dataclass(frozen=True)
 class ActionFilters:
-    province: Province
+    province: Province | None
     district: District | None = None
     months: int = 12
     today: dt.date = field(default_factory=timezone.localdate)
@@ -169,6 +169,8 @@ def _ordering(key: str) -> list[Any]:
 
 def action_scope(*, user: PortalUser, filters: ActionFilters) -> QuerySet[Commune]:
     """The communes the lists are drawn from: the user's, in the province (and district)."""
+    if filters.province is None:
+        return Commune.objects.none()
     communes = commune_list(user=user).filter(province=filters.province)
     if filters.district is not None:
         communes = communes.filter(district=filters.district)

@@ -165,3 +165,15 @@ def test_queries_do_not_grow_with_the_communes(
         response = client.get(url)
     assert response.status_code == 200
     assert len(small.captured_queries) < 30
+
+
+def test_a_portal_without_units_lists_nothing(as_role, api_as, db):
+    client, _user = as_role("coordination_office")
+    api, _user = api_as("coordination_office")
+
+    response = client.get(PAGE)
+    data = api.get(API).json()
+
+    assert "Chưa có dữ liệu đơn vị hành chính" in response.content.decode()
+    assert (data["province"], data["lists"][0]["results"]) == (None, [])
+    assert set(data["counts"].values()) == {0}
