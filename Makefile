@@ -46,6 +46,7 @@ bench: install .env
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/exports.py --job
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/actions.py
 
 check: install .env
 	$(BIN)/python manage.py check

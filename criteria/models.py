@@ -209,6 +209,18 @@ class Assessment(models.Model):
     )
     meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
     is_current = models.BooleanField(_("là đánh giá mới nhất"), default=True)
+    # The assessment that was current before this one's period began (criteria.services.storage
+    # keeps it for the current assessment), so "criteria lost since the previous assessment" is
+    # a join on indexed keys, not a search of the commune's history.
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("đánh giá kỳ trước"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-period", "-created_at", "-id"]

@@ -8,7 +8,7 @@ communes, and read the stored rows (what was evaluated when the assessment was e
 
 The previous assessment of a commune is the one that was current before the current one's
 period began: the latest earlier period, the province's appraisal before the commune's
-self-assessment, then the latest entry (criteria.services.storage ranks them the same way).
+self-assessment, then the latest entry (criteria.services.storage keeps the link).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from criteria import rules
-from criteria.models import Assessment, CriterionResult, IndicatorValue, Result, Threshold
+from criteria.models import CriterionResult, IndicatorValue, Result, Threshold
 from criteria.selectors.grids import IndicatorLine
 
 
@@ -133,46 +133,24 @@ def _gap(result: CriterionResult, lines: tuple[IndicatorLine, ...]) -> Criterion
 
 # --- Criteria lost since the previous assessment ----------------------------------------------
 
-STAGE_RANK = Case(
-    When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-
-
-def previous_assessment(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Assessment]:
-    """The assessment that was current before ``period_ref`` began, for a correlated subquery."""
-    return (
-        Assessment.objects.filter(commune_id=commune_ref, period__lt=period_ref)
-        .annotate(stage_rank=STAGE_RANK)
-        .order_by("-period", "-stage_rank", "-created_at", "-id")
-    )
-
 
 def lost_criterion_results() -> QuerySet[CriterionResult]:
     """Current results that are not met while the previous assessment met the criterion.
 
     Each row carries ``previous_period``. Filter it by commune (``assessment__commune_id``);
-    as a correlated subquery it drives "communes that lost a criterion" in one query.
+    as a correlated subquery it drives "communes that lost a criterion" in one query. The
+    previous assessment is kept by criteria.services.storage (Assessment.previous).
     """
-    # Inside met_before the current row is two levels out.
-    previous_of_outer = previous_assessment(
-        commune_ref=OuterRef(OuterRef("assessment__commune_id")),
-        period_ref=OuterRef(OuterRef("assessment__period")),
-    )
     met_before = CriterionResult.objects.filter(
-        assessment_id=Subquery(previous_of_outer.values("pk")[:1]),
+        assessment_id=OuterRef("assessment__previous_id"),
         criterion_id=OuterRef("criterion_id"),
         result=Result.MET,
-    )
-    previous = previous_assessment(
-        commune_ref=OuterRef("assessment__commune_id"), period_ref=OuterRef("assessment__period")
     )
     return (
         CriterionResult.objects.filter(is_current=True)
         .exclude(result=Result.MET)
         .filter(Exists(met_before))
-        .annotate(previous_period=Subquery(previous.values("period")[:1]))
+        .annotate(previous_period=F("assessment__previous__period"))
     )
 
 
