@@ -307,7 +307,11 @@ def action_board(
 
 def _rows(key: str, communes: list[Commune], today: dt.date) -> list[ActionRow]:
     ids = [commune.pk for commune in communes]
-    gaps = communes_gaps(commune_ids=ids) if ids and key in GAP_LISTS else {}
+    gaps = (
+        communes_gaps(commune_ids=ids, with_indicators=key == "close")
+        if ids and key in GAP_LISTS
+        else {}
+    )
     lost = communes_lost_criteria(commune_ids=ids) if ids and key == "lost" else {}
     return [
         ActionRow(
