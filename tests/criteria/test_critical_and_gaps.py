@@ -165,3 +165,30 @@ def test_a_first_assessment_or_a_criterion_never_met_is_no_loss(criteria_set, of
     assess(never_met, dt.date(2026, 11, 1), {**ALL_MET, "2.1": Decimal(20)}, office)
 
     assert communes_lost_criteria(commune_ids=[first_only.pk, never_met.pk]) == {}
+
+
+def test_the_current_assessment_points_at_the_one_current_before_its_period(criteria_set, office):
+    from criteria.models import Assessment
+
+    commune = CommuneFactory()
+    appraisal = assess(commune, dt.date(2026, 10, 1), ALL_MET, office, stage="appraised")
+    assess(commune, dt.date(2026, 11, 1), ALL_MET, office)
+    # a self-assessment of October entered late does not outrank the province's appraisal
+    assess(commune, dt.date(2026, 10, 1), ALL_MET, office)
+    # the province appraises November: still compared with October
+    current = assess(commune, dt.date(2026, 11, 1), ALL_MET, office, stage="appraised")
+
+    current.refresh_from_db()
+    assert (current.is_current, current.previous_id) == (True, appraisal.pk)
+
+    # a second October appraisal entered later is the one current before November now
+    later = assess(commune, dt.date(2026, 10, 1), ALL_MET, office, stage="appraised")
+    assert Assessment.objects.get(is_current=True, commune=commune).previous_id == later.pk
+
+
+def test_the_admin_edits_whether_a_criterion_is_critical(admin_client, criteria_set):
+    criterion = Criterion.objects.get(criteria_set=criteria_set, number=3)
+
+    html = admin_client.get(f"/admin/criteria/criterion/{criterion.pk}/change/").content.decode()
+
+    assert 'name="is_critical"' in html
