@@ -2,6 +2,7 @@
 communes in one province with several months of assessments.
 
     python bench/actions.py     # make bench runs it; BENCH_DATABASE_URL as for bench/run.py
+    python bench/actions.py --reuse   # time again on the data set the last run built
 
 Sizes: BENCH_COMMUNES (10000) and BENCH_ACTION_MONTHS of assessment history (12). A fifth of the
 communes are marked recognised and a tenth planned for this year, so every list is long. Prints
@@ -35,6 +36,32 @@ def mark_levels_and_targets(province) -> None:
     communes.annotate(n=F("id") % 10).filter(n=3).update(target_year=timezone.localdate().year)
 
 
+def built():
+    from bench import run
+
+    run.reset_database()
+    data = run.dataset.build(
+        communes=COMMUNES, months=MONTHS, activities=1000, reports=COMMUNES // 2
+    )
+    mark_levels_and_targets(data.province)
+    return data
+
+
+def reused():
+    """The last run's data set, as it is in the database (migrated to the current schema)."""
+    from django.core.management import call_command
+
+    from bench.dataset import Dataset
+    from communes.models import Commune, Province
+    from ntm_portal.models import User
+
+    call_command("migrate", verbosity=0)
+    province = Province.objects.get(code="99")
+    office = User.objects.get(username="bench_office")
+    commune = Commune.objects.filter(province=province).first()
+    return Dataset(province, None, office, office, commune, None, None)
+
+
 def main() -> None:
     os.environ.setdefault("BENCH_DATABASE_URL", f"sqlite:///{ROOT}/bench/out/actions.sqlite3")
     from django.db import connection
@@ -45,18 +72,15 @@ def main() -> None:
     from dashboards.selectors.actions import LIST_KEYS, ActionFilters, action_counts
 
     run.setup_test_environment()
-    run.reset_database()
     start = time.perf_counter()
-    data = run.dataset.build(
-        communes=COMMUNES, months=MONTHS, activities=1000, reports=COMMUNES // 2
-    )
-    mark_levels_and_targets(data.province)
+    data = reused() if "--reuse" in sys.argv else built()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(
-        f"What needs action, {connection.vendor}: built in {time.perf_counter() - start:.0f} s: "
-        f"{data.summary()}"
+        f"What needs action, {connection.vendor}: ready in {time.perf_counter() - start:.0f} s: "
+        f"{data.summary()}",
+        flush=True,
     )
     filters = ActionFilters(province=data.province)
     counts = action_counts(user=data.office_user, filters=filters)

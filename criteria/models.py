@@ -221,12 +221,24 @@ class Assessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Criteria met by the previous assessment and not by this one (kept with ``previous``), so
+    # "communes that lost a criterion" reads one indexed row per commune.
+    criteria_lost = models.PositiveSmallIntegerField(
+        _("số tiêu chí mất so với kỳ trước"), default=0, editable=False
+    )
 
     class Meta:
         ordering = ["-period", "-created_at", "-id"]
         verbose_name = _("đánh giá")
         verbose_name_plural = _("đánh giá")
-        indexes = [models.Index(fields=["commune", "-period", "-created_at"])]
+        indexes = [
+            models.Index(fields=["commune", "-period", "-created_at"]),
+            models.Index(
+                fields=["commune"],
+                name="criteria_assessment_lost",
+                condition=models.Q(is_current=True, criteria_lost__gt=0),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune"],

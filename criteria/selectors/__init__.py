@@ -18,6 +18,7 @@ from criteria.selectors.gaps import (
     communes_gaps,
     communes_lost_criteria,
     lost_criterion_results,
+    lost_results,
     shortfall,
 )
 from criteria.selectors.grids import (
@@ -45,6 +46,7 @@ __all__ = [
     "communes_gaps",
     "communes_lost_criteria",
     "lost_criterion_results",
+    "lost_results",
     "shortfall",
     "CriteriaGrid",
     "CriteriaSetTable",

@@ -154,22 +154,26 @@ def _gap(result: CriterionResult, lines: tuple[IndicatorLine, ...]) -> Criterion
 # --- Criteria lost since the previous assessment ----------------------------------------------
 
 
-def lost_criterion_results() -> QuerySet[CriterionResult]:
-    """Current results that are not met while the previous assessment met the criterion.
-
-    Each row carries ``previous_period``. Filter it by commune (``assessment__commune_id``);
-    as a correlated subquery it drives "communes that lost a criterion" in one query. The
-    previous assessment is kept by criteria.services.storage (Assessment.previous).
-    """
+def lost_results() -> QuerySet[CriterionResult]:
+    """Results not met whose criterion the assessment's previous assessment met."""
     met_before = CriterionResult.objects.filter(
         assessment_id=OuterRef("assessment__previous_id"),
         criterion_id=OuterRef("criterion_id"),
         result=Result.MET,
     )
+    return CriterionResult.objects.exclude(result=Result.MET).filter(Exists(met_before))
+
+
+def lost_criterion_results() -> QuerySet[CriterionResult]:
+    """Current results that are not met while the previous assessment met the criterion.
+
+    Each row carries ``previous_period``. Filter it by commune (``assessment__commune_id``).
+    The previous assessment, and how many criteria were lost since (``Assessment.criteria_lost``,
+    which "communes that lost a criterion" filters on), are kept by criteria.services.storage.
+    """
     return (
-        CriterionResult.objects.filter(is_current=True)
-        .exclude(result=Result.MET)
-        .filter(Exists(met_before))
+        lost_results()
+        .filter(is_current=True, assessment__is_current=True)
         .annotate(previous_period=F("assessment__previous__period"))
     )
 

@@ -11,12 +11,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from communes.models import Commune
 from criteria import rules
 from criteria.models import Assessment, CriterionResult, IndicatorValue
-from criteria.selectors import CriterionWithIndicators
+from criteria.selectors import CriterionWithIndicators, lost_results
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
 CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
@@ -72,7 +73,8 @@ def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Asse
 
 
 def link_previous(*, commune_ids: set[int] | None = None) -> int:
-    """Point each current assessment at the one current before its period (one UPDATE).
+    """Point each current assessment at the one current before its period, and count the
+    criteria it lost since then (two UPDATEs, whatever the number of communes).
 
     Run after every write: a new current row, or an older period entered late, can change it.
     ``commune_ids`` None relinks every commune (a migration, a bulk load).
@@ -81,7 +83,16 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
     if commune_ids is not None:
         current = current.filter(commune_id__in=commune_ids)
     previous = previous_of(commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"))
-    return current.update(previous=Subquery(previous.values("pk")[:1]))
+    count = current.update(previous=Subquery(previous.values("pk")[:1]))
+    lost = (
+        lost_results()
+        .filter(assessment_id=OuterRef("pk"))
+        .values("assessment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    current.update(criteria_lost=Coalesce(Subquery(lost), 0))
+    return count
 
 
 def _mark_current(assessments: Sequence[Assessment]) -> list[Assessment]:

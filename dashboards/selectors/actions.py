@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 from communes.models import Commune, District, Province
 from communes.selectors import commune_list
 from criteria import rules
+from criteria.models import Assessment
 from criteria.selectors import (
     CriterionGap,
     LostCriterion,
@@ -125,6 +126,11 @@ def _missing() -> Any:
     return F("criteria_total") - F("criteria_met")
 
 
+def _lost_communes() -> QuerySet[Assessment]:
+    """Communes whose current assessment lost a criterion (the criteria app keeps the count)."""
+    return Assessment.objects.filter(is_current=True, criteria_lost__gt=0).values("commune_id")
+
+
 def _lost_exists(**extra: Any) -> Exists:
     return Exists(lost_criterion_results().filter(assessment__commune_id=OuterRef("pk"), **extra))
 
@@ -138,7 +144,7 @@ def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
         & assessed
         & Q(criteria_met__lt=F("criteria_total"))
         & Q(criteria_met__gte=F("criteria_total") - settings.PORTAL_CLOSE_TO_STANDARD_MISSING),
-        "lost": XA & Q(_lost_exists()),
+        "lost": XA & Q(pk__in=_lost_communes()),
         "no_longer": XA
         & ~Q(ntm_level=Commune.Level.NONE)
         & Q(assessed_period__isnull=False, meets_standard=False),

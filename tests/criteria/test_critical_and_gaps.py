@@ -155,6 +155,7 @@ def test_lost_criteria_compare_with_the_previous_periods_appraisal_critical_firs
 
     assert [(item.number, item.is_critical) for item in lost] == [(3, True), (1, False)]
     assert {item.previous_period for item in lost} == {dt.date(2026, 10, 1)}
+    assert commune.assessments.get(is_current=True).criteria_lost == 2
 
 
 def test_a_first_assessment_or_a_criterion_never_met_is_no_loss(criteria_set, office):
