@@ -58,6 +58,7 @@ bench: install .env
 	$(BIN)/python bench/exports.py --job
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/actions.py
 
 check: install .env
 	$(BIN)/python manage.py check

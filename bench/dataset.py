@@ -22,6 +22,7 @@ from criteria.demo import DATA_FILE, _fill_sample_thresholds
 from criteria.models import Assessment, CriteriaSet, CriterionResult, IndicatorValue
 from criteria.selectors import criteria_with_thresholds, criterion_rules
 from criteria.services import criteria_set_import
+from criteria.services.storage import link_previous
 from ntm_portal import periods
 from ntm_portal.models import User
 from ntm_portal.text import fold
@@ -63,6 +64,7 @@ def build(*, communes: int, months: int, activities: int, reports: int) -> Datas
     commune_rows = _communes(province, communes, rng)
     office = User.objects.create_user("bench_office", role=User.Role.COORDINATION_OFFICE)
     _assessments(commune_rows, criteria_set, months, office, rng)
+    link_previous()  # what the service does after each write (the rows above are bulk)
     agencies = Agency.objects.bulk_create(
         Agency(name=f"Cơ quan thử tải {n}", short_name=f"CQ{n}", kind=Agency.Kind.DEPARTMENT)
         for n in range(300)

@@ -49,9 +49,16 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["number", "name_vi", "criteria_set", "is_name_verified", "responsible_sector"]
+    list_display = [
+        "number",
+        "name_vi",
+        "criteria_set",
+        "is_critical",
+        "is_name_verified",
+        "responsible_sector",
+    ]
     list_display_links = ["number", "name_vi"]
-    list_filter = ["criteria_set", "is_name_verified"]
+    list_filter = ["criteria_set", "is_critical", "is_name_verified"]
     search_fields = ["code", "name_vi", "name_en"]
     inlines = [IndicatorInline]
 

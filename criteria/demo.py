@@ -59,6 +59,20 @@ SAMPLE_THRESHOLDS = {
 # markets, was met by few communes; income, poverty and environment are the hardest).
 UNMET_WEIGHTS = {7: 8, 10: 4, 11: 4, 17: 4, 13: 3, 2: 3, 5: 2, 12: 2, 14: 2, 15: 2, 3: 2, 9: 2}
 AT_STANDARD = {Commune.Level.STANDARD, Commune.Level.ADVANCED, Commune.Level.MODEL}
+# A few communes with a story, so each list of "what needs action" has someone in it: unmet
+# criteria of the earlier months, then of the latest month (commune code → (earlier, latest)).
+STORIES: dict[str, tuple[set[int], set[int]]] = {
+    "01990": ({4, 7, 10}, {4}),  # Lục Bình: 18/19, close to the standard
+    "02011": ({7, 10, 13}, {7, 10}),  # Mỹ Thanh: 17/19, close
+    "01993": ({7, 13}, {7, 13, 17}),  # Tân Tú: lost criterion 17 (environment, critical)
+    "02005": (set(), {17}),  # Quân Hà, recognised in 2020; lost 17: no longer 19/19
+    "01999": (
+        set(),
+        {2, 5, 7, 10, 11, 13, 17},
+    ),  # Nguyên Phúc, recognised 2019: 7 of 19 below incl. income (revocation rule)
+}
+# Communes whose last assessment is older than a year (they stopped entering them).
+STALE_MONTHS_BACK = {"02089": 14, "02098": 20}  # Tân Sơn, Hoà Mục
 
 
 def load(*, province: Province) -> CriteriaSet:
@@ -103,7 +117,8 @@ def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
         numbers = [item.criterion.number for item in loaded[key]]
         rng = random.Random(f"ntm-demo-{commune.code}")
         plan = _unmet_plan(commune, numbers, len(recent), rng)
-        for period, unmet in zip(recent, plan, strict=True):
+        back = STALE_MONTHS_BACK.get(commune.code, 0)
+        for period, unmet in zip([periods.add_months(p, -back) for p in recent], plan, strict=True):
             values = _sample_values(criterion_rules(loaded[key], year=period.year), unmet, rng)
             entries.append(
                 AssessmentEntry(commune=commune, period=period, stage=_stage(period), values=values)
@@ -135,7 +150,11 @@ def _office_user() -> User:
 def _unmet_plan(
     commune: Commune, numbers: Sequence[int], months: int, rng: random.Random
 ) -> list[set[int]]:
-    """Unmet criteria per month, oldest first: a commune only gains criteria over the months."""
+    """Unmet criteria per month, oldest first: a commune only gains criteria over the months,
+    except the few with a story (STORIES)."""
+    if commune.code in STORIES:
+        earlier, latest = STORIES[commune.code]
+        return [set(earlier) for _month in range(months - 1)] + [set(latest)]
     if commune.ntm_level in AT_STANDARD:
         return [set() for _month in range(months)]
     met_now = min(17, max(8, round(rng.gauss(11.5, 2.3))))

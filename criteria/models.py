@@ -73,6 +73,16 @@ class Criterion(models.Model):
     group = models.CharField(_("nhóm"), max_length=255, blank=True)
     is_name_verified = models.BooleanField(_("tên đã kiểm chứng"), default=False)
     responsible_sector = models.CharField(_("ngành phụ trách"), max_length=500, blank=True)
+    # QĐ 18/2022/QĐ-TTg: losing one of these (income; environment and food safety; defence and
+    # security) with 30–50 % of the criteria below standard revokes the commune's recognition.
+    is_critical = models.BooleanField(
+        _("tiêu chí quan trọng (căn cứ thu hồi)"),
+        default=False,
+        help_text=_(
+            "Theo QĐ 18/2022/QĐ-TTg: xã có 30–50 % tiêu chí không đạt, trong đó có tiêu chí "
+            "này, bị thu hồi quyết định công nhận."
+        ),
+    )
 
     class Meta:
         ordering = ["criteria_set", "number"]
@@ -199,12 +209,36 @@ class Assessment(models.Model):
     )
     meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
     is_current = models.BooleanField(_("là đánh giá mới nhất"), default=True)
+    # The assessment that was current before this one's period began (criteria.services.storage
+    # keeps it for the current assessment), so "criteria lost since the previous assessment" is
+    # a join on indexed keys, not a search of the commune's history.
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("đánh giá kỳ trước"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Criteria met by the previous assessment and not by this one (kept with ``previous``), so
+    # "communes that lost a criterion" reads one indexed row per commune.
+    criteria_lost = models.PositiveSmallIntegerField(
+        _("số tiêu chí mất so với kỳ trước"), default=0, editable=False
+    )
 
     class Meta:
         ordering = ["-period", "-created_at", "-id"]
         verbose_name = _("đánh giá")
         verbose_name_plural = _("đánh giá")
-        indexes = [models.Index(fields=["commune", "-period", "-created_at"])]
+        indexes = [
+            models.Index(fields=["commune", "-period", "-created_at"]),
+            models.Index(
+                fields=["commune"],
+                name="criteria_assessment_lost",
+                condition=models.Q(is_current=True, criteria_lost__gt=0),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune"],

@@ -218,3 +218,18 @@ def margin(value: Decimal | None, threshold: Decimal | None, comparator: str) ->
     if comparator == LTE:
         return threshold - value
     return -abs(value - threshold)
+
+
+def revocation_applies(*, criteria_total: int, below_standard: int, critical_below: bool) -> bool:
+    """QĐ 18/2022/QĐ-TTg: would a recognised commune lose its NTM title?
+
+    Yes when 50 % or more of its criteria are below standard, or when 30 % up to 50 % are and
+    at least one of them is a critical criterion (income; environment and food safety; defence
+    and security). For 19 criteria: 10 or more, or 6 to 9 with a critical one.
+    """
+    if criteria_total <= 0:
+        return False
+    share = Decimal(below_standard) / Decimal(criteria_total)
+    if share >= Decimal("0.5"):
+        return True
+    return share >= Decimal("0.3") and critical_below

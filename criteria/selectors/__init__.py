@@ -13,6 +13,15 @@ from criteria.selectors.assessments import (
     commune_current_values,
     commune_unmet_criteria,
 )
+from criteria.selectors.gaps import (
+    CriterionGap,
+    LostCriterion,
+    communes_gaps,
+    communes_lost_criteria,
+    lost_criterion_results,
+    lost_results,
+    shortfall,
+)
 from criteria.selectors.grids import (
     CriteriaGrid,
     CriterionLine,
@@ -34,6 +43,13 @@ from criteria.selectors.stats import CriterionStat, province_criterion_stats
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
 __all__ = [
+    "CriterionGap",
+    "LostCriterion",
+    "communes_gaps",
+    "communes_lost_criteria",
+    "lost_criterion_results",
+    "lost_results",
+    "shortfall",
     "CriteriaGrid",
     "CriteriaSetTable",
     "CriterionLine",

@@ -47,6 +47,7 @@ class CriterionSpec:
     number: int
     fields: dict[str, Any]
     indicators: list[IndicatorSpec] = field(default_factory=list)
+    critical: bool | None = None  # the criterion's own "critical" flag, if the file gives one
 
 
 class _Errors(dict[str, list[str]]):
@@ -65,6 +66,7 @@ def criteria_set_import(
     set_fields = _parse_set(data, province, errors)
     scheme = set_fields.get("classification_scheme", ClassificationScheme.REGION)
     criteria = _parse_criteria(data.get("criteria"), KEYS_BY_SCHEME.get(scheme, set()), errors)
+    _apply_critical(data, criteria, errors)
     if errors:
         raise ValidationError(errors)
     return _write(set_fields, criteria)
@@ -108,6 +110,26 @@ def _parse_criteria(items: Any, keys: set[str], errors: _Errors) -> list[Criteri
     return criteria
 
 
+def _apply_critical(data: Any, criteria: list[CriterionSpec], errors: _Errors) -> None:
+    """Critical criteria (QĐ 18/2022 revocation rule), when the file says which they are.
+
+    Either the set's ``critical_criteria_for_revocation`` (a list of numbers) or a criterion's
+    own ``critical`` flag. A file that says neither leaves the stored flags as they are, so an
+    office's correction in the admin survives a reload.
+    """
+    numbers = data.get("critical_criteria_for_revocation") if isinstance(data, Mapping) else None
+    if numbers is not None and (
+        not isinstance(numbers, list) or not all(isinstance(n, int) for n in numbers)
+    ):
+        errors.add("critical_criteria_for_revocation", _("Phải là danh sách số thứ tự tiêu chí."))
+        numbers = None
+    for spec in criteria:
+        if numbers is not None:
+            spec.fields["is_critical"] = spec.number in numbers or bool(spec.critical)
+        elif spec.critical is not None:
+            spec.fields["is_critical"] = spec.critical
+
+
 def _parse_criterion(item: Any, where: str, keys: set[str], errors: _Errors) -> CriterionSpec:
     if not isinstance(item, Mapping):
         errors.add(where, _("Mỗi tiêu chí phải là một đối tượng JSON."))
@@ -132,7 +154,13 @@ def _parse_criterion(item: Any, where: str, keys: set[str], errors: _Errors) -> 
         _parse_indicator(ind, f"{where}.indicators[{j}]", j, keys, errors)
         for j, ind in enumerate(indicators)
     ]
-    return CriterionSpec(number=number, fields=fields, indicators=parsed)
+    critical = item.get("critical")
+    return CriterionSpec(
+        number=number,
+        fields=fields,
+        indicators=parsed,
+        critical=bool(critical) if critical is not None else None,
+    )
 
 
 def _parse_indicator(

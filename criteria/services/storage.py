@@ -11,10 +11,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
 from communes.models import Commune
 from criteria import rules
 from criteria.models import Assessment, CriterionResult, IndicatorValue
-from criteria.selectors import CriterionWithIndicators
+from criteria.selectors import CriterionWithIndicators, lost_results
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
 CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
@@ -48,6 +51,48 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     IndicatorValue.objects.bulk_create(row for entry in entries for row in _indicator_rows(entry))
     CriterionResult.objects.bulk_create(row for entry in entries for row in _criterion_rows(entry))
     _write_cache([communes[a.commune_id] for a in winners], winners)
+    link_previous(commune_ids={a.commune_id for a in assessments})
+
+
+# STAGE_RANK in SQL
+STAGE_RANK_SQL = Case(
+    When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Assessment]:
+    """The commune's assessments before a period, best first: the one first is the one that
+    was current when that period began (same ranking as ``rank``; later entries win ties)."""
+    return (
+        Assessment.objects.filter(commune_id=commune_ref, period__lt=period_ref)
+        .annotate(stage_rank=STAGE_RANK_SQL)
+        .order_by("-period", "-stage_rank", "-created_at", "-id")
+    )
+
+
+def link_previous(*, commune_ids: set[int] | None = None) -> int:
+    """Point each current assessment at the one current before its period, and count the
+    criteria it lost since then (two UPDATEs, whatever the number of communes).
+
+    Run after every write: a new current row, or an older period entered late, can change it.
+    ``commune_ids`` None relinks every commune (a migration, a bulk load).
+    """
+    current = Assessment.objects.filter(is_current=True)
+    if commune_ids is not None:
+        current = current.filter(commune_id__in=commune_ids)
+    previous = previous_of(commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"))
+    count = current.update(previous=Subquery(previous.values("pk")[:1]))
+    lost = (
+        lost_results()
+        .filter(assessment_id=OuterRef("pk"))
+        .values("assessment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    current.update(criteria_lost=Coalesce(Subquery(lost), 0))
+    return count
 
 
 def _mark_current(assessments: Sequence[Assessment]) -> list[Assessment]:

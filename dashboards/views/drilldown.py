@@ -7,15 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.views.generic import TemplateView
 
 from dashboards.forms import DrilldownFilterForm
 from dashboards.selectors import drilldown as selectors
-
-
-def placeholder(request, **kwargs):
-    raise Http404
 
 
 class DistrictDetailView(TemplateView):

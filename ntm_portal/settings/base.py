@@ -412,6 +412,13 @@ HEALTH_BEAT_MAX_AGE_MINUTES = env.int("HEALTH_BEAT_MAX_AGE_MINUTES", default=10)
 # When the due day falls on a weekend: "keep" it, or move it to the "next_monday".
 MONTHLY_REPORT_WEEKEND_RULE = env("MONTHLY_REPORT_WEEKEND_RULE", default="keep")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# "What needs action" (/dashboards/actions/): a commune missing at most this many criteria is
+# close to the standard; one planned to reach it this year is off track while it still misses
+# more than PORTAL_OFF_TRACK_MISSING_CRITERIA or has no assessment this year; one not assessed
+# for more than PORTAL_ASSESSMENT_STALE_MONTHS months is listed (?months= overrides it).
+PORTAL_CLOSE_TO_STANDARD_MISSING = env.int("PORTAL_CLOSE_TO_STANDARD_MISSING", default=2)
+PORTAL_OFF_TRACK_MISSING_CRITERIA = env.int("PORTAL_OFF_TRACK_MISSING_CRITERIA", default=3)
+PORTAL_ASSESSMENT_STALE_MONTHS = env.int("PORTAL_ASSESSMENT_STALE_MONTHS", default=12)
 # Optional PAdES signature of PDF documents: a PKCS#12 file (certificate and key) and its
 # password. Unset: documents carry the verification code and QR only.
 DOCUMENT_SIGNING_P12 = env("DOCUMENT_SIGNING_P12", default="")
