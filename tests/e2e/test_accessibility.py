@@ -58,6 +58,7 @@ def _open_report() -> MonthlyReport:
 PAGES = [
     Page("đăng nhập", None, "account_login"),
     Page("tổng quan tỉnh", "vpdp", "dashboards:province_overview"),
+    Page("việc cần làm", "vpdp", "dashboards:action_list"),
     Page("tổng quan toàn quốc", "vpdp", "dashboards:national_overview"),
     Page("một huyện", "vpdp", "dashboards:district_detail", lambda: _xuan_lac().district),
     Page(
