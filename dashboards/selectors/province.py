@@ -26,7 +26,7 @@ from communes.selectors import (
     Breakdown,
     commune_list,
 )
-from criteria.selectors import CriterionStat, province_criterion_stats
+from criteria.selectors import CriterionStat, province_criterion_stats, province_met_counts
 from criteria.selectors.standings import StandingCount, average_met, standing_counts
 from dashboards import periods as spans
 from dashboards.selectors.sponsorship import SponsorshipYear, sponsorship_year
@@ -157,7 +157,7 @@ def province_overview(
         recognition_year=today.year - 1,
         totals=totals,
         figures=_figures(raw, before),
-        distribution=_distribution(communes),
+        distribution=_distribution(province_met_counts(province=province)),
         criteria=weakest_first(province_criterion_stats(province=province)),
         trend=[_point(span, standings.get(span.end)) for span in trend_spans],
         group_by=group_by,
@@ -221,14 +221,8 @@ def _figures(raw: dict, before: StandingCount) -> list[Figure]:
     ]
 
 
-def _distribution(communes: QuerySet[Commune]) -> list[tuple[int, int]]:
+def _distribution(rows: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """Assessed xã per number of criteria met, every count from 0 to the largest total (19)."""
-    rows = list(
-        communes.filter(ASSESSED_XA)
-        .order_by()
-        .values_list("criteria_met", "criteria_total")
-        .annotate(n=Count("id"))
-    )
     counts: dict[int, int] = {}
     for met, _total, n in rows:
         counts[met] = counts.get(met, 0) + n
