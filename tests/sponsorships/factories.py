@@ -33,6 +33,15 @@ class SupportActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Hoạt động {n}")
     funding_source = SupportActivity.FundingSource.AGENCY_BUDGET
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the services save: with the activity summaries moved."""
+        from sponsorships.services.summaries import activity_summaries_move, counted
+
+        activity = super()._create(model_class, *args, **kwargs)
+        activity_summaries_move(before=None, after=counted(activity))
+        return activity
+
 
 class MonthlyReportFactory(factory.django.DjangoModelFactory):
     class Meta:
