@@ -331,3 +331,30 @@ class MetCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id}/{self.district_key} {self.criteria_met}: {self.communes}"
+
+
+class StandingChange(models.Model):
+    """Summary kept on write: how the standings of xã change from a month on, per province,
+    district and commune group (criteria.standing_rules). The standing at the end of any period
+    is the sum of the changes of the months before it."""
+
+    province = models.ForeignKey("communes.Province", on_delete=models.CASCADE, related_name="+")
+    district_key = models.PositiveIntegerField(default=0)
+    commune_group = models.CharField(max_length=16, blank=True)
+    month = models.DateField()
+    assessed = models.IntegerField(default=0)
+    at_standard = models.IntegerField(default=0)
+    criteria_met = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("biến động kết quả đánh giá theo tháng")
+        verbose_name_plural = _("biến động kết quả đánh giá theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "district_key", "commune_group", "month"],
+                name="%(app_label)s_%(class)s_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id}/{self.district_key}/{self.commune_group} {self.month}"

@@ -16,7 +16,7 @@ from communes.models import Commune
 from criteria import rules
 from criteria.models import Assessment, CriterionResult, IndicatorValue
 from criteria.selectors import CriterionWithIndicators
-from criteria.services.summaries import summaries_move
+from criteria.services.summaries import standings_move, summaries_move
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
 CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
@@ -56,6 +56,7 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
         winners=winners,
         results=[row for row in results if row.is_current],
     )
+    standings_move(communes=communes, new_ids={a.pk for a in assessments})
     _write_cache([communes[a.commune_id] for a in winners], winners)
 
 

@@ -8,18 +8,31 @@ from scratch (``manage.py rebuild_summaries``, the migration that created the ta
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from communes.models import Commune
-from criteria.models import Assessment, CriterionCount, CriterionResult, MetCount, Result
+from criteria.models import (
+    Assessment,
+    CriterionCount,
+    CriterionResult,
+    MetCount,
+    Result,
+    StandingChange,
+)
+from criteria.standing_rules import Entry, changes, difference
 from ntm_portal.summaries import add_deltas, merge
 
 COUNT_KEYS = ("province", "district_key", "criterion")
 COUNT_VALUES = ("met", "not_met", "not_assessed")
 MET_KEYS = ("province", "district_key", "criteria_met", "criteria_total")
+STANDING_KEYS = ("province", "district_key", "commune_group", "month")
+STANDING_VALUES = ("assessed", "at_standard", "criteria_met")
+ENTRY_FIELDS = ("period", "stage", "created_at", "id", "meets_standard", "criteria_met")
 RESULT_INDEX = {Result.MET: 0, Result.NOT_MET: 1, Result.NOT_ASSESSED: 2}
 
 
@@ -68,6 +81,7 @@ def summaries_rebuild() -> None:
     """Empty the criteria summaries and compute them again from the current assessments."""
     CriterionCount.objects.all().delete()
     MetCount.objects.all().delete()
+    StandingChange.objects.all().delete()
     place = ("assessment__commune__province_id", "assessment__commune__district_id")
     rows = (
         CriterionResult.objects.filter(is_current=True)
@@ -89,6 +103,7 @@ def summaries_rebuild() -> None:
         for row in rows
     )
     _rebuild_met()
+    _rebuild_standings()
 
 
 def _rebuild_met() -> None:
@@ -108,4 +123,52 @@ def _rebuild_met() -> None:
             communes=row["n"],
         )
         for row in rows
+    )
+
+
+def standings_move(*, communes: dict[int, Commune], new_ids: set[int]) -> None:
+    """Move StandingChange by what the new assessments (``new_ids``, saved) change in their
+    communes' standings over time: one read of those communes' history, one upsert."""
+    xa = {pk: c for pk, c in communes.items() if c.kind == Commune.Kind.XA}
+    if not xa:
+        return
+    history: dict[int, list[Entry]] = defaultdict(list)
+    rows = Assessment.objects.filter(commune_id__in=xa).values_list("commune_id", *ENTRY_FIELDS)
+    for commune_id, *fields in rows.order_by():
+        history[commune_id].append(Entry(*fields))
+    deltas: dict[tuple, list] = {}
+    for commune_id, entries in history.items():
+        commune = xa[commune_id]
+        before = changes(entry for entry in entries if entry.id not in new_ids)
+        for month, delta in difference(before, changes(entries)).items():
+            merge(deltas, (*_place(commune), commune.commune_group, month), delta)
+    add_deltas(StandingChange, keys=STANDING_KEYS, values=STANDING_VALUES, deltas=deltas)
+
+
+def _rebuild_standings() -> None:
+    place = ("commune__province_id", "commune__district_id", "commune__commune_group")
+    rows = (
+        Assessment.objects.filter(commune__kind=Commune.Kind.XA)
+        .values_list("commune_id", *place, *ENTRY_FIELDS)
+        .order_by("commune_id")
+    )
+    deltas: dict[tuple, list] = {}
+    for _commune, group in groupby(rows.iterator(chunk_size=5000), key=lambda row: row[0]):
+        group = list(group)
+        province, district, commune_group = group[0][1:4]
+        for month, delta in changes(Entry(*row[4:]) for row in group).items():
+            merge(deltas, (province, district or 0, commune_group, month), delta)
+    StandingChange.objects.bulk_create(
+        (
+            StandingChange(
+                province_id=key[0],
+                district_key=key[1],
+                commune_group=key[2],
+                month=key[3],
+                **dict(zip(STANDING_VALUES, delta, strict=True)),
+            )
+            for key, delta in deltas.items()
+            if any(delta)
+        ),
+        batch_size=5000,
     )

@@ -2,9 +2,10 @@
 weakest criteria, the trend, the comparison of districts or commune groups, the year's
 sponsorship by month and the month's reporting completeness.
 
-Read at request time from each app's selectors and the communes' cache of their current
-assessment (written in the same transaction as the assessment), so a saved assessment or
-activity shows on the next request. A fixed number of queries, whatever the size.
+Read at request time from each app's selectors: the communes' cache of their current
+assessment and the summary tables of criteria and sponsorships, all written in the
+transaction of the assessment or activity, so a save shows on the next request. A fixed
+number of queries over rows that do not grow with the number of communes' history.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from communes.selectors import (
     commune_list,
 )
 from criteria.selectors import CriterionStat, province_criterion_stats, province_met_counts
-from criteria.selectors.standings import StandingCount, average_met, standing_counts
+from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from dashboards.selectors.sponsorship import SponsorshipYear, sponsorship_year
 from ntm_portal import periods
@@ -141,8 +142,8 @@ def province_overview(
     trend_spans = spans.spans(today, trend_kind)
     previous = trend_spans[-2]
     # One query for the trend and the comparison: per group and end, summed for the province.
-    by_group = standing_counts(
-        communes=communes.filter(XA),
+    by_group = province_standings(
+        province=province,
         ends=[span.end for span in trend_spans],
         group_by=GROUP_FIELDS[group_by][0],
     )

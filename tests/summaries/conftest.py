@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from communes.models import Commune
-from criteria.models import CriterionCount, MetCount
+from criteria.models import CriterionCount, MetCount, StandingChange
 from sponsorships.models import ActivityCommuneYear, ActivityMonth, Assignment
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import ALL_MET, small_criteria_set
@@ -26,6 +26,10 @@ SUMMARIES = {
         ("met", "not_met", "not_assessed"),
     ),
     MetCount: (("province_id", "district_key", "criteria_met", "criteria_total"), ("communes",)),
+    StandingChange: (
+        ("province_id", "district_key", "commune_group", "month"),
+        ("assessed", "at_standard", "criteria_met"),
+    ),
     ActivityMonth: (
         ("province_id", "year", "month", "agency_id"),
         ("count", "amount", "labour_days"),
@@ -52,9 +56,9 @@ def country(db):
     north, south = ProvinceFactory(code="06"), ProvinceFactory(code="08")
     district = DistrictFactory(province=north)
     communes = [
-        CommuneFactory(province=north, district=district),
-        CommuneFactory(province=north, district=district),
-        CommuneFactory(province=north, district=None),
+        CommuneFactory(province=north, district=district, commune_group="group_1"),
+        CommuneFactory(province=north, district=district, commune_group="group_2"),
+        CommuneFactory(province=north, district=None, commune_group=""),
         CommuneFactory(province=north, district=district, kind=Commune.Kind.PHUONG),
         CommuneFactory(province=south),
     ]

@@ -10,6 +10,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from communes.models import Commune
+from criteria.selectors.standings import province_standings, standing_counts
 from criteria.services import assessment_create
 from sponsorships.models import SupportActivity
 from sponsorships.services.activities import activity_create, activity_delete, activity_update
@@ -91,3 +93,24 @@ def test_summaries_kept_on_write_equal_a_rebuild(country, coordination_office, w
         transaction.set_rollback(True)
 
     assert kept == rebuilt
+
+
+ENDS = [dt.date(2026, 1, 1), dt.date(2026, 4, 1), dt.date(2026, 9, 1), dt.date(2026, 12, 1)]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(writes=st.lists(assess, min_size=1, max_size=10))
+def test_standings_from_the_summary_equal_those_from_history(country, coordination_office, writes):
+    province = country.communes[0].province
+    communes = Commune.objects.filter(province=province, kind=Commune.Kind.XA)
+    with transaction.atomic():
+        for write in writes:
+            apply(write, country, coordination_office)
+        for group_by in ("district_id", "commune_group"):
+            kept = province_standings(province=province, ends=ENDS, group_by=group_by)
+            assert kept == standing_counts(communes=communes, ends=ENDS, group_by=group_by)
+        transaction.set_rollback(True)
