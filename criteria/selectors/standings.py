@@ -131,15 +131,20 @@ def _ranked(communes: QuerySet[Commune], before: dt.date, group_by: str | None) 
     )
 
 
-GROUP_COLUMNS = {"district_id": "district_key", "commune_group": "commune_group"}
+GROUP_COLUMNS = {
+    "district_id": "district_key",
+    "commune_group": "commune_group",
+    "province_id": "province_id",
+}
 
 
 def province_standings(
-    *, province: Province, ends: Sequence[dt.date], group_by: str
+    *, province: Province | None, ends: Sequence[dt.date], group_by: str
 ) -> dict[tuple[object, dt.date], StandingCount]:
-    """What ``standing_counts`` gives for the province's xã grouped by ``"district_id"`` or
-    ``"commune_group"``, read from the summary table StandingChange (kept on every assessment
-    write): one query over a few rows per group and month, whatever the history's length."""
+    """What ``standing_counts`` gives for the province's xã (every province's with None)
+    grouped by ``"district_id"``, ``"commune_group"`` or ``"province_id"``, read from the
+    summary table StandingChange (kept on every assessment write): one query over a few rows
+    per group and month, whatever the history's length."""
     column = GROUP_COLUMNS[group_by]
     sums = {}
     for index, end in enumerate(ends):
@@ -147,7 +152,10 @@ def province_standings(
         sums[f"a{index}"] = Sum("assessed", filter=before)
         sums[f"s{index}"] = Sum("at_standard", filter=before)
         sums[f"m{index}"] = Sum("criteria_met", filter=before)
-    rows = StandingChange.objects.filter(province=province).values(column).annotate(**sums)
+    rows = StandingChange.objects.all()
+    if province is not None:
+        rows = rows.filter(province=province)
+    rows = rows.values(column).annotate(**sums)
     result = {}
     for row in rows.order_by():
         group = (row[column] or None) if column == "district_key" else row[column]

@@ -113,4 +113,7 @@ def test_standings_from_the_summary_equal_those_from_history(country, coordinati
         for group_by in ("district_id", "commune_group"):
             kept = province_standings(province=province, ends=ENDS, group_by=group_by)
             assert kept == standing_counts(communes=communes, ends=ENDS, group_by=group_by)
+        everywhere = Commune.objects.filter(kind=Commune.Kind.XA)
+        kept = province_standings(province=None, ends=ENDS, group_by="province_id")
+        assert kept == standing_counts(communes=everywhere, ends=ENDS, group_by="province_id")
         transaction.set_rollback(True)

@@ -18,4 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         criteria_rebuild()
         activities_rebuild()
-        self.stdout.write(self.style.SUCCESS("Đã tính lại các bảng tổng hợp."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS("Đã tính lại các bảng tổng hợp."))
