@@ -51,3 +51,18 @@ def merge(deltas: dict[tuple, list], key: tuple, delta: Sequence[object]) -> Non
     current = deltas.setdefault(key, [0] * len(delta))
     for index, value in enumerate(delta):
         current[index] += value
+
+
+def lock_for_rebuild(*tables: type[models.Model]) -> None:
+    """Hold writers of these summary tables until the rebuilding transaction commits.
+
+    On PostgreSQL an EXCLUSIVE table lock waits for the writers already in flight (their
+    INSERT holds ROW EXCLUSIVE) and makes later ones wait: a write either committed before
+    the rebuild read its data, or adds its delta after the rebuild's commit. SQLite
+    serialises writers anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {names} IN EXCLUSIVE MODE")

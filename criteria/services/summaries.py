@@ -25,7 +25,7 @@ from criteria.models import (
     StandingChange,
 )
 from criteria.standing_rules import Entry, changes, difference
-from ntm_portal.summaries import add_deltas, merge
+from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
 
 COUNT_KEYS = ("province", "district_key", "criterion")
 COUNT_VALUES = ("met", "not_met", "not_assessed")
@@ -79,6 +79,7 @@ def summaries_move(
 @transaction.atomic
 def summaries_rebuild() -> None:
     """Empty the criteria summaries and compute them again from the current assessments."""
+    lock_for_rebuild(CriterionCount, MetCount, StandingChange)
     CriterionCount.objects.all().delete()
     MetCount.objects.all().delete()
     StandingChange.objects.all().delete()

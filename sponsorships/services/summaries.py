@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from ntm_portal.summaries import add_deltas, merge
+from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
 from sponsorships.models import ActivityCommuneYear, ActivityMonth, SupportActivity
 
 MONTH_KEYS = ("province", "year", "month", "agency")
@@ -83,6 +83,7 @@ def activity_summaries_move(*, before: Counted | None, after: Counted | None) ->
 @transaction.atomic
 def summaries_rebuild() -> None:
     """Empty the activity summaries and compute them again from every activity."""
+    lock_for_rebuild(ActivityMonth, ActivityCommuneYear)
     ActivityMonth.objects.all().delete()
     ActivityCommuneYear.objects.all().delete()
     base = SupportActivity.objects.order_by().annotate(
