@@ -131,6 +131,8 @@ def build_results(criteria_set) -> None:
 def build():
     import json
 
+    from django.core.management import call_command
+
     from bench import dataset
     from communes.models import Province, Region
     from criteria.demo import DATA_FILE
@@ -152,6 +154,7 @@ def build():
         for n in range(300)
     )
     dataset._activities(dataset._assignments(communes, agencies), ACTIVITIES, rng)
+    call_command("rebuild_summaries", verbosity=0)  # the load bypassed the services
     return office, assessments
 
 

@@ -365,3 +365,4 @@ class MonthlyReportEvent(models.Model):
 
 
 from sponsorships.models_outbox import ReminderLog, TaskHeartbeat  # noqa: E402,F401
+from sponsorships.models_summaries import ActivityCommuneYear, ActivityMonth  # noqa: E402,F401

@@ -39,7 +39,7 @@ from criteria.selectors.sets import (
     criterion_rules,
 )
 from criteria.selectors.standings import StandingCount, standing_counts
-from criteria.selectors.stats import CriterionStat, province_criterion_stats
+from criteria.selectors.stats import CriterionStat, province_criterion_stats, province_met_counts
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
 __all__ = [
@@ -74,5 +74,6 @@ __all__ = [
     "criteria_with_thresholds",
     "criterion_rules",
     "province_criterion_stats",
+    "province_met_counts",
     "standing_counts",
 ]

@@ -22,16 +22,18 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Lead
 
-from communes.models import Commune
-from criteria.models import Assessment
+from communes.models import Commune, Province
+from criteria.models import Assessment, StandingChange
 
 AVERAGE_PLACES = Decimal("0.01")  # one format for every average of criteria met
 
@@ -127,3 +129,39 @@ def _ranked(communes: QuerySet[Commune], before: dt.date, group_by: str | None) 
         )
         .values("grp", "period", "next_period", "criteria_met", "meets_standard")
     )
+
+
+GROUP_COLUMNS = {
+    "district_id": "district_key",
+    "commune_group": "commune_group",
+    "province_id": "province_id",
+}
+
+
+def province_standings(
+    *, province: Province | None, ends: Sequence[dt.date], group_by: str
+) -> dict[tuple[object, dt.date], StandingCount]:
+    """What ``standing_counts`` gives for the province's xã (every province's with None)
+    grouped by ``"district_id"``, ``"commune_group"`` or ``"province_id"``, read from the
+    summary table StandingChange (kept on every assessment write): one query over a few rows
+    per group and month, whatever the history's length."""
+    column = GROUP_COLUMNS[group_by]
+    sums = {}
+    for index, end in enumerate(ends):
+        before = Q(month__lt=end)
+        sums[f"a{index}"] = Sum("assessed", filter=before)
+        sums[f"s{index}"] = Sum("at_standard", filter=before)
+        sums[f"m{index}"] = Sum("criteria_met", filter=before)
+    rows = StandingChange.objects.all()
+    if province is not None:
+        rows = rows.filter(province=province)
+    rows = rows.values(column).annotate(**sums)
+    result = {}
+    for row in rows.order_by():
+        group = (row[column] or None) if column == "district_key" else row[column]
+        for index, end in enumerate(ends):
+            if row[f"a{index}"]:
+                result[(group, end)] = StandingCount(
+                    row[f"a{index}"], row[f"s{index}"] or 0, row[f"m{index}"] or 0
+                )
+    return result

@@ -1,14 +1,18 @@
-"""Province-wide counts per criterion from the current results ("Tiêu chí 7: 17/110 xã")."""
+"""Province-wide counts per criterion from the current results ("Tiêu chí 7: 17/110 xã").
+
+Read from the summary table CriterionCount (kept on each assessment write by
+criteria.services.summaries): a few dozen rows per province, whatever the number of communes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Sum
 from django.utils import timezone
 
 from communes.models import Province
-from criteria.models import Criterion, CriterionResult, Result
+from criteria.models import Criterion, CriterionCount, MetCount
 from criteria.selectors.sets import criteria_set_current
 
 
@@ -43,17 +47,11 @@ def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set))
     counts = {
         row["criterion_id"]: row
-        for row in CriterionResult.objects.filter(
-            is_current=True,
-            criterion__criteria_set=criteria_set,
-            assessment__commune__province=province,
+        for row in CriterionCount.objects.filter(
+            criterion__criteria_set=criteria_set, province=province
         )
         .values("criterion_id")
-        .annotate(
-            met=Count("id", filter=Q(result=Result.MET)),
-            not_met=Count("id", filter=Q(result=Result.NOT_MET)),
-            not_assessed=Count("id", filter=Q(result=Result.NOT_ASSESSED)),
-        )
+        .annotate(met=Sum("met"), not_met=Sum("not_met"), not_assessed=Sum("not_assessed"))
         .order_by()
     }
     empty = {"met": 0, "not_met": 0, "not_assessed": 0}
@@ -67,3 +65,16 @@ def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
         )
         for c in criteria
     ]
+
+
+def province_met_counts(*, province: Province) -> list[tuple[int, int, int]]:
+    """(criteria met, criteria total, assessed xã) of the province's current assessments.
+
+    One query on the summary table MetCount.
+    """
+    return list(
+        MetCount.objects.filter(province=province, communes__gt=0)
+        .values_list("criteria_met", "criteria_total")
+        .annotate(n=Sum("communes"))
+        .order_by()
+    )

@@ -2,7 +2,8 @@
 
 The current assessment of a commune is the one of the latest period; within a period the
 province's appraisal outranks the commune's self-assessment, and otherwise the latest entry
-wins. Every entry is stored (history is never overwritten); only "current" moves.
+wins. Every entry is stored (history is never overwritten); only "current" moves, and with it
+the summary tables (criteria.services.summaries), in the same transaction.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from communes.models import Commune
 from criteria import rules
 from criteria.models import Assessment, CriterionResult, IndicatorValue
 from criteria.selectors import CriterionWithIndicators, lost_results
+from criteria.services.summaries import standings_move, summaries_move
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
 CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
@@ -42,14 +44,22 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     Runs inside the caller's transaction, with the communes' rows already locked.
     """
     assessments = [entry.assessment for entry in entries]
-    winners = _mark_current(assessments)
+    winners, retired = _mark_current(assessments)
     for assessment in assessments:
         assessment.full_clean(
             exclude=["commune", "criteria_set", "entered_by"], validate_constraints=False
         )
     Assessment.objects.bulk_create(assessments)
     IndicatorValue.objects.bulk_create(row for entry in entries for row in _indicator_rows(entry))
-    CriterionResult.objects.bulk_create(row for entry in entries for row in _criterion_rows(entry))
+    results = [row for entry in entries for row in _criterion_rows(entry)]
+    CriterionResult.objects.bulk_create(results)
+    summaries_move(
+        communes=communes,
+        retired=retired,
+        winners=winners,
+        results=[row for row in results if row.is_current],
+    )
+    standings_move(communes=communes, new_ids={a.pk for a in assessments})
     _write_cache([communes[a.commune_id] for a in winners], winners)
     link_previous(commune_ids={a.commune_id for a in assessments})
 
@@ -95,8 +105,11 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
     return count
 
 
-def _mark_current(assessments: Sequence[Assessment]) -> list[Assessment]:
-    """Set is_current on the new rows, retire the old current rows they replace; the winners."""
+def _mark_current(
+    assessments: Sequence[Assessment],
+) -> tuple[list[Assessment], list[Assessment]]:
+    """Set is_current on the new rows, retire the old current rows they replace; the winners
+    and the retired."""
     commune_ids = {a.commune_id for a in assessments}
     current = {
         a.commune_id: a
@@ -109,10 +122,10 @@ def _mark_current(assessments: Sequence[Assessment]) -> list[Assessment]:
             best[assessment.commune_id] = assessment
     for assessment in assessments:
         assessment.is_current = best.get(assessment.commune_id) is assessment
-    retired = [current[c].pk for c in best if c in current]
-    Assessment.objects.filter(pk__in=retired).update(is_current=False)
-    CriterionResult.objects.filter(assessment_id__in=retired).update(is_current=False)
-    return list(best.values())
+    retired = [current[c] for c in best if c in current]
+    Assessment.objects.filter(pk__in=[a.pk for a in retired]).update(is_current=False)
+    CriterionResult.objects.filter(assessment__in=retired).update(is_current=False)
+    return list(best.values()), retired
 
 
 def _indicator_rows(entry: Evaluated) -> list[IndicatorValue]:

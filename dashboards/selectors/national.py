@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from communes.models import Commune, Province
 from communes.selectors import ASSESSED_XA, RECOGNISED_XA, XA, commune_list, province_list
-from criteria.selectors.standings import StandingCount, average_met, standing_counts
+from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from ntm_portal.permissions import PortalUser
 
@@ -69,9 +69,7 @@ def national_overview(*, user: PortalUser) -> NationalOverview:
             model=Count("id", filter=XA & Q(ntm_level=Commune.Level.MODEL)),
         )
     }
-    before = standing_counts(
-        communes=communes.filter(XA), ends=[previous.end], group_by="province_id"
-    )
+    before = province_standings(province=None, ends=[previous.end], group_by="province_id")
     return NationalOverview(
         previous=previous,
         provinces=[

@@ -2,9 +2,10 @@
 weakest criteria, the trend, the comparison of districts or commune groups, the year's
 sponsorship by month and the month's reporting completeness.
 
-Read at request time from each app's selectors and the communes' cache of their current
-assessment (written in the same transaction as the assessment), so a saved assessment or
-activity shows on the next request. A fixed number of queries, whatever the size.
+Read at request time from each app's selectors: the communes' cache of their current
+assessment and the summary tables of criteria and sponsorships, all written in the
+transaction of the assessment or activity, so a save shows on the next request. A fixed
+number of queries over rows that do not grow with the number of communes' history.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from communes.selectors import (
     Breakdown,
     commune_list,
 )
-from criteria.selectors import CriterionStat, province_criterion_stats
-from criteria.selectors.standings import StandingCount, average_met, standing_counts
+from criteria.selectors import CriterionStat, province_criterion_stats, province_met_counts
+from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from dashboards.selectors.sponsorship import SponsorshipYear, sponsorship_year
 from ntm_portal import periods
@@ -141,8 +142,8 @@ def province_overview(
     trend_spans = spans.spans(today, trend_kind)
     previous = trend_spans[-2]
     # One query for the trend and the comparison: per group and end, summed for the province.
-    by_group = standing_counts(
-        communes=communes.filter(XA),
+    by_group = province_standings(
+        province=province,
         ends=[span.end for span in trend_spans],
         group_by=GROUP_FIELDS[group_by][0],
     )
@@ -157,7 +158,7 @@ def province_overview(
         recognition_year=today.year - 1,
         totals=totals,
         figures=_figures(raw, before),
-        distribution=_distribution(communes),
+        distribution=_distribution(province_met_counts(province=province)),
         criteria=weakest_first(province_criterion_stats(province=province)),
         trend=[_point(span, standings.get(span.end)) for span in trend_spans],
         group_by=group_by,
@@ -221,14 +222,8 @@ def _figures(raw: dict, before: StandingCount) -> list[Figure]:
     ]
 
 
-def _distribution(communes: QuerySet[Commune]) -> list[tuple[int, int]]:
+def _distribution(rows: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """Assessed xã per number of criteria met, every count from 0 to the largest total (19)."""
-    rows = list(
-        communes.filter(ASSESSED_XA)
-        .order_by()
-        .values_list("criteria_met", "criteria_total")
-        .annotate(n=Count("id"))
-    )
     counts: dict[int, int] = {}
     for met, _total, n in rows:
         counts[met] = counts.get(met, 0) + n

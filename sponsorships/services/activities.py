@@ -3,7 +3,8 @@
 Callers check permission first (sponsorships.permissions). Every write records its user in
 the history. Updates and deletes are optimistic: the caller passes the version it read, and a
 conditional UPDATE … WHERE version = expected decides; 0 rows means someone else saved first,
-and nothing is written (``ConcurrentUpdateError``).
+and nothing is written (``ConcurrentUpdateError``). Each write moves the activity summaries
+(sponsorships.services.summaries) in its transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ntm_portal.models import User
 from sponsorships import rules
 from sponsorships.models import Evidence, SupportActivity
 from sponsorships.services._history import save_with_history
+from sponsorships.services.summaries import activity_summaries_move, counted, counted_saved
 
 ACTIVITY_FIELDS = (
     "date",
@@ -140,6 +142,7 @@ def activity_create(
     )
     _validate(activity, evidence_files)
     save_with_history(activity, user=user, m2m={"target_criteria": target_criteria})
+    activity_summaries_move(before=None, after=counted(activity))
     _store_evidence(activity=activity, files=evidence_files, user=user)
     return activity
 
@@ -160,8 +163,10 @@ def activity_update(
         setattr(activity, name, value)
     _validate(activity, evidence_files)
     _claim_version(activity, expected_version)
+    before = counted_saved(activity)  # the row is ours now: the claim locked it
     activity.updated_by = user
     save_with_history(activity, user=user, m2m={"target_criteria": target_criteria})
+    activity_summaries_move(before=before, after=counted(activity))
     _store_evidence(activity=activity, files=evidence_files, user=user)
     return activity
 
@@ -170,6 +175,7 @@ def activity_update(
 def activity_delete(*, activity: SupportActivity, user: User, expected_version: int) -> None:
     """Delete an activity (and its evidence) if it is still the version the user confirmed."""
     _claim_version(activity, expected_version)
+    activity_summaries_move(before=counted_saved(activity), after=None)
     for evidence in activity.evidence.all():
         storage, name = evidence.file.storage, evidence.file.name
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

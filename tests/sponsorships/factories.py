@@ -33,6 +33,17 @@ class SupportActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Hoạt động {n}")
     funding_source = SupportActivity.FundingSource.AGENCY_BUDGET
 
+    @classmethod
+    def _create(cls, model_class, *args, summaries=True, **kwargs):
+        """Saved as the services save: with the activity summaries moved (``summaries=False``
+        for a database migrated back to before the summary tables)."""
+        from sponsorships.services.summaries import activity_summaries_move, counted
+
+        activity = super()._create(model_class, *args, **kwargs)
+        if summaries:
+            activity_summaries_move(before=None, after=counted(activity))
+        return activity
+
 
 class MonthlyReportFactory(factory.django.DjangoModelFactory):
     class Meta:

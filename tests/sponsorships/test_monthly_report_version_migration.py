@@ -46,8 +46,11 @@ def test_reports_sent_before_versions_are_frozen_as_version_1(agency_staff):
             status: sent_report(agency_staff.agency, f"7000{n}", status, agency_staff, sent_at)
             for n, status in enumerate(["draft", "submitted", "accepted", "returned"])
         }
-        shown = SupportActivityFactory(
-            assignment=reports["submitted"].assignment, date=dt.date(2026, 11, 5), amount=700
+        shown = SupportActivityFactory(  # no summary tables yet: migration 0010 fills them
+            assignment=reports["submitted"].assignment,
+            date=dt.date(2026, 11, 5),
+            amount=700,
+            summaries=False,
         )
     finally:
         # when (and whatever happens, the database is left fully migrated)

@@ -1,0 +1,118 @@
+"""The activity summary tables (ActivityMonth, ActivityCommuneYear), kept on every write.
+
+activity_create, activity_update and activity_delete call :func:`activity_summaries_move` in
+their transaction with what the activity counted before (None for a new one) and after (None
+once deleted). :func:`summaries_rebuild` computes the same rows from scratch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+
+from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
+from sponsorships.models import ActivityCommuneYear, ActivityMonth, SupportActivity
+
+MONTH_KEYS = ("province", "year", "month", "agency")
+MONTH_VALUES = ("count", "amount", "labour_days")
+COMMUNE_KEYS = ("province", "year", "commune")
+ZERO_DAYS = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What one activity adds to the summaries."""
+
+    province_id: int
+    agency_id: int
+    commune_id: int
+    date: dt.date
+    amount: int
+    labour_days: Decimal
+
+
+def counted(activity: SupportActivity) -> Counted:
+    """The activity's contribution, from its fields as they are now (saved or not)."""
+    assignment = activity.assignment
+    return Counted(
+        province_id=assignment.commune.province_id,
+        agency_id=assignment.agency_id,
+        commune_id=assignment.commune_id,
+        date=activity.date,
+        amount=activity.amount or 0,
+        labour_days=activity.labour_days or ZERO_DAYS,
+    )
+
+
+def counted_saved(activity: SupportActivity) -> Counted:
+    """The activity's contribution as its saved row has it (read again: the caller's instance
+    may already hold the new values)."""
+    date, amount, days = SupportActivity.objects.filter(pk=activity.pk).values_list(
+        "date", "amount", "labour_days"
+    )[0]
+    return Counted(
+        counted(activity).province_id,
+        activity.assignment.agency_id,
+        activity.assignment.commune_id,
+        date,
+        amount or 0,
+        days or ZERO_DAYS,
+    )
+
+
+def activity_summaries_move(*, before: Counted | None, after: Counted | None) -> None:
+    """Take ``before`` out of the summaries and add ``after`` (either may be None)."""
+    months: dict[tuple, list] = {}
+    communes: dict[tuple, list] = {}
+    for sign, item in ((-1, before), (1, after)):
+        if item is None:
+            continue
+        year = item.date.year
+        key = (item.province_id, year, item.date.month, item.agency_id)
+        merge(months, key, [sign, sign * item.amount, sign * item.labour_days])
+        merge(communes, (item.province_id, year, item.commune_id), [sign])
+    add_deltas(ActivityMonth, keys=MONTH_KEYS, values=MONTH_VALUES, deltas=months)
+    add_deltas(ActivityCommuneYear, keys=COMMUNE_KEYS, values=("count",), deltas=communes)
+
+
+@transaction.atomic
+def summaries_rebuild() -> None:
+    """Empty the activity summaries and compute them again from every activity."""
+    lock_for_rebuild(ActivityMonth, ActivityCommuneYear)
+    ActivityMonth.objects.all().delete()
+    ActivityCommuneYear.objects.all().delete()
+    base = SupportActivity.objects.order_by().annotate(
+        y=ExtractYear("date"), m=ExtractMonth("date"), p=F("assignment__commune__province_id")
+    )
+    months = base.values("p", "y", "m", "assignment__agency_id").annotate(
+        n=Count("id"),
+        money=Coalesce(Sum("amount"), 0),
+        days=Coalesce(Sum("labour_days"), ZERO_DAYS),
+    )
+    ActivityMonth.objects.bulk_create(
+        ActivityMonth(
+            province_id=row["p"],
+            year=row["y"],
+            month=row["m"],
+            agency_id=row["assignment__agency_id"],
+            count=row["n"],
+            amount=row["money"],
+            labour_days=row["days"],
+        )
+        for row in months
+    )
+    communes = base.values("p", "y", "assignment__commune_id").annotate(n=Count("id"))
+    ActivityCommuneYear.objects.bulk_create(
+        ActivityCommuneYear(
+            province_id=row["p"],
+            year=row["y"],
+            commune_id=row["assignment__commune_id"],
+            count=row["n"],
+        )
+        for row in communes
+    )
