@@ -16,6 +16,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from campaigns.award_lists import award_lists_ensure
 from campaigns.models import (
     Award,
     AwardForm,
@@ -282,6 +283,8 @@ def _exemplars(campaign: Campaign, communes: dict[str, Commune]) -> None:
 def _awards(campaign: Campaign, communes: dict[str, Commune]) -> None:
     if Award.objects.filter(campaign=campaign).exists():
         return
+    # The migration seeds these lists, but a database emptied since (a test flush) has none.
+    award_lists_ensure(EmulationTitle, AwardForm)
     for distinction, is_title, kind, count, number, signer in REVIEW_AWARDS:
         for index in range(count):
             recipient, commune = _recipient(kind, is_title, index, communes)

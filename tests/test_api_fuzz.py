@@ -27,7 +27,8 @@ from knox.crypto import hash_token
 from schemathesis.config import SchemathesisConfig
 
 from accounts.models import ApiToken
-from campaigns.models import Award, AwardForm, Contribution, Pledge
+from campaigns.award_lists import award_lists_ensure
+from campaigns.models import Award, AwardForm, Contribution, EmulationTitle, Pledge
 from criteria.models import Criterion
 from criteria.services.assessments import assessment_create
 from ntm_portal.models import User
@@ -205,6 +206,7 @@ def seed_campaigns(*, agency, commune, village):
         money=50_000_000,
         contributors="Hộ ông Thào A Súa",
     )
+    award_lists_ensure(EmulationTitle, AwardForm)  # gone if a transactional test flushed them
     Award.objects.create(
         campaign=campaign,
         form=AwardForm.objects.first(),

@@ -4,41 +4,13 @@ admin. Existing names are left as they are."""
 
 from django.db import migrations
 
-TITLES = [
-    ("Chiến sĩ thi đua toàn quốc", "individual"),
-    ("Chiến sĩ thi đua cấp tỉnh", "individual"),
-    ("Chiến sĩ thi đua cơ sở", "individual"),
-    ("Lao động tiên tiến", "individual"),
-    ("Cờ thi đua của Chính phủ", "collective"),
-    ("Cờ thi đua của UBND tỉnh", "collective"),
-    ("Tập thể lao động xuất sắc", "collective"),
-    ("Tập thể lao động tiên tiến", "collective"),
-    ("Thôn, tổ dân phố văn hóa", "collective"),
-    ("Xã tiêu biểu", "collective"),
-    ("Gia đình văn hóa", "household"),
-]
-FORMS = [
-    ("Huân chương Lao động", "Chủ tịch nước"),
-    ("Bằng khen của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
-    ("Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh"),
-    ("Bằng khen của Bộ trưởng", "Bộ trưởng"),
-    ("Giấy khen của Giám đốc sở", "Giám đốc sở, thủ trưởng cơ quan"),
-    ("Giấy khen của Chủ tịch UBND xã", "Chủ tịch UBND xã"),
-    ("Kỷ niệm chương", ""),
-]
+from campaigns.award_lists import award_lists_ensure
 
 
 def seed(apps, schema_editor):
-    title_model = apps.get_model("campaigns", "EmulationTitle")
-    form_model = apps.get_model("campaigns", "AwardForm")
-    for position, (name, kind) in enumerate(TITLES):
-        title_model.objects.get_or_create(
-            name=name, defaults={"recipient_kind": kind, "position": position}
-        )
-    for position, (name, issuer) in enumerate(FORMS):
-        form_model.objects.get_or_create(
-            name=name, defaults={"issuer": issuer, "position": position}
-        )
+    award_lists_ensure(
+        apps.get_model("campaigns", "EmulationTitle"), apps.get_model("campaigns", "AwardForm")
+    )
 
 
 class Migration(migrations.Migration):

@@ -58,6 +58,8 @@ def test_office_drills_down_from_the_filtered_list_to_an_indicator(log_in, live_
     section.get_by_role("link", name="Tiêu chí 1 trong cả tỉnh").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("Tiêu chí 1:")
+    main = page.locator("main").inner_text()
+    assert page.locator("#group-met").count() == 1, (page.url, main[:1500])
     assert page.locator("#group-met").inner_text() == "Xã đạt (2)"
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
