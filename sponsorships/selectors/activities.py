@@ -243,3 +243,42 @@ def assignment_criterion_totals(
         .annotate(count=Count("pk", distinct=True), amount=Coalesce(Sum("amount"), 0))
     )
     return {(row["assignment_id"], row["target_criteria"]): row for row in rows}
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of the list in its default order (newest first), found by the last row shown
+    rather than by an offset: page 2,000 costs what page 1 does."""
+
+    object_list: list[SupportActivity]
+    after: str  # the cursor this page started after ("" for the first page)
+    next_after: str | None
+
+
+def activity_keyset_page(
+    *, queryset: QuerySet[SupportActivity], after: str, size: int
+) -> KeysetPage:
+    """The ``size`` activities after the cursor ``after`` ("2026-03-05.123", the date and id of
+    the last row of the previous page; anything unreadable is the first page)."""
+    queryset = queryset.order_by("-date", "-id")
+    position = _cursor(after)
+    if position is not None:
+        day, pk = position
+        queryset = queryset.filter(Q(date__lt=day) | Q(date=day, id__lt=pk))
+    rows = list(queryset[: size + 1])
+    last = rows[size - 1] if len(rows) > size else None
+    next_after = f"{last.date.isoformat()}.{last.pk}" if last else None
+    return KeysetPage(rows[:size], after if position else "", next_after)
+
+
+def _cursor(after: str) -> tuple[dt.date, int] | None:
+    day, _, pk = (after or "").partition(".")
+    try:
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def more_than(*, queryset: QuerySet, limit: int) -> bool:
+    """Whether the rows number more than ``limit``, counting at most limit + 1 of them."""
+    return queryset.order_by().values("pk")[: limit + 1].count() > limit
