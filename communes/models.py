@@ -127,6 +127,8 @@ class Commune(models.Model):
         indexes = [
             models.Index(fields=["province", "district"]),
             models.Index(fields=["criteria_met"]),
+            # The default order of the commune list and the API (keyset pages read it too).
+            models.Index(fields=["search_name", "name", "code"], name="communes_list_order"),
         ]
         verbose_name = _("xã")
         verbose_name_plural = _("xã")

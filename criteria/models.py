@@ -204,7 +204,11 @@ class Assessment(models.Model):
         ordering = ["-period", "-created_at", "-id"]
         verbose_name = _("đánh giá")
         verbose_name_plural = _("đánh giá")
-        indexes = [models.Index(fields=["commune", "-period", "-created_at"])]
+        indexes = [
+            models.Index(fields=["commune", "-period", "-created_at"]),
+            # The assessment list's default order (all communes).
+            models.Index(fields=["-period", "-created_at", "-id"], name="cr_assessment_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune"],
