@@ -17,6 +17,8 @@ LISTS = [
     "sponsorships:assignment_list",
     "sponsorships:monthly_report_list",
     "sponsorships:assignment_create",
+    "accounts:user_list",
+    "accounts:user_create",
 ]
 
 
