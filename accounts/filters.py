@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_search_q
 from communes.models import Commune
+from communes.pickers import commune_filter
 from ntm_portal.filters import NullsLastOrderingFilter, YesNoFilter
 from ntm_portal.models import User
-from ntm_portal.widgets import LongSelect
 from sponsorships.filters import ALL
 from sponsorships.models import Agency
+from sponsorships.pickers import agency_filter
 
 RECENT_LOGIN_DAYS = 30  # the choices below say "30 ngày"
 
@@ -50,14 +51,14 @@ class UserFilterSet(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Vai trò"), choices=User.Role.choices, empty_label=ALL
     )
-    agency = django_filters.ModelChoiceFilter(
+    agency = agency_filter(
         label=_("Cơ quan"), queryset=Agency.objects.order_by("name"), empty_label=ALL
     )
-    commune = django_filters.ModelChoiceFilter(
+    commune = commune_filter(
+        xa_only=False,
         label=_("Xã"),
-        queryset=Commune.objects.order_by("search_name"),
+        queryset=Commune.objects.select_related("district").order_by("search_name"),
         empty_label=ALL,
-        widget=LongSelect,
     )
     is_active = YesNoFilter(label=_("Đang hoạt động"))
     is_locked = YesNoFilter(label=_("Bị khóa đăng nhập"))

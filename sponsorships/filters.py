@@ -15,11 +15,13 @@ from drf_spectacular.utils import extend_schema_field
 
 from communes.filters import IntegerFilter
 from communes.models import Commune, District
+from communes.pickers import commune_filter
 from criteria.models import Criterion
 from ntm_portal.filters import YesNoFilter
 from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DATE_FORMATS, DateTextFilter
 from sponsorships.models import Agency, Assignment, SupportActivity
+from sponsorships.pickers import agency_filter
 from sponsorships.selectors.agencies import active_q, today
 
 DATE_WIDGET = forms.DateInput(
@@ -47,7 +49,7 @@ ALL = _("Tất cả")
 
 class SupportActivityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo nội dung"), method="search")
-    agency = django_filters.ModelChoiceFilter(
+    agency = agency_filter(
         label=_("Cơ quan"),
         field_name="assignment__agency",
         queryset=Agency.objects.all(),
@@ -60,12 +62,11 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         empty_label=ALL,
         widget=LongSelect,
     )
-    commune = django_filters.ModelChoiceFilter(
+    commune = commune_filter(
         label=_("Xã"),
         field_name="assignment__commune",
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
-        widget=LongSelect,
     )
     assignment = django_filters.ModelChoiceFilter(
         label=_("Phân công"),
@@ -134,14 +135,11 @@ class SupportActivityFilterSet(django_filters.FilterSet):
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan"), queryset=Agency.objects.all(), empty_label=ALL
-    )
-    commune = django_filters.ModelChoiceFilter(
+    agency = agency_filter(label=_("Cơ quan"), queryset=Agency.objects.all(), empty_label=ALL)
+    commune = commune_filter(
         label=_("Xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
-        widget=LongSelect,
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),

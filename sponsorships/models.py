@@ -76,7 +76,11 @@ class Assignment(TimeStampedModel):
         ordering = ["-start_date", "id"]
         verbose_name = _("phân công giúp đỡ")
         verbose_name_plural = _("phân công giúp đỡ")
-        indexes = [models.Index(fields=["commune", "start_date"])]
+        indexes = [
+            models.Index(fields=["commune", "start_date"]),
+            # The assignment list's default order.
+            models.Index(fields=["-start_date", "id"], name="sp_assignment_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_end_after_start",
@@ -164,7 +168,12 @@ class SupportActivity(TimeStampedModel):
         ordering = ["-date", "-id"]
         verbose_name = _("hoạt động hỗ trợ")
         verbose_name_plural = _("hoạt động hỗ trợ")
-        indexes = [models.Index(fields=["assignment", "date"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["assignment", "date"]),
+            models.Index(fields=["date"]),
+            # The activity list newest first, and its keyset pages (date, id) < (d, pk).
+            models.Index(fields=["-date", "-id"], name="sp_activity_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_beneficiaries_have_unit",
@@ -250,6 +259,8 @@ class MonthlyReport(TimeStampedModel):
                 condition=models.Q(status__in=["draft", "returned"]),
             ),
             models.Index(fields=["period", "status"]),
+            # The monthly report list's default order.
+            models.Index(fields=["-period", "id"], name="sp_report_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
+from communes.pickers import commune_filter
 from ntm_portal.filters import YesNoFilter
 from ntm_portal.forms import PeriodField
-from ntm_portal.widgets import LongSelect
 from sponsorships.models import Agency, MonthlyReport
+from sponsorships.pickers import agency_filter
 
 
 class PeriodFilter(django_filters.Filter):
@@ -22,20 +23,20 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=MonthlyReport.Status.choices, label=_("Trạng thái"), empty_label=_("Tất cả")
     )
-    agency = django_filters.ModelChoiceFilter(
+    agency = agency_filter(
         field_name="assignment__agency",
         queryset=Agency.objects.all(),
         label=pgettext_lazy("field label", "Cơ quan giúp đỡ"),
         empty_label=_("Tất cả"),
     )
-    commune = django_filters.ModelChoiceFilter(
+    commune = commune_filter(
+        xa_only=False,
         field_name="assignment__commune",
         queryset=Commune.objects.select_related("district")
         .filter(assignments__isnull=False)
         .distinct(),
         label=_("Xã"),
         empty_label=_("Tất cả"),
-        widget=LongSelect,
     )
     is_late = YesNoFilter(label=_("Nộp muộn"))
 

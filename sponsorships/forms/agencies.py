@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
+from communes.pickers import commune_field
 from criteria.models import Criterion
 from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
+from sponsorships.pickers import agency_field
 from sponsorships.selectors.agencies import current_criteria
 from sponsorships.services.agencies import AGENCY_FIELDS, ASSIGNMENT_FIELDS
 
@@ -30,7 +32,7 @@ class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=64, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=Agency.Kind.choices)
-    parent = forms.ModelChoiceField(
+    parent = agency_field(
         label=_("Cơ quan cấp trên"), queryset=Agency.objects.all(), required=False
     )
     contact_name = forms.CharField(label=_("Người liên hệ"), max_length=255, required=False)
@@ -50,10 +52,10 @@ class AgencyForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    agency = forms.ModelChoiceField(
+    agency = agency_field(
         label=pgettext_lazy("field label", "Cơ quan giúp đỡ"), queryset=Agency.objects.all()
     )
-    commune = CommuneChoiceField(
+    commune = commune_field(
         label=_("Xã được giúp đỡ"),
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
     )

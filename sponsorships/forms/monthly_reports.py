@@ -10,6 +10,7 @@ from communes.selectors import district_list
 from ntm_portal.forms import PeriodField
 from ntm_portal.widgets import LongSelect
 from sponsorships.models import Agency
+from sponsorships.pickers import agency_field
 from sponsorships.selectors.agencies import agency_list
 from sponsorships.selectors.monthly_reports import CriterionLine
 
@@ -82,7 +83,7 @@ class ProvinceReportForm(forms.Form):
         widget=LongSelect,
         empty_label=_("Toàn tỉnh"),
     )
-    agency = forms.ModelChoiceField(
+    agency = agency_field(
         label=_("Cơ quan giúp đỡ"),
         queryset=Agency.objects.none(),
         required=False,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -243,3 +244,48 @@ def assignment_criterion_totals(
         .annotate(count=Count("pk", distinct=True), amount=Coalesce(Sum("amount"), 0))
     )
     return {(row["assignment_id"], row["target_criteria"]): row for row in rows}
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of the list in its default order (newest first), found by the last row shown
+    rather than by an offset: page 2,000 costs what page 1 does."""
+
+    object_list: list[SupportActivity]
+    after: str  # the cursor this page started after ("" for the first page)
+    next_after: str | None
+
+
+def activity_keyset_page(
+    *, queryset: QuerySet[SupportActivity], after: str, size: int
+) -> KeysetPage:
+    """The ``size`` activities after the cursor ``after`` ("2026-03-05.123", the date and id of
+    the last row of the previous page; anything unreadable is the first page)."""
+    rows = list(activities_after(queryset=queryset, after=after)[: size + 1])
+    last = rows[size - 1] if len(rows) > size else None
+    next_after = f"{last.date.isoformat()}.{last.pk}" if last else None
+    return KeysetPage(rows[:size], after if _cursor(after) else "", next_after)
+
+
+def activities_after(*, queryset: QuerySet[SupportActivity], after: str) -> QuerySet:
+    """The rows older than the cursor, newest first."""
+    queryset = queryset.order_by("-date", "-id")
+    position = _cursor(after)
+    if position is None:
+        return queryset
+    # A row comparison, (date, id) < (day, pk): read straight from the (-date, -id) index
+    # (the same condition spelt with OR is a bitmap scan, then a sort of every older row).
+    return queryset.filter(TupleLessThan(Tuple(F("date"), F("id")), position))
+
+
+def _cursor(after: str) -> tuple[dt.date, int] | None:
+    day, _, pk = (after or "").partition(".")
+    try:
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def more_than(*, queryset: QuerySet, limit: int) -> bool:
+    """Whether the rows number more than ``limit``, counting at most limit + 1 of them."""
+    return queryset.order_by().values("pk")[: limit + 1].count() > limit

@@ -37,12 +37,14 @@ from sponsorships.selectors.activities import (
     TOTALS,
     activity_get,
     activity_history,
+    activity_keyset_page,
     activity_list,
     activity_summary,
     activity_totals,
     evidence_get,
+    more_than,
 )
-from sponsorships.views._access import paginate, role_required
+from sponsorships.views._access import PAGE_SIZE, paginate, role_required
 
 logger = logging.getLogger(__name__)
 
@@ -59,21 +61,37 @@ def filtered_activities(request: HttpRequest) -> tuple[SupportActivityFilterSet,
     return filterset, queryset
 
 
+# Parameters that do not narrow the list (the summary of the whole list is on the totals page).
+NOT_FILTERS = {"sort", "page", "after"}
+
+
 @require_GET
 @role_required
 def activity_list_view(request: HttpRequest) -> HttpResponse:
+    """Newest first by keyset pages (?after=); another sort or an old ?page= link by page
+    numbers. The summary is shown for a filtered list only: over every activity of the country
+    it would be an aggregate of a million rows on each visit."""
     filterset, queryset = filtered_activities(request)
-    page = paginate(request, queryset)
-    summary = activity_summary(queryset=queryset)
+    by_keyset = not request.GET.get("sort") and "page" not in request.GET
+    if by_keyset:
+        page = activity_keyset_page(
+            queryset=queryset, after=request.GET.get("after", ""), size=PAGE_SIZE
+        )
+    else:
+        page = paginate(request, queryset)
+    filtered = any(v for k, v in request.GET.items() if k not in NOT_FILTERS)
     return render(
         request,
         "sponsorships/activity_list.html",
         {
             "filter": filterset,
-            "page_obj": page,
+            "page_obj": None if by_keyset else page,
+            "keyset_page": page if by_keyset else None,
             "activities": page.object_list,
-            "summary": summary,
-            "export_in_background": summary.count > settings.EXPORT_SYNC_MAX_ROWS,
+            "summary": activity_summary(queryset=queryset) if filtered else None,
+            "export_in_background": more_than(
+                queryset=queryset, limit=settings.EXPORT_SYNC_MAX_ROWS
+            ),
             "has_exports": export_job_list(user=request.user).exists(),
             "can_record": can_record_activities(request.user),
             "current_sort": request.GET.get("sort", ""),

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from ntm_portal.models import User
 from sponsorships.models import SupportActivity
@@ -56,7 +57,9 @@ def test_invited_staff_member_sets_a_password_enrols_totp_and_records_an_activit
     page.get_by_label("Tên", exact=True).fill("Lan")
     page.get_by_label("E-mail", exact=True).fill("lan@sct.example.gov.vn")
     page.get_by_label("Vai trò").select_option(User.Role.AGENCY_STAFF)
-    page.get_by_label("Cơ quan").select_option(str(agency.pk))
+    # The agency picker: typing fills the short select from the API with the first match chosen.
+    page.get_by_role("searchbox", name="Tìm theo tên").fill("Công Thương")
+    expect(page.get_by_label("Cơ quan", exact=True)).to_have_value(str(agency.pk))
     submit(page, "Tạo tài khoản")
     assert page.get_by_role("heading", name="Trần Thị Lan").is_visible()
     page.get_by_role("button", name="Đăng xuất").click()

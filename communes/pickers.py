@@ -1,0 +1,40 @@
+"""The commune picker of every filter and form that chooses a commune (ntm_portal.pickers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune
+from ntm_portal.pickers import PickerField, PickerFilter, name_lookup
+
+# A code exactly, then the folded name exactly, then folded names containing the text.
+commune_lookup = name_lookup(code="code", folded="search_name")
+SEARCH_LABEL = _("Tìm xã")
+
+
+def commune_label(commune: Commune) -> str:
+    """Named with its district: several districts reuse commune names."""
+    district = commune.district if commune.district_id else None
+    return f"{commune.name} ({district.name})" if district else commune.name
+
+
+def _picker_kwargs(xa_only: bool) -> dict[str, Any]:
+    url = reverse_lazy("communes-api:commune-list")
+    return {
+        "lookup": commune_lookup,
+        "describe": commune_label,
+        "url": format_lazy("{}?kind=xa", url) if xa_only else url,
+        "search_label": SEARCH_LABEL,
+    }
+
+
+def commune_filter(*, xa_only: bool = True, **kwargs: Any) -> PickerFilter:
+    return PickerFilter(**_picker_kwargs(xa_only), **kwargs)
+
+
+def commune_field(*, xa_only: bool = True, **kwargs: Any) -> PickerField:
+    return PickerField(**_picker_kwargs(xa_only), **kwargs)
