@@ -27,6 +27,7 @@ FONT_SIZE = 11
 # The documents' bundled font (a PDF embeds it); pages set svg.chart { font-family: inherit }.
 FONT_FAMILY = "Liberation Serif, serif"
 KINDS = ("bar", "hbar", "stacked", "line")
+MAX_SCALE = 1.25
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,16 @@ def render_svg(chart: Chart) -> SafeString:
     cid = chart.chart_id
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="{role}" '
-        'viewBox="0 0 {w} {h}" width="100%" font-size="{fs}" font-family="{ff}" '
-        'aria-labelledby="{cid}-title {cid}-desc">'
+        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{max_w}px" font-size="{fs}" '
+        'font-family="{ff}" aria-labelledby="{cid}-title {cid}-desc">'
         '<title id="{cid}-title">{title}</title><desc id="{cid}-desc">{desc}</desc>'
         "{body}{legend}</svg>",
         kind=chart.kind,
         # An image has no interactive parts: a chart whose bars are links is a group of them.
         role="group" if chart.links else "img",
         w=chart.width,
+        # Fills a narrow column, but never grows past 1.25× its drawing (labels stay text-sized).
+        max_w=round(chart.width * MAX_SCALE),
         h=height,
         fs=FONT_SIZE,
         ff=FONT_FAMILY,

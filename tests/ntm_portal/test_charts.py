@@ -121,3 +121,10 @@ def test_a_percent_axis_says_percent_and_whole_numbers_have_no_decimals():
 )
 def test_the_axis_top_is_round_and_its_middle_line_whole(value, top):
     assert charts.nice_max(value) == top
+
+
+def test_a_chart_fills_a_narrow_column_but_never_grows_past_a_quarter_more_than_drawn():
+    # On a wide page an unbounded width="100%" drew a 460-unit leaderboard 2.7 times too big.
+    chart = charts.bar_chart("Giá trị hỗ trợ", ["T9"], [10], width=460)
+    assert 'width="100%"' in chart.svg
+    assert 'style="max-width:575px"' in chart.svg
