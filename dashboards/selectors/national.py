@@ -14,11 +14,12 @@ from communes.models import Commune, Province
 from communes.selectors import ASSESSED_XA, RECOGNISED_XA, XA, commune_list, province_list
 from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
+from dashboards.selectors.province import StandardShare
 from ntm_portal.permissions import PortalUser
 
 
 @dataclass(frozen=True)
-class ProvinceRow:
+class ProvinceRow(StandardShare):
     province: Province
     communes: int
     xa: int
@@ -30,14 +31,6 @@ class ProvinceRow:
     model: int
     average_met: Decimal | None
     average_met_before: Decimal | None
-
-    @property
-    def percent_at_standard(self) -> int:
-        return round(100 * self.at_standard / self.xa) if self.xa else 0
-
-    @property
-    def at_standard_change(self) -> int:
-        return self.at_standard - self.at_standard_before
 
 
 @dataclass(frozen=True)

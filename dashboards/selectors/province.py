@@ -66,8 +66,20 @@ class TrendPoint:
     average_met: Decimal | None
 
 
+class StandardShare:
+    """For a row with xa, at_standard and at_standard_before: its share and its change."""
+
+    @property
+    def percent_at_standard(self) -> int:
+        return round(100 * self.at_standard / self.xa) if self.xa else 0
+
+    @property
+    def at_standard_change(self) -> int:
+        return self.at_standard - self.at_standard_before
+
+
 @dataclass(frozen=True)
-class GroupRow:
+class GroupRow(StandardShare):
     """One district or commune group of the comparison."""
 
     key: object
@@ -81,14 +93,6 @@ class GroupRow:
     average_met: Decimal | None
     average_met_before: Decimal | None
     difficult: int
-
-    @property
-    def percent_at_standard(self) -> int:
-        return round(100 * self.at_standard / self.xa) if self.xa else 0
-
-    @property
-    def at_standard_change(self) -> int:
-        return self.at_standard - self.at_standard_before
 
 
 @dataclass(frozen=True)
