@@ -74,127 +74,154 @@ def write_campaign_report_xlsx(target: str | IO[bytes], *, results: CampaignResu
 
 
 def _sheets(results: CampaignResults) -> list[Sheet]:
-    title = results.campaign.name
-    return [
-        Sheet(
-            "Chỉ tiêu",
-            [Column("Chỉ tiêu", 40), Column("Kế hoạch", 18, MONEY), Column("Kết quả", 18, MONEY)],
-            [(t.label, t.target, t.result) for t in results.targets],
-            title=title,
-        ),
-        Sheet(
-            "Xã",
-            [
-                Column("Xã", 24),
-                Column("Huyện", 18),
-                Column("Tiêu chí lúc bắt đầu", 14, INTEGER),
-                Column("Tiêu chí lúc kết thúc", 14, INTEGER),
-                Column("Tiêu chí tăng thêm", 30),
-                Column("Đạt chuẩn trong phong trào", 14),
-            ],
+    return [sheet(results) for sheet in SHEETS]
+
+
+def _targets_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Chỉ tiêu",
+        [Column("Chỉ tiêu", 40), Column("Kế hoạch", 18, MONEY), Column("Kết quả", 18, MONEY)],
+        [(t.label, t.target, t.result) for t in results.targets],
+        title=results.campaign.name,
+    )
+
+
+def _communes_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Xã",
+        [
+            Column("Xã", 24),
+            Column("Huyện", 18),
+            Column("Tiêu chí lúc bắt đầu", 14, INTEGER),
+            Column("Tiêu chí lúc kết thúc", 14, INTEGER),
+            Column("Tiêu chí tăng thêm", 30),
+            Column("Đạt chuẩn trong phong trào", 14),
+        ],
+        (
             (
-                (
-                    r.name,
-                    r.district,
-                    r.before.met if r.before else None,
-                    r.now.met if r.now else None,
-                    ", ".join(r.gained),
-                    "Có" if r.reached_standard else "",
-                )
-                for r in results.communes
-            ),
-            title=title,
+                r.name,
+                r.district,
+                r.before.met if r.before else None,
+                r.now.met if r.now else None,
+                ", ".join(r.gained),
+                "Có" if r.reached_standard else "",
+            )
+            for r in results.communes
         ),
-        Sheet(
-            "Cơ quan",
-            [
-                Column("Cơ quan", 36),
-                Column("Giá trị hỗ trợ (đồng)", 18, MONEY),
-                Column("Hoạt động", 12, INTEGER),
-                Column("Cam kết", 10, INTEGER),
-                Column("Cam kết hoàn thành", 12, INTEGER),
-            ],
-            ((a.name, a.amount, a.activities, a.pledges, a.pledges_kept) for a in results.agencies),
-            title=title,
-        ),
-        Sheet(
-            "Cam kết",
-            [
-                Column("Đơn vị", 30),
-                Column("Nội dung", 40),
-                Column("Thời hạn", 12, DATE),
-                Column("Chỉ tiêu", 16, MONEY),
-                Column("Kết quả", 16, MONEY),
-                Column("Tình trạng", 16),
-            ],
+        title=results.campaign.name,
+    )
+
+
+def _agencies_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Cơ quan",
+        [
+            Column("Cơ quan", 36),
+            Column("Giá trị hỗ trợ (đồng)", 18, MONEY),
+            Column("Hoạt động", 12, INTEGER),
+            Column("Cam kết", 10, INTEGER),
+            Column("Cam kết hoàn thành", 12, INTEGER),
+        ],
+        ((a.name, a.amount, a.activities, a.pledges, a.pledges_kept) for a in results.agencies),
+        title=results.campaign.name,
+    )
+
+
+def _pledges_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Cam kết",
+        [
+            Column("Đơn vị", 30),
+            Column("Nội dung", 40),
+            Column("Thời hạn", 12, DATE),
+            Column("Chỉ tiêu", 16, MONEY),
+            Column("Kết quả", 16, MONEY),
+            Column("Tình trạng", 16),
+        ],
+        (
             (
-                (
-                    str(p.pledge.participant),
-                    p.pledge.content,
-                    p.pledge.due_date,
-                    p.target,
-                    p.measured,
-                    p.status_label,
-                )
-                for p in results.pledges
-            ),
-            title=title,
+                str(p.pledge.participant),
+                p.pledge.content,
+                p.pledge.due_date,
+                p.target,
+                p.measured,
+                p.status_label,
+            )
+            for p in results.pledges
         ),
-        Sheet(
-            "Đóng góp",
-            [
-                Column("Đất hiến (m²)", 16, DECIMAL),
-                Column("Ngày công", 14, DECIMAL),
-                Column("Tiền (đồng)", 18, MONEY),
-                Column("Hiện vật (đồng)", 18, MONEY),
-                Column("Số xã", 10, INTEGER),
-            ],
-            [
-                (
-                    results.contributions.land_m2,
-                    results.contributions.labour_days,
-                    results.contributions.money,
-                    results.contributions.goods_value,
-                    results.contributions.communes,
-                )
-            ],
-            title=title,
-        ),
-        Sheet(
-            "Điển hình",
-            [
-                Column("Tên", 28),
-                Column("Đối tượng", 14),
-                Column("Xã", 20),
-                Column("Thành tích", 60),
-            ],
+        title=results.campaign.name,
+    )
+
+
+def _contributions_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Đóng góp",
+        [
+            Column("Đất hiến (m²)", 16, DECIMAL),
+            Column("Ngày công", 14, DECIMAL),
+            Column("Tiền (đồng)", 18, MONEY),
+            Column("Hiện vật (đồng)", 18, MONEY),
+            Column("Số xã", 10, INTEGER),
+        ],
+        [
             (
-                (e.name, e.get_kind_display(), e.commune.name, e.achievement)
-                for e in results.exemplars
-            ),
-            title=title,
-        ),
-        Sheet(
-            "Khen thưởng",
-            [
-                Column("Cá nhân, tập thể, hộ", 30),
-                Column("Danh hiệu / hình thức", 34),
-                Column("Trạng thái", 16),
-                Column("Số quyết định", 18),
-                Column("Ngày quyết định", 14, DATE),
-                Column("Người ký", 24, TEXT),
-            ],
+                results.contributions.land_m2,
+                results.contributions.labour_days,
+                results.contributions.money,
+                results.contributions.goods_value,
+                results.contributions.communes,
+            )
+        ],
+        title=results.campaign.name,
+    )
+
+
+def _exemplars_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Điển hình",
+        [
+            Column("Tên", 28),
+            Column("Đối tượng", 14),
+            Column("Xã", 20),
+            Column("Thành tích", 60),
+        ],
+        ((e.name, e.get_kind_display(), e.commune.name, e.achievement) for e in results.exemplars),
+        title=results.campaign.name,
+    )
+
+
+def _awards_sheet(results: CampaignResults) -> Sheet:
+    return Sheet(
+        "Khen thưởng",
+        [
+            Column("Cá nhân, tập thể, hộ", 30),
+            Column("Danh hiệu / hình thức", 34),
+            Column("Trạng thái", 16),
+            Column("Số quyết định", 18),
+            Column("Ngày quyết định", 14, DATE),
+            Column("Người ký", 24, TEXT),
+        ],
+        (
             (
-                (
-                    a.recipient_name,
-                    str(a.distinction),
-                    a.get_status_display(),
-                    a.decision_number,
-                    a.decision_date,
-                    a.signer,
-                )
-                for a in results.awards
-            ),
-            title=title,
+                a.recipient_name,
+                str(a.distinction),
+                a.get_status_display(),
+                a.decision_number,
+                a.decision_date,
+                a.signer,
+            )
+            for a in results.awards
         ),
-    ]
+        title=results.campaign.name,
+    )
+
+
+SHEETS = (
+    _targets_sheet,
+    _communes_sheet,
+    _agencies_sheet,
+    _pledges_sheet,
+    _contributions_sheet,
+    _exemplars_sheet,
+    _awards_sheet,
+)

@@ -238,26 +238,19 @@ class AwardViewSet(ServiceViewSet):
 
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
-        award = self.get_object()
-        version = expected_version(request, award)
-        data = self.validated(request, serializer_class=AwardReviewSerializer)
-        try:
-            award_services.award_review(
-                award=award, user=request.user, expected_version=version, **data
-            )
-        except award_services.ConcurrentUpdateError:
-            raise PreconditionFailed() from None
-        return self.respond(award, ETag=etag(award))
+        return self._step(request, award_services.award_review, AwardReviewSerializer)
 
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
+        return self._step(request, award_services.award_decide, AwardDecideSerializer)
+
+    def _step(self, request: Request, service: Any, serializer_class: type) -> Response:
+        """One step of the award's way (review, decision), guarded by If-Match."""
         award = self.get_object()
         version = expected_version(request, award)
-        data = self.validated(request, serializer_class=AwardDecideSerializer)
+        data = self.validated(request, serializer_class=serializer_class)
         try:
-            award_services.award_decide(
-                award=award, user=request.user, expected_version=version, **data
-            )
+            service(award=award, user=request.user, expected_version=version, **data)
         except award_services.ConcurrentUpdateError:
             raise PreconditionFailed() from None
         return self.respond(award, ETag=etag(award))
