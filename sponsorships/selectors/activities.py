@@ -278,12 +278,18 @@ def activities_after(*, queryset: QuerySet[SupportActivity], after: str) -> Quer
     return queryset.filter(TupleLessThan(Tuple(F("date"), F("id")), position))
 
 
+BIGINT_MAX = 2**63 - 1
+
+
 def _cursor(after: str) -> tuple[dt.date, int] | None:
+    """(date, id) from "YYYY-MM-DD.id"; None when unreadable or out of the id column's range
+    (the database refuses an id past bigint, which was a 500)."""
     day, _, pk = (after or "").partition(".")
     try:
-        return dt.date.fromisoformat(day), int(pk)
+        position = dt.date.fromisoformat(day), int(pk)
     except ValueError:
         return None
+    return position if 0 < position[1] <= BIGINT_MAX else None
 
 
 def more_than(*, queryset: QuerySet, limit: int) -> bool:
