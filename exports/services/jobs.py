@@ -119,6 +119,7 @@ class _Reporter:
 
     def __init__(self, job_id: int, clock=time.monotonic):
         self.job_id, self.clock, self.last = job_id, clock, None
+        self.depth = _transaction_depth()
 
     def __call__(self, done: int, total: int | None = None) -> None:
         now = self.clock()
@@ -129,16 +130,19 @@ class _Reporter:
         fields = {"done_count": done, "progress": percent}
         if total is not None:
             fields["total_count"] = total
-        _progress_save(self.job_id, fields)
+        if _transaction_depth() > self.depth:
+            _progress_save_aside(self.job_id, fields)
+        else:
+            ExportJob.objects.filter(pk=self.job_id).update(**fields)
 
 
-def _progress_save(job_id: int, fields: dict[str, int]) -> None:
-    """Save a job's progress where the page can read it now. A kind that writes in one
-    transaction (an assessment import: all or nothing) would hide it until its commit, so
-    inside a transaction a connection of its own writes it."""
-    if not transaction.get_connection().in_atomic_block:
-        ExportJob.objects.filter(pk=job_id).update(**fields)
-        return
+def _transaction_depth() -> int:
+    return len(transaction.get_connection().atomic_blocks)
+
+
+def _progress_save_aside(job_id: int, fields: dict[str, int]) -> None:
+    """A kind that writes in a transaction of its own (an assessment import: all or nothing)
+    would hide its progress until the commit: a connection of its own saves it meanwhile."""
     side = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         quote = side.ops.quote_name
