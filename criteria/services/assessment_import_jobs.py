@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from criteria.models import Assessment
 from criteria.permissions import can_import_assessments
+from criteria.selectors.imports import ASSESSMENT_IMPORT_KIND
 from criteria.services.assessment_imports import (
     AssessmentImportRefused,
     ImportReport,
@@ -30,7 +30,6 @@ from exports.services.jobs import export_job_request
 from ntm_portal.documents.xlsx import INTEGER, Column, Sheet, write_workbook
 from ntm_portal.models import User
 
-ASSESSMENT_IMPORT_KIND = "criteria.assessment_import"
 MAX_PROBLEMS_KEPT = 50
 
 
@@ -82,7 +81,7 @@ def _result_sheet(report: ImportReport) -> Sheet:
             line.commune_code,
             line.commune_name,
             period_label(line.period),
-            str(Assessment.Stage(line.stage).label),
+            line.stage_label,
             line.criteria_met,
             line.criteria_total,
             _("Có") if line.meets_standard else _("Không"),

@@ -58,6 +58,10 @@ class ImportedLine:
     criteria_total: int
     meets_standard: bool
 
+    @property
+    def stage_label(self) -> str:
+        return str(Assessment.Stage(self.stage).label)
+
 
 @dataclass
 class ImportReport:

@@ -17,29 +17,13 @@ from criteria.services.assessment_imports import (
     assessment_import_apply,
     assessment_import_check,
 )
-from tests.communes.factories import CommuneFactory, ProvinceFactory
-from tests.criteria.import_files import PERIOD, filled, row_of, template_bytes
+from tests.criteria.imports.files import PERIOD, filled, row_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 SHEET = "Đánh giá"
 NOT_XLSX = "Tệp không phải là bảng tính Excel (.xlsx)."
-
-
-@pytest.fixture
-def province(db):
-    return ProvinceFactory(code="P90", name="Tỉnh Thử")
-
-
-@pytest.fixture
-def communes(province):
-    return [CommuneFactory(province=province, code=f"9100{i}", name=f"Xã {i}") for i in range(1, 4)]
-
-
-@pytest.fixture
-def template(province, communes, criteria_set):
-    return template_bytes(province, criteria_set)
 
 
 def snapshot():
