@@ -65,9 +65,9 @@ def test_the_template_downloads_for_a_set_and_a_province(as_role, criteria_set, 
     response = client.get(TEMPLATE, template_query(criteria_set, province))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert f"mau-nhap-danh-gia-P90-{criteria_set.code}-2026-10.xlsx" in response[
-        "Content-Disposition"
-    ]
+    assert (
+        f"mau-nhap-danh-gia-P90-{criteria_set.code}-2026-10.xlsx" in response["Content-Disposition"]
+    )
     data = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert [data.cell(row=r, column=1).value for r in (3, 4, 5)] == [c.code for c in communes]
 
