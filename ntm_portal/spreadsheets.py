@@ -25,6 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_portal.numbers import parse_decimal
 
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
+# A few MB of zip may unpack to gigabytes of XML (a "zip bomb"); a province's file is far less.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError)
 
 
@@ -34,14 +36,21 @@ def workbook_open(source: IO[bytes]) -> Workbook:
     source.seek(0)
     if not head:
         raise ValidationError(_("Tệp trống."), code="empty")
-    if head != XLSX_MAGIC:
-        raise ValidationError(_("Tệp không phải là bảng tính Excel (.xlsx)."), code="not_xlsx")
     try:
+        if head != XLSX_MAGIC or _unpacked_size(source) > MAX_UNPACKED_BYTES:
+            raise zipfile.BadZipFile
         return load_workbook(source, read_only=True, data_only=True)
     except UNREADABLE as exc:
         raise ValidationError(
             _("Tệp không phải là bảng tính Excel (.xlsx)."), code="not_xlsx"
         ) from exc
+
+
+def _unpacked_size(source: IO[bytes]) -> int:
+    with zipfile.ZipFile(source) as archive:
+        size = sum(info.file_size for info in archive.infolist())
+    source.seek(0)
+    return size
 
 
 def column_letter(index: int) -> str:

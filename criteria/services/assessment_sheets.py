@@ -26,6 +26,7 @@ from criteria.services.assessments import AssessmentEntry
 from criteria.services.validation import kind_message, no_criteria_set, period_label
 from ntm_portal import periods, spreadsheets
 
+MAX_COMMUNE_ROWS = 5_000  # a province has a few hundred communes; the country about 10,000
 BOOLEAN_WORDS = {
     "đạt": Decimal(1),
     "có": Decimal(1),
@@ -151,6 +152,10 @@ class _SheetReader:
 
     def read(self, data: Any) -> None:
         for number, cells in spreadsheets.sheet_rows(data, first_row=layout.FIRST_ROW):
+            if number >= layout.FIRST_ROW + MAX_COMMUNE_ROWS:
+                message = _("Tệp có hơn %(max)s dòng xã; hãy chia theo tỉnh hoặc huyện.")
+                self.parsed.problem(number, "", message % {"max": MAX_COMMUNE_ROWS})
+                return
             by_letter = {
                 cell.column_letter: cell for cell in cells if hasattr(cell, "column_letter")
             }

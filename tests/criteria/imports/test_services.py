@@ -4,6 +4,7 @@ its sheet, row and column."""
 
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -216,3 +217,23 @@ def test_the_period_is_read_from_a_date_cell(template, communes, coordination_of
     upload = filled(template, {communes[0].code: {"1.1": 1}}, {"C3": dt.datetime(2026, 9, 1)})
     assessment_import_apply(source=upload, user=coordination_office)
     assert Assessment.objects.get(commune=communes[0]).period == dt.date(2026, 9, 1)
+
+
+def test_a_zip_that_unpacks_too_large_is_refused(coordination_office, monkeypatch):
+    monkeypatch.setattr("ntm_portal.spreadsheets.MAX_UNPACKED_BYTES", 1000)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", "0" * 10_000)
+    archive.seek(0)
+    report = assessment_import_check(source=archive, user=coordination_office)
+    assert [str(p) for p in report.problems] == [NOT_XLSX]
+
+
+def test_a_file_with_too_many_rows_is_refused_at_the_first_row_past_the_limit(
+    template, communes, coordination_office, monkeypatch
+):
+    monkeypatch.setattr("criteria.services.assessment_sheets.MAX_COMMUNE_ROWS", 2)
+    upload = filled(template, {c.code: {"1.1": 1} for c in communes})
+    report = assessment_import_check(source=upload, user=coordination_office)
+    assert places(report) == {(SHEET, 5, "")}
+    assert snapshot() == (0, 0)
