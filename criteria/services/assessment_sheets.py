@@ -189,6 +189,9 @@ class _SheetReader:
 
     def _commune(self, number: int, code: str) -> Commune | None:
         commune = self.communes.get(code)
+        if not code:
+            self.parsed.problem(number, layout.COMMUNE, _("Thiếu mã xã."))
+            return None
         if commune is None:
             message = _("Xã mã “%(code)s” không thuộc tỉnh %(province)s.")
             self.parsed.problem(

@@ -138,6 +138,7 @@ def test_an_error_on_the_last_row_writes_nothing(template, communes, coordinatio
         pytest.param({"I1": "9.9"}, (SHEET, 1, "I"), id="unknown-indicator-code"),
         pytest.param({"A3": "99999"}, (SHEET, 3, "A"), id="commune-not-in-province"),
         pytest.param({"A4": "91001"}, (SHEET, 4, "A"), id="duplicate-commune-row"),
+        pytest.param({"A3": None}, (SHEET, 3, "A"), id="commune-code-missing"),
         pytest.param({"C3": "13/2026"}, (SHEET, 3, "C"), id="period-unreadable"),
         pytest.param({"C3": "12/2020"}, (SHEET, 3, "C"), id="period-without-a-set"),
         pytest.param({"C3": "12/2026"}, (SHEET, 3, "C"), id="period-in-the-future"),
