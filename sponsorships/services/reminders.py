@@ -45,6 +45,7 @@ from sponsorships.models import (
     ReminderLog,
 )
 from sponsorships.selectors.report_recipients import has_reachable_recipient
+from sponsorships.services import reminder_batches
 from sponsorships.services import reminder_outbox as outbox
 from sponsorships.services.reminder_emails import (  # noqa: F401 (re-exported)
     ReminderMessage,
@@ -141,15 +142,9 @@ def _sweep_batch(now: dt.datetime, batch_size: int, result: SweepResult) -> int:
         won, stages = _claim(ids, old_next_at, due_day, now)
         result.claimed += won
         if won:
-            logs += [_pending(pk, stage, key, stamp) for pk in ids for stage in stages]
+            logs += [outbox.pending_row(pk, stage, key, stamp) for pk in ids for stage in stages]
     _write_and_publish(logs, stamp, result)
     return len(rows)
-
-
-def _pending(report_id: int, stage: str, key: str, stamp: dt.datetime) -> ReminderLog:
-    return ReminderLog(
-        report_id=report_id, stage=stage, key=key, outcome=PENDING, published_at=stamp
-    )
 
 
 def _write_and_publish(logs: list[ReminderLog], stamp: dt.datetime, result: SweepResult) -> None:
@@ -213,7 +208,7 @@ def monthly_report_remind_now(
         reached = sum(1 for _pk, has_recipient in rows if has_recipient)
         result = RemindNowResult(reached=reached, no_recipient=len(rows) - reached)
         stamp = timezone.now()
-        logs = [_pending(pk, ReminderLog.Stage.MANUAL, key, stamp) for pk, _has in rows]
+        logs = [outbox.pending_row(pk, ReminderLog.Stage.MANUAL, key, stamp) for pk, _has in rows]
         ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
         new = list(
             ReminderLog.objects.filter(
@@ -245,7 +240,7 @@ def monthly_report_reminder_send(
         key=key,
         defaults={"outcome": PENDING, "published_at": timezone.now()},
     )
-    return outbox.reminder_deliver(log_id=row.pk, now=now).status
+    return reminder_batches.reminder_deliver(log_id=row.pk, now=now).status
 
 
 def monthly_report_returned_next_reminder_at(*, now: dt.datetime) -> dt.datetime | None:
