@@ -29,6 +29,7 @@ from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
 from ntm_portal import relay
+from ntm_portal.bulk import per_row
 from ntm_portal.models import Notification
 from sponsorships.models import MonthlyReport, ReminderLog
 from sponsorships.selectors.report_recipients import agency_side_users_of
@@ -163,22 +164,36 @@ def _failure_status(log: ReminderLog) -> str:
 @transaction.atomic
 def _record_done(letters: list[Letter], result: BatchDelivery) -> None:
     """The outcomes, the in-app notices, the counters, and the "no recipient" alerts."""
+    sent_to = {letter.log.pk: list(letter.message.email.to) for letter in letters}
+    _mark_done(sent_to)
     for letter in letters:
-        _mark_done(letter.log, letter.message.email.to)
-        reached = outbox.SENT if letter.log.recipients else outbox.NO_RECIPIENT
-        result.statuses[letter.log.pk] = reached
-    fields = ["outcome", "sent_at", "recipients", "sent_to", "attempt_started_at", "error"]
-    ReminderLog.objects.bulk_update([letter.log for letter in letters], fields)
+        letter.log.sent_to, letter.log.recipients = (
+            sent_to[letter.log.pk],
+            len(sent_to[letter.log.pk]),
+        )
+        result.statuses[letter.log.pk] = (
+            outbox.SENT if letter.log.recipients else outbox.NO_RECIPIENT
+        )
     told = [letter for letter in letters if letter.log.stage != Stage.RETURNED]  # a return
     Notification.objects.bulk_create([row for letter in told for row in _notices(letter)])
     _count_reminded([letter.log for letter in letters])
     result.alerts += _add_alerts([letter.log for letter in letters])
 
 
-def _mark_done(log: ReminderLog, to: list[str]) -> None:
-    log.outcome = Outcome.SENT if to else Outcome.NO_RECIPIENT
-    log.sent_at, log.recipients, log.sent_to = timezone.now(), len(to), list(to)
-    log.attempt_started_at, log.error = None, ""
+def _mark_done(sent_to: dict[int, list[str]]) -> None:
+    """*sent* to these addresses, or *no recipient* where there were none: one UPDATE."""
+    ReminderLog.objects.filter(pk__in=sent_to).update(
+        outcome=per_row(ReminderLog, "outcome", {pk: _outcome(to) for pk, to in sent_to.items()}),
+        recipients=per_row(ReminderLog, "recipients", {pk: len(to) for pk, to in sent_to.items()}),
+        sent_to=per_row(ReminderLog, "sent_to", sent_to),
+        sent_at=timezone.now(),
+        attempt_started_at=None,
+        error="",
+    )
+
+
+def _outcome(to: list[str]) -> str:
+    return Outcome.SENT if to else Outcome.NO_RECIPIENT
 
 
 def _notices(letter: Letter) -> list[Notification]:

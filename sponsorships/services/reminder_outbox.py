@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from ntm_portal.bulk import per_row
 from sponsorships.models import MonthlyReport, ReminderLog, TaskHeartbeat
 from sponsorships.services.reminder_emails import build_escalation_digest
 from sponsorships.services.report_messages import notify, office_users
@@ -68,20 +69,19 @@ def publish(*, log_ids: list[int], digest: bool = False) -> int:
         monthly_report_reminders_deliver_task,
     )
 
-    published: list[int] = []
+    _stamp(log_ids)  # first: a send claiming rows this UPDATE still locked would skip them
+    published = 0
     try:
         with current_app.producer_or_acquire() as producer:  # one connection for them all
             for batch in batches(log_ids):
                 monthly_report_reminders_deliver_task.apply_async((batch,), producer=producer)
-                published += batch
+                published += len(batch)
             if digest:
                 monthly_report_escalation_digest_task.apply_async(producer=producer)
     except BROKER_ERRORS as exc:
         logger.warning("Reminder queue unavailable; %s row(s) wait for the re-drive", len(log_ids))
         raise ReminderQueueUnavailable(str(exc)) from exc
-    finally:
-        _stamp(published)
-    return len(published)
+    return published
 
 
 def batches(log_ids: list[int]) -> list[list[int]]:
@@ -150,6 +150,8 @@ def claim(log_ids: list[int], now: dt.datetime) -> list[ReminderLog]:
 
     On PostgreSQL the rows are read ``FOR UPDATE SKIP LOCKED``: a concurrent claim of the same
     rows takes none of them instead of waiting, and once this one commits the lease keeps them.
+    A row some other statement holds at that instant is skipped too and waits for the re-drive;
+    so ``publish`` stamps the rows before it publishes them, not after.
     """
     free = Q(attempt_started_at__isnull=True) | Q(attempt_started_at__lt=now - LEASE)
     rows = ReminderLog.objects.filter(pk__in=log_ids, outcome=PENDING).filter(free)
@@ -208,11 +210,17 @@ def record_failures(failures: list[tuple[ReminderLog, BaseException]]) -> int | 
         else:
             retries.append(backoff(log.attempts))
             log.published_at = now + dt.timedelta(seconds=retries[-1])
-    logs = [log for log, _error in failures]
-    fields = ["error", "attempt_started_at", "outcome", "published_at"]
-    ReminderLog.objects.bulk_update(logs, fields)
-    logger.warning("%s reminder send(s) failed, e.g. %s", len(logs), logs[0].error)
+    logs = {log.pk: log for log, _error in failures}
+    ReminderLog.objects.filter(pk__in=logs).update(
+        attempt_started_at=None,
+        **{name: _per_row(logs, name) for name in ("error", "outcome", "published_at")},
+    )
+    logger.warning("%s reminder send(s) failed, e.g. %s", len(logs), failures[0][0].error)
     return min(retries, default=None)
+
+
+def _per_row(logs: dict[int, ReminderLog], name: str):
+    return per_row(ReminderLog, name, {pk: getattr(log, name) for pk, log in logs.items()})
 
 
 def escalation_digest_send(*, now: dt.datetime | None = None) -> Delivery:
