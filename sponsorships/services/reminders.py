@@ -8,8 +8,9 @@
    the same time matches nothing; on PostgreSQL the batch is also read with
    ``SELECT … FOR UPDATE SKIP LOCKED``, so two sweeps never even pick the same rows.
 2. The rows are published to the broker after the commit. Whatever is not published (a worker
-   killed, the broker down) stays pending and the re-drive publishes it (reminder_outbox.py),
-   which is also where a send is leased, made outside any transaction, and recorded.
+   killed, the broker down) stays pending and the re-drive publishes it (reminder_outbox.py).
+   The sends go a batch of rows to a task (reminder_batches.py): leased, made outside any
+   transaction over one relay connection, and recorded in bulk.
 
 The office's "remind now" uses stage ``manual`` keyed by the local date: the button can be
 pressed any number of times, and each missing report gets at most one manual reminder a day.
