@@ -5,7 +5,8 @@ the file named by NTM_TEST_MAIL_LOG: O_APPEND writes of a line are atomic, so th
 deliveries across processes. ``UnresolvableHostBackend`` raises what an unknown SMTP host
 raises (socket.gaierror, in no retry list); ``StalledRelayBackend`` hangs like a slow relay,
 then times out. ``FlakyRelayBackend`` (locmem) accepts ``accept`` messages, then drops the
-connection; ``RefusingRelayBackend`` (locmem) refuses every address starting with "bad".
+connection once and is back; ``RefusingRelayBackend`` (locmem) refuses every address starting
+with "bad".
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class FlakyRelayBackend(locmem.EmailBackend):
 
     def send_messages(self, messages):
         if type(self).accept < len(messages):
+            type(self).accept = 10**9  # dropped once, then back
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         type(self).accept -= len(messages)
         return super().send_messages(messages)
