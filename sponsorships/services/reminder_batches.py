@@ -72,7 +72,7 @@ class Letter:
     error: Exception | None = None  # could not be written
 
 
-def reminders_deliver_batch(*, log_ids: list[int], now: dt.datetime | None = None):
+def reminders_deliver_batch(*, log_ids: list[int], now: dt.datetime | None = None) -> BatchDelivery:
     """Send the pending rows of ``log_ids`` no one else is sending; record what happened."""
     now = now or timezone.now()
     result = BatchDelivery()
@@ -167,13 +167,9 @@ def _record_done(letters: list[Letter], result: BatchDelivery) -> None:
     sent_to = {letter.log.pk: list(letter.message.email.to) for letter in letters}
     _mark_done(sent_to)
     for letter in letters:
-        letter.log.sent_to, letter.log.recipients = (
-            sent_to[letter.log.pk],
-            len(sent_to[letter.log.pk]),
-        )
-        result.statuses[letter.log.pk] = (
-            outbox.SENT if letter.log.recipients else outbox.NO_RECIPIENT
-        )
+        to = sent_to[letter.log.pk]
+        letter.log.sent_to, letter.log.recipients = to, len(to)
+        result.statuses[letter.log.pk] = outbox.SENT if to else outbox.NO_RECIPIENT
     told = [letter for letter in letters if letter.log.stage != Stage.RETURNED]  # a return
     Notification.objects.bulk_create([row for letter in told for row in _notices(letter)])
     _count_reminded([letter.log for letter in letters])
