@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 PENDING = ReminderLog.Outcome.PENDING
 Stage = ReminderLog.Stage
 REDRIVE_AFTER = dt.timedelta(minutes=5)
-LEASE = dt.timedelta(minutes=10)  # far longer than one send (EMAIL_TIMEOUT 20 s per connect)
+LEASE = dt.timedelta(minutes=10)  # longer than any batch (CELERY_TASK_TIME_LIMIT, 180 s)
 REDRIVE_LIMIT = 20_000
 REDRIVE_HEARTBEAT = "reminders-redrive"
 BROKER_ERRORS = (OperationalError, OSError)
