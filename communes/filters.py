@@ -4,14 +4,17 @@ commune list page and /api/v1/communes/ (invalid values: 400 in the API, a form 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, District
+from communes.models import Commune, District, Province
+from communes.validity import DatedQuerySet, valid_on_q
 from ntm_portal import filter_extensions
 from ntm_portal.filters import NullsLastOrderingFilter
 from ntm_portal.text import fold
@@ -20,9 +23,50 @@ from ntm_portal.widgets import LongSelect
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
 
 
+def structure_date(data: Any) -> dt.date:
+    """The ?on=YYYY-MM-DD of a request's query (today when absent or invalid)."""
+    try:
+        return dt.date.fromisoformat((data or {}).get("on") or "")
+    except ValueError:
+        return timezone.localdate()
+
+
 def _districts(request: Any) -> QuerySet[District]:
     # Every portal role sees every district; communes.selectors scopes the communes themselves.
-    return District.objects.order_by("code")
+    # The districts of the structure the list shows: none after 1/7/2025.
+    day = structure_date(request.GET if request else None)
+    return District.objects.on(day).order_by("code")
+
+
+class StructureDateFilterSet(django_filters.FilterSet):
+    """Units in force on ?on=YYYY-MM-DD; without it, the units in force today."""
+
+    on = django_filters.DateFilter(
+        label=_("Cơ cấu hành chính ngày"),
+        method="filter_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống: các đơn vị hiện hành."),
+        error_messages={"invalid": _("Nhập một ngày dạng YYYY-MM-DD.")},
+    )
+
+    def filter_on(self, queryset: DatedQuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset  # applied in filter_queryset, with today as the default
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        day = self.form.cleaned_data.get("on") or timezone.localdate()
+        return super().filter_queryset(queryset.filter(valid_on_q(day)))
+
+
+class ProvinceFilterSet(StructureDateFilterSet):
+    class Meta:
+        model = Province
+        fields: list[str] = []
+
+
+class DistrictFilterSet(StructureDateFilterSet):
+    class Meta:
+        model = District
+        fields = ["province"]
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -48,7 +92,7 @@ class CommuneFilterForm(forms.Form):
 
 
 @filter_extensions.extensible(filter_extensions.COMMUNE_LIST)
-class CommuneFilterSet(django_filters.FilterSet):
+class CommuneFilterSet(StructureDateFilterSet):
     """Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
     ``criterion`` and ``criterion_result``): communes imports neither of them."""
 
