@@ -108,6 +108,7 @@ class Commune(EffectiveDated):
     predecessors = models.ManyToManyField(
         "self",
         through="CommuneSuccession",
+        through_fields=("successor", "predecessor"),
         symmetrical=False,
         related_name="successors",
         verbose_name=_("đơn vị trước sáp nhập"),

@@ -16,6 +16,8 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from communes.models import Commune, District, Province
+
+MERGER_DEPTH = 4  # successive mergers followed back; a fixed bound keeps the query count fixed
 from ntm_portal.permissions import PortalUser, has_portal_role
 
 XA = Q(kind=Commune.Kind.XA)
@@ -51,6 +53,27 @@ def commune_list(*, user: PortalUser) -> QuerySet[Commune]:
 def commune_get(*, user: PortalUser, pk: int) -> Commune:
     """One commune with its villages; 404 when it does not exist or is outside the user's scope."""
     return get_object_or_404(commune_list(user=user).prefetch_related("villages"), pk=pk)
+
+
+def commune_predecessors(*, commune: Commune) -> list[Commune]:
+    """The units merged into this one, directly or through earlier mergers, nearest first
+    (one query per generation; none when the commune was not formed by a merger)."""
+    found: list[Commune] = []
+    seen, generation = {commune.pk}, [commune.pk]
+    for _depth in range(MERGER_DEPTH):
+        units = Commune.objects.filter(successions_out__successor_id__in=generation)
+        new = [unit for unit in units.select_related("district").distinct() if unit.pk not in seen]
+        if not new:
+            break
+        found += new
+        seen.update(unit.pk for unit in new)
+        generation = [unit.pk for unit in new]
+    return found
+
+
+def commune_successors(*, commune: Commune) -> list[Commune]:
+    """The units this one merged into (one, for the 2025 reform)."""
+    return list(Commune.objects.filter(successions_in__predecessor=commune))
 
 
 @dataclass(frozen=True)

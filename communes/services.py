@@ -135,10 +135,21 @@ def merger_map_import(*, source: str, effective_on: dt.date) -> MergerImportResu
         CommuneSuccession(predecessor_id=old, successor_id=new, effective_on=effective_on)
         for old, new in sorted(new_pairs)
     )
-    closed = Commune.objects.filter(
-        pk__in={old for old, _new in pairs}, valid_to__isnull=True
-    ).update(valid_to=effective_on - ONE_DAY)
+    closed = _close_merged({old for old, _new in pairs}, effective_on - ONE_DAY)
     return MergerImportResult(len(new_pairs), len(pairs) - len(new_pairs), closed)
+
+
+def _close_merged(commune_ids: set[int], last_day: dt.date) -> int:
+    """End the merged communes, then the districts and provinces left with no unit in force
+    (the reform abolished Bắc Kạn's districts and the province itself)."""
+    merged = Commune.objects.filter(pk__in=commune_ids)
+    closed = merged.filter(valid_to__isnull=True).update(valid_to=last_day)
+    open_communes = Commune.objects.filter(valid_to__isnull=True)
+    for model, parent in ((District, "district_id"), (Province, "province_id")):
+        model.objects.filter(pk__in=merged.values(parent), valid_to__isnull=True).exclude(
+            pk__in=open_communes.exclude(**{f"{parent}__isnull": True}).values(parent)
+        ).update(valid_to=last_day)
+    return closed
 
 
 def _resolve_links(rows: list[MergerRow], effective_on: dt.date) -> list[Link]:
