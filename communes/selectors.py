@@ -16,9 +16,9 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from communes.models import Commune, District, Province
+from ntm_portal.permissions import PortalUser, has_portal_role
 
 MERGER_DEPTH = 4  # successive mergers followed back; a fixed bound keeps the query count fixed
-from ntm_portal.permissions import PortalUser, has_portal_role
 
 XA = Q(kind=Commune.Kind.XA)
 ASSESSED_XA = XA & Q(criteria_met__isnull=False)
