@@ -7,6 +7,7 @@ the NTM criteria, so the summary's NTM figures count xã only.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -53,6 +54,21 @@ def commune_list(*, user: PortalUser) -> QuerySet[Commune]:
 def commune_get(*, user: PortalUser, pk: int) -> Commune:
     """One commune with its villages; 404 when it does not exist or is outside the user's scope."""
     return get_object_or_404(commune_list(user=user).prefetch_related("villages"), pk=pk)
+
+
+def province_on(*, province: Province, day: dt.date) -> Province:
+    """The province as structured on ``day``: itself while in force, else the province its
+    communes merged into (after the reform) or came from (before it); itself when neither."""
+    if province.is_valid_on(day):
+        return province
+    linked = Q(communes__successions_in__predecessor__province=province) | Q(
+        communes__successions_out__successor__province=province
+    )
+    return Province.objects.on(day).filter(linked).distinct().first() or province
+
+
+def has_districts_on(*, province: Province, day: dt.date) -> bool:
+    return District.objects.on(day).filter(province=province).exists()
 
 
 def commune_predecessors(*, commune: Commune) -> list[Commune]:
