@@ -29,7 +29,7 @@ RECOGNISED_XA = XA & ~Q(ntm_level=Commune.Level.NONE)
 
 def portal_province() -> Province | None:
     """The province this deployment serves (PORTAL_PROVINCE_CODE), else the only province."""
-    province = Province.objects.filter(code=settings.PORTAL_PROVINCE_CODE).first()
+    province = Province.objects.filter(code=settings.PORTAL_PROVINCE_CODE).newest_first().first()
     if province is None:
         only = list(Province.objects.all()[:2])
         province = only[0] if len(only) == 1 else None

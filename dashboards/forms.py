@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from communes.fields import UnitCodeChoiceField
 from communes.models import Commune, District, Province
 from communes.selectors import has_districts_on, portal_province, province_list, province_on
 from dashboards import periods
@@ -27,10 +28,9 @@ MONTHS_MAX = 240
 
 
 class ProvinceOverviewFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=None,
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
         error_messages={"invalid_choice": _("Không có tỉnh với mã này.")},
@@ -87,10 +87,9 @@ class ProvinceOverviewFilterForm(forms.Form):
 
 
 class DrilldownFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=Province.objects.order_by("code"),
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
         error_messages={"invalid_choice": _("Không có tỉnh với mã này.")},
@@ -122,10 +121,9 @@ class DrilldownFilterForm(forms.Form):
 class ActionFilterForm(forms.Form):
     """?province=<code>&district=<pk>&list=<key>&months=N; an empty value means "not given"."""
 
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=Province.objects.order_by("code"),
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
     )

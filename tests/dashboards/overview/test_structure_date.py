@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from communes.models import CommuneSuccession
+from communes.models import CommuneSuccession, Province
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.dashboards.overview.pages import tables
 
@@ -114,3 +114,13 @@ def test_query_count_by_structure_date_does_not_grow(
         CommuneFactory.create_batch(5, province=old, valid_to=LAST_DAY)
         CommuneFactory.create_batch(5, province=new, district=None, valid_from=REFORM)
     assert counts[0] == counts[1], counts
+
+
+def test_a_province_code_shared_by_an_old_and_a_new_province_picks_the_new_one(reform, as_role):
+    # Old Thái Nguyên (code 19) ended on 30/6/2025 too; the new one kept its code.
+    Province.objects.create(code="19", name="Thái Nguyên (cũ)", region="tdmnpb", valid_to=LAST_DAY)
+    client, _user = as_role("leader")
+
+    page = html(client, province="19")
+
+    assert "<h1>Tổng quan tỉnh Thái Nguyên</h1>" in page
