@@ -23,19 +23,11 @@ from ntm_portal.widgets import LongSelect
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
 
 
-def structure_date(data: Any) -> dt.date:
-    """The ?on=YYYY-MM-DD of a request's query (today when absent or invalid)."""
-    try:
-        return dt.date.fromisoformat((data or {}).get("on") or "")
-    except ValueError:
-        return timezone.localdate()
-
-
 def _districts(request: Any) -> QuerySet[District]:
     # Every portal role sees every district; communes.selectors scopes the communes themselves.
-    # The districts of the structure the list shows: none after 1/7/2025.
-    day = structure_date(request.GET if request else None)
-    return District.objects.on(day).order_by("code")
+    # Every period's districts too: links from a district's page name it by id (a district of
+    # before 1/7/2025 has no successor), and the chosen district pins the structure shown.
+    return District.objects.order_by("code")
 
 
 class StructureDateFilterSet(django_filters.FilterSet):
@@ -52,9 +44,16 @@ class StructureDateFilterSet(django_filters.FilterSet):
     def filter_on(self, queryset: DatedQuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset  # applied in filter_queryset, with today as the default
 
+    # A filter naming a unit of its own period (a district abolished in 2025) shows that
+    # period's communes unless a date is given.
+    pins_period: tuple[str, ...] = ()
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        day = self.form.cleaned_data.get("on") or timezone.localdate()
-        return super().filter_queryset(queryset.filter(valid_on_q(day)))
+        data = self.form.cleaned_data
+        day = data.get("on")
+        if day is None and not any(data.get(name) for name in self.pins_period):
+            day = timezone.localdate()
+        return super().filter_queryset(queryset.filter(valid_on_q(day)) if day else queryset)
 
 
 class ProvinceFilterSet(StructureDateFilterSet):
@@ -93,7 +92,8 @@ class CommuneFilterForm(forms.Form):
 
 @filter_extensions.extensible(filter_extensions.COMMUNE_LIST)
 class CommuneFilterSet(StructureDateFilterSet):
-    """Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
+    """Communes in force today unless ``on`` names a date (or ``district`` a district).
+    Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
     ``criterion`` and ``criterion_result``): communes imports neither of them."""
 
     q = django_filters.CharFilter(
@@ -161,6 +161,8 @@ class CommuneFilterSet(StructureDateFilterSet):
             "criteria_met": _("Số tiêu chí đạt"),
         },
     )
+
+    pins_period = ("district",)
 
     class Meta:
         model = Commune

@@ -215,6 +215,16 @@ def test_the_list_and_api_show_units_in_force_today_unless_asked_for_a_date(
     assert api.get(COMMUNES_API, {"on": "2025-13-01"}).status_code == 400
 
 
+def test_a_district_of_before_the_reform_lists_its_communes(reformed, as_role):
+    cho_don = District.objects.get(code="064")
+    client, _user = as_role("leader")
+
+    response = client.get(reverse("communes:commune_list"), {"district": cho_don.pk})
+
+    assert response.context["paginator"].count == 20
+    assert {c.province.code for c in response.context["communes"]} == {"06"}
+
+
 def test_districts_exist_only_before_the_reform(reformed, api_as):
     api, _user = api_as("leader")
     url = reverse("communes-api:district-list")
