@@ -22,6 +22,7 @@ from communes.models import Commune, Province
 from criteria.models import Assessment, CriteriaSet, Indicator
 from criteria.services.validation import period_label
 from ntm_portal.documents.xlsx import TEXT, Column, Sheet, write_workbook
+from ntm_portal.periods import last_day_of_month
 
 HEADER_ROW, FIRST_ROW = 1, 3
 COMMUNE, NAME, PERIOD, STAGE = "A", "B", "C", "D"
@@ -47,9 +48,11 @@ def template_indicators(criteria_set: CriteriaSet) -> list[Indicator]:
     )
 
 
-def template_communes(province: Province) -> list[Commune]:
-    """The province's communes assessed against the NTM criteria (xã), by code (1 query)."""
-    return list(province.communes.filter(kind=Commune.Kind.XA).order_by("code"))
+def template_communes(province: Province, period: dt.date) -> list[Commune]:
+    """The province's communes (xã) in force in the period, by code (1 query)."""
+    in_force_on = period.replace(day=last_day_of_month(period))
+    communes = province.communes.filter(kind=Commune.Kind.XA).on(in_force_on)
+    return list(communes.order_by("code"))
 
 
 def indicator_description(indicator: Indicator) -> str:
@@ -60,7 +63,7 @@ def indicator_description(indicator: Indicator) -> str:
 def assessment_template_xlsx(request: TemplateRequest, target: IO[bytes]) -> int:
     """Write the template; returns the number of commune rows."""
     indicators = template_indicators(request.criteria_set)
-    communes = template_communes(request.province)
+    communes = template_communes(request.province, request.period)
     data = Sheet(
         name=_("Đánh giá"),
         columns=_columns(indicators),

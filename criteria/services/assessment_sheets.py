@@ -96,7 +96,7 @@ def assessment_workbook_read(workbook: Workbook) -> ParsedImport:
 def _read_information(info: Any, parsed: ParsedImport) -> None:
     province_code = _info_cell(info, layout.PROVINCE_CELL)
     set_code = _info_cell(info, layout.SET_CELL)
-    parsed.province = Province.objects.filter(code=province_code).first()
+    parsed.province = Province.objects.filter(code=province_code).newest_first().first()
     if parsed.province is None:
         message = _("Không có tỉnh mã “%(code)s”.") % {"code": province_code}
         parsed.problem(layout.PROVINCE_CELL[0], "B", message, sheet=info.title)
@@ -146,7 +146,9 @@ class _SheetReader:
         self.parsed = parsed
         self.indicators = indicators
         self.letters = {letter: code for code, letter in parsed.columns.items()}
-        self.communes = {c.code: c for c in Commune.objects.filter(province=parsed.province)}
+        # Oldest first, so a code reused after the 2025 reform maps to the unit in force now.
+        communes = Commune.objects.filter(province=parsed.province).newest_first().reverse()
+        self.communes = {c.code: c for c in communes}
         self.seen: dict[str, int] = {}
         self.sets: dict[dt.date, CriteriaSet | None] = {}
 

@@ -142,7 +142,10 @@ def _transaction_depth() -> int:
 
 def _progress_save_aside(job_id: int, fields: dict[str, int]) -> None:
     """A kind that writes in a transaction of its own (an assessment import: all or nothing)
-    would hide its progress until the commit: a connection of its own saves it meanwhile."""
+    would hide its progress until the commit: a connection of its own saves it meanwhile.
+    SQLite (development) locks the whole file for the writer, so there it waits for the commit."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "sqlite":
+        return
     side = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         quote = side.ops.quote_name

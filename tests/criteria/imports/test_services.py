@@ -18,7 +18,8 @@ from criteria.services.assessment_imports import (
     assessment_import_apply,
     assessment_import_check,
 )
-from tests.criteria.imports.files import PERIOD, filled, row_of
+from tests.communes.factories import CommuneFactory
+from tests.criteria.imports.files import PERIOD, filled, row_of, template_bytes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,26 @@ def test_the_template_lists_the_province_communes_and_the_set_indicators(
     assert data["D3"].value == "Tỉnh thẩm định"
     assert "%" in data["F2"].value
     assert (info["B2"].value, info["B4"].value) == ("P90", criteria_set.code)
+
+
+def test_the_template_lists_only_the_communes_in_force_in_the_period(
+    province, communes, criteria_set, coordination_office
+):
+    """After the 2025 reform an ended commune gets no row, and a code reused by its successor
+    maps to the successor."""
+    ended = communes[0]
+    ended.valid_to = dt.date(2025, 6, 30)
+    ended.save(update_fields=["valid_to"])
+    successor = CommuneFactory(
+        province=province, code=ended.code, name="Xã Mới", valid_from=dt.date(2025, 7, 1)
+    )
+    template = template_bytes(province, criteria_set)
+    data = openpyxl.load_workbook(io.BytesIO(template)).worksheets[0]
+    rows = [(data.cell(row=r, column=1).value, data.cell(row=r, column=2).value) for r in (3, 4, 5)]
+    assert rows == [(c.code, c.name) for c in (successor, communes[1], communes[2])]
+    source = filled(template, {successor.code: {"1.1": 1}})
+    assessment_import_apply(source=source, user=coordination_office)
+    assert Assessment.objects.get().commune == successor
 
 
 def test_dry_run_then_apply_stores_the_values_and_scores(template, communes, coordination_office):
