@@ -100,20 +100,31 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Groupings that grow with the country (every agency, every commune): the totals page shows
+# the largest TOTALS_SHOWN rows of each and links to the grouping alone (?by=), paged.
+LONG_TOTALS = ("agency", "commune")
+TOTALS_SHOWN = 20
+TOTALS_PER_PAGE = 50
+
+
 @require_GET
 @role_required
 def activity_totals_view(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_activities(request)
-    tables = [(by, activity_totals(queryset=queryset, by=by)) for by in TOTALS]
-    return render(
-        request,
-        "sponsorships/activity_totals.html",
-        {
-            "filter": filterset,
-            "summary": activity_summary(queryset=queryset),
-            "tables": tables,
-        },
-    )
+    only = request.GET.get("by")
+    context = {"filter": filterset, "summary": activity_summary(queryset=queryset)}
+    if only in TOTALS:
+        rows = activity_totals(queryset=queryset, by=only)
+        page = paginate(request, rows, TOTALS_PER_PAGE)
+        context.update(tables=[(only, page.object_list)], page_obj=page, only=only, more=())
+        context["keep"] = {"by": only}
+    else:
+        full = [(by, activity_totals(queryset=queryset, by=by)) for by in TOTALS]
+        more = [by for by, rows in full if by in LONG_TOTALS and len(rows) > TOTALS_SHOWN]
+        tables = [(by, rows[:TOTALS_SHOWN] if by in more else rows) for by, rows in full]
+        counts = {f"{by}_count": len(rows) for by, rows in full}
+        context.update(tables=tables, more=more, **counts)
+    return render(request, "sponsorships/activity_totals.html", context)
 
 
 @require_GET
