@@ -82,3 +82,74 @@ def test_totals_read_the_rows_without_a_subquery(coordination_office):
     sql = ctx.captured_queries[-1]["sql"].upper()
     assert " IN (SELECT" not in sql
     assert "DISTINCT" not in sql
+
+
+@pytest.fixture
+def written(coordination_office):
+    """Activities written through the service (which keeps the summary tables), in two years,
+    of two kinds, aimed at none, one or two criteria."""
+    import datetime as dt
+
+    from sponsorships.models import SupportActivity
+    from sponsorships.services.activities import activity_create
+    from tests.criteria.factories import small_criteria_set
+
+    criteria = list(small_criteria_set().criteria.order_by("number"))
+    plan = [
+        (dt.date(2025, 3, 1), SupportActivity.Kind.GOODS, [], 4_000_000),
+        (dt.date(2026, 3, 1), SupportActivity.Kind.GOODS, criteria[:1], 1_000_000),
+        (dt.date(2026, 5, 9), SupportActivity.Kind.TRAINING, criteria[:2], 2_000_000),
+        (dt.date(2026, 5, 20), SupportActivity.Kind.TRAINING, [], 3_000_000),
+    ]
+    for date, kind, aims, amount in plan:
+        activity_create(
+            assignment=AssignmentFactory(),
+            user=coordination_office,
+            target_criteria=aims,
+            date=date,
+            kind=kind,
+            title="Hỗ trợ",
+            amount=amount,
+            funding_source=SupportActivity.FundingSource.AGENCY_BUDGET,
+        )
+
+
+@pytest.mark.parametrize("year", [None, 2026])
+def test_the_summary_tables_give_the_figures_of_the_rows(coordination_office, written, year):
+    from sponsorships.selectors.activities import TOTALS
+    from sponsorships.selectors.activity_summaries import summary_totals
+
+    rows = activity_list(user=coordination_office)
+    if year:
+        rows = rows.filter(date__year=year)
+
+    summary, tables = summary_totals(user=coordination_office, year=year)
+
+    assert summary == activity_summary(queryset=rows)
+    for by in TOTALS:
+        expected = activity_totals(queryset=rows, by=by)
+        assert [(r.key, r.count, r.amount, r.labour_days) for r in tables[by]] == [
+            (r.key, r.count, r.amount, r.labour_days) for r in expected
+        ], by
+        if by not in ("month", "criterion"):
+            assert [r.label for r in tables[by]] == [r.label for r in expected], by
+
+
+@pytest.mark.parametrize(
+    ("params", "from_summaries"),
+    [({}, True), ({"year": "2026"}, True), ({"kind": "goods"}, False), ({"kind": "zzz"}, False)],
+)
+def test_the_page_reads_the_summaries_only_when_the_filters_allow(
+    as_role, written, params, from_summaries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, _user = as_role("coordination_office")
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL, params)
+
+    assert response.status_code == 200
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert ("sponsorships_activityyeartotal" in sql) is from_summaries
