@@ -26,7 +26,7 @@ from campaigns.services import campaigns as services
 from ntm_portal import pagination
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
 
-SHOWN = 25  # pledges, and exemplars, of the campaign page per page
+SHOWN = 25  # pledges, exemplars and awards of the campaign and results pages per page
 
 
 @require_GET

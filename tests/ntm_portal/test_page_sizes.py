@@ -41,6 +41,7 @@ PAGES = [
     "sponsorships:activity_totals",
     "campaigns:campaign_list",
     "campaigns:campaign_detail",
+    "campaigns:campaign_results",
     "campaigns:contribution_list",
     "campaigns:contribution_create",
     "campaigns:exemplary_list",
@@ -123,6 +124,7 @@ def page_url(name: str, country: dict) -> str:
         "dashboards:indicator_detail": [country["indicator"].pk],
         "campaigns:pledge_create": [country["campaign"].pk],
         "campaigns:campaign_detail": [country["campaign"].pk],
+        "campaigns:campaign_results": [country["campaign"].pk],
         "campaigns:award_create": [country["campaign"].pk],
     }.get(name, [])
     query = "?period=2026-10" if name == "sponsorships:monthly_report_completeness" else ""
