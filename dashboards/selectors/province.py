@@ -183,6 +183,30 @@ def province_overview(
     )
 
 
+@dataclass(frozen=True)
+class ProvinceComparison:
+    """The comparison alone, for its own page (every district, a page at a time)."""
+
+    province: Province
+    group_by: str
+    previous: spans.Span
+    rows: list[GroupRow]
+
+
+def province_comparison(
+    *, user: PortalUser, province: Province, trend_kind: str = spans.YEAR, group_by: str = DISTRICT
+) -> ProvinceComparison:
+    """The overview's comparison of districts or commune groups, with the same change (two
+    queries: the standings at the previous span's end, the groups' own aggregates)."""
+    previous = spans.spans(timezone.localdate(), trend_kind)[-2]
+    by_group = province_standings(
+        province=province, ends=[previous.end], group_by=GROUP_FIELDS[group_by][0]
+    )
+    communes = commune_list(user=user).filter(province=province)
+    rows = _comparison(communes, group_by, previous.end, by_group)
+    return ProvinceComparison(province, group_by, previous, rows)
+
+
 def weakest_first(stats: list[CriterionStat]) -> list[CriterionStat]:
     """The criteria met by the smallest share of assessed communes first; then by number."""
     return sorted(stats, key=lambda s: (s.met / s.assessed if s.assessed else 0, s.number))
