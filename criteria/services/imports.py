@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from communes.models import CommuneGroup, Province, Region
 from criteria import rules
-from criteria.models import ClassificationScheme, CriteriaSet, Criterion, Indicator, Threshold
+from criteria.models import (
+    ClassificationScheme,
+    CriteriaSet,
+    Criterion,
+    EnteredVia,
+    Indicator,
+    Threshold,
+)
 
 KEYS_BY_SCHEME = {
     ClassificationScheme.REGION: set(Region.values),
@@ -85,6 +92,11 @@ def _parse_set(
         fields["code"] = f"{fields['code']}-{province.code}"
     fields["valid_from"] = _date(data.get("valid_from"), "valid_from", errors, required=True)
     fields["valid_to"] = _date(data.get("valid_to"), "valid_to", errors, required=False)
+    fields["decision_number"] = str(data.get("decision_number") or "")
+    fields["issuer"] = str(data.get("issuer") or "")
+    fields["decision_date"] = _date(
+        data.get("decision_date"), "decision_date", errors, required=False
+    )
     scheme = data.get("classification_scheme", ClassificationScheme.REGION)
     if scheme not in ClassificationScheme.values:
         errors.add(
@@ -311,6 +323,8 @@ def _write_thresholds(
     to_create, to_update = [], []
     for indicator, spec in wanted:
         row = existing.get((indicator.pk, spec.classification_key, spec.year))
+        if row is not None and row.entered_via == EnteredVia.ADMIN:
+            continue  # the office's correction survives a reload of the file
         if row is None:
             to_create.append(
                 Threshold(
