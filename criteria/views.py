@@ -96,6 +96,9 @@ class CriteriaSetListView(ListView):
     def get_queryset(self) -> Any:
         return selectors.criteria_set_list().prefetch_related(None)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
 
 class CriteriaSetDetailView(DetailView):
     template_name = "criteria/criteria_set_detail.html"
@@ -107,4 +110,5 @@ class CriteriaSetDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["table"] = selectors.criteria_set_table(criteria_set=self.object)
+        context["today"] = timezone.localdate()
         return context
