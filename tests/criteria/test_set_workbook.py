@@ -56,14 +56,16 @@ def test_round_trip_template_to_apply_reads_back_the_same_thresholds(db):
         ("2.1", "group_3", 2027): (Decimal("75"), "QĐ 51/2025/QĐ-TTg", True),
     }
     threshold = Threshold.objects.filter(entered_by=user).first()
-    assert threshold.entered_via == EnteredVia.SPREADSHEET and threshold.entered_at
+    assert threshold.entered_via == EnteredVia.SPREADSHEET
+    assert threshold.entered_at
     criteria_set = CriteriaSet.objects.get(code="tinh-thu-2026")
     assert (criteria_set.decision_number, criteria_set.issuer) == ("12/2026/QĐ-UBND", "UBND tỉnh")
 
     filled = io.BytesIO()
     write_template(filled, criteria_set=criteria_set)  # the set's current content, read back
     again = preview(filled.getvalue())
-    assert again.errors == [] and again.changes == []
+    assert again.errors == []
+    assert again.changes == []
 
 
 def test_reimport_previews_old_to_new_and_flags_values_corrected_in_the_admin(db):
