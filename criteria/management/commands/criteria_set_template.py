@@ -1,6 +1,6 @@
 """Write the criteria-set spreadsheet template, empty or filled with a set's current content.
 
-    manage.py criteria_set_template --out FILE.xlsx [--set CODE]
+manage.py criteria_set_template --out FILE.xlsx [--set CODE]
 """
 
 from pathlib import Path
