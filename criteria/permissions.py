@@ -32,3 +32,9 @@ def assessment_stages_allowed(user: PortalUser, commune: Commune) -> list[str]:
     return [
         stage for stage in Assessment.Stage.values if can_create_assessment(user, commune, stage)
     ]
+
+
+def can_import_criteria_set(user: PortalUser) -> bool:
+    """Loading or changing a criteria set (reference data): the coordination office only
+    (a superuser counts as the office)."""
+    return is_coordination_office(user)

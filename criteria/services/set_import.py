@@ -17,6 +17,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from criteria.models import CriteriaSet, EnteredVia, Threshold
 from criteria.services.set_sheet_parse import CellError, ParsedSet, parse_rows
@@ -38,6 +39,26 @@ SET_FIELDS = (
 )
 CRITERION_FIELDS = ("code", "name_vi", "name_en", "is_critical")
 INDICATOR_FIELDS = ("name_vi", "name_en", "kind", "comparator", "unit")
+FIELD_LABELS = {
+    "name": _lazy("Tên"),
+    "decision_number": _lazy("Số quyết định"),
+    "decision_date": _lazy("Ngày ban hành"),
+    "issuer": _lazy("Cơ quan ban hành"),
+    "legal_basis": _lazy("Căn cứ pháp lý"),
+    "valid_from": _lazy("Hiệu lực từ"),
+    "valid_to": _lazy("Hiệu lực đến"),
+    "classification_scheme": _lazy("Phân loại ngưỡng"),
+    "province": _lazy("Tỉnh"),
+    "code": _lazy("Mã"),
+    "name_vi": _lazy("Tên"),
+    "name_en": _lazy("Tên tiếng Anh"),
+    "is_critical": _lazy("Tiêu chí quan trọng"),
+    "kind": _lazy("Kiểu"),
+    "comparator": _lazy("So sánh"),
+    "unit": _lazy("Đơn vị"),
+    "value": _lazy("Ngưỡng"),
+    "source": _lazy("Quyết định nguồn"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,10 @@ class Change:
     old: Any
     new: Any
     corrected_in_admin: bool = False
+
+    @property
+    def field_label(self) -> str:
+        return str(FIELD_LABELS.get(self.field, self.field))
 
 
 @dataclass
