@@ -73,6 +73,12 @@ class CriteriaSet(models.Model):
         """Whether the set is no longer in force on ``on`` (its end date has passed)."""
         return self.valid_to is not None and self.valid_to < on
 
+    @property
+    def has_ended_today(self) -> bool:
+        from django.utils import timezone
+
+        return self.has_ended(timezone.localdate())
+
 
 class Criterion(models.Model):
     """One of the criteria of a set (e.g. Tiêu chí 7: Cơ sở hạ tầng thương mại nông thôn)."""

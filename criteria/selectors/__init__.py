@@ -38,6 +38,7 @@ from criteria.selectors.sets import (
     criteria_set_list,
     criteria_with_thresholds,
     criterion_rules,
+    scored_out_of,
 )
 from criteria.selectors.standings import StandingCount, standing_counts
 from criteria.selectors.stats import CriterionStat, province_criterion_stats, province_met_counts
@@ -70,6 +71,7 @@ __all__ = [
     "commune_unmet_criteria",
     "criteria_set_current",
     "criteria_set_for_period",
+    "scored_out_of",
     "criteria_set_get",
     "criteria_set_list",
     "criteria_set_table",

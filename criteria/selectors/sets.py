@@ -48,6 +48,13 @@ def criteria_set_for_period(
     return criteria_set_current(on=month_end, province=province)
 
 
+def scored_out_of(total: int) -> Q:
+    """Communes whose current score is out of ``total`` criteria (the set in force's count):
+    the only ones an average of criteria met may combine, as 7/19 and 7/10 are not the same
+    score. Without a set in force (``total`` 0) nothing is left out."""
+    return Q(criteria_total=total) if total else Q()
+
+
 def criteria_set_list() -> QuerySet[CriteriaSet]:
     """Every set with its criteria, indicators and all their thresholds (4 queries)."""
     indicators = Indicator.objects.prefetch_related("thresholds")
