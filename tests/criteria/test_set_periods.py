@@ -169,4 +169,14 @@ def test_commune_page_with_the_skeleton_in_force(as_role, shipped_2026_2030, com
     response = client.get(reverse("communes:commune_detail", args=[commune_a.pk]))
 
     assert response.status_code == 200
+    assert "Chưa có dữ liệu" in response.content.decode()
     assert "Khoa học công nghệ và chuyển đổi số" in response.content.decode()
+
+
+def test_entry_form_with_the_skeleton_in_force_opens(as_role, shipped_2026_2030, commune_a):
+    client, _user = as_role("coordination_office")
+
+    response = client.get(reverse("criteria:assessment_create", args=[commune_a.pk]))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Chưa có dữ liệu") == 10
