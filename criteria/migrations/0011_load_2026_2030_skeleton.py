@@ -44,13 +44,9 @@ def load_skeleton(apps, schema_editor):
         )
 
 
-def unload_skeleton(apps, schema_editor):
-    CriteriaSet = apps.get_model("criteria", "CriteriaSet")
-    code = json.loads(DATA_FILE.read_text(encoding="utf-8"))["code"]
-    CriteriaSet.objects.filter(code=code, assessments__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("criteria", "0010_end_2021_2025_set")]
 
-    operations = [migrations.RunPython(load_skeleton, unload_skeleton)]
+    # Going back leaves the set in place: deleting it would cascade through other apps' rows
+    # (focus criteria, summaries), and an unused set does no harm to the earlier schema.
+    operations = [migrations.RunPython(load_skeleton, migrations.RunPython.noop)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -50,7 +51,18 @@ def criteria_set_import(
     _apply_critical(data, criteria, errors)
     if errors:
         raise ValidationError(errors)
+    _cite_decision(criteria, set_fields.get("decision_number", ""))
     return write_criteria_set(set_fields, criteria, entered_via=EnteredVia.FILE)
+
+
+def _cite_decision(criteria: list[CriterionSpec], decision: str) -> None:
+    """A threshold the file marks verified comes from the set's decision: record it as its source
+    (as the spreadsheet import does), so verified and sourced always go together."""
+    for spec in criteria:
+        for indicator in spec.indicators:
+            indicator.thresholds = [
+                replace(t, source=decision) if t.is_verified else t for t in indicator.thresholds
+            ]
 
 
 def _parse_set(

@@ -101,7 +101,6 @@ def parse_rows(
     context = _ThresholdContext(
         indicators=by_code,
         keys=KEYS_BY_SCHEME.get(scheme, set()),
-        default_source=parsed.set_fields.get("decision_number", ""),
         sheet=_Sheet(THRESHOLDS, errors),
         seen=parsed.threshold_rows,
     )
@@ -227,7 +226,6 @@ def _choice(row: SheetRow, column: str, allowed: list[str], sheet: _Sheet) -> st
 class _ThresholdContext:
     indicators: dict[str, IndicatorSpec]
     keys: set[str]
-    default_source: str  # the set's decision, for rows that name none
     sheet: _Sheet
     seen: dict[tuple[str, str, int | None], int]
 
@@ -255,8 +253,8 @@ def _parse_threshold(row: SheetRow, context: _ThresholdContext) -> None:
         _duplicate(sheet, row, "key", seen[code, key, year])
         return
     seen[code, key, year] = row.number
-    source = sheet.text(row, "source") or context.default_source
-    indicator.thresholds.append(ThresholdSpec(key, year, value, True, source))
+    source = sheet.text(row, "source")  # from a decision: verified; blank: not verified
+    indicator.thresholds.append(ThresholdSpec(key, year, value, bool(source), source))
 
 
 def _threshold_value(

@@ -129,7 +129,9 @@ def _content(criteria_set: CriteriaSet) -> dict[str, list[list[Any]]]:
             for i in indicators
         ],
         THRESHOLDS: [
-            [t.indicator.code, t.classification_key, t.year, t.value, t.source] for t in thresholds
+            [t.indicator.code, t.classification_key, t.year, t.value, t.source]
+            for t in thresholds
+            if t.value is not None  # unknown: no row (the engine treats both alike)
         ],
     }
 
@@ -144,7 +146,8 @@ def _help_rows() -> Iterator[list[str]]:
     yield ["So sánh: " + ", ".join(Indicator.Comparator.values)]
     yield ["Ngưỡng kiểu boolean: 1 = Đạt. Tỷ lệ (percent): 0–100."]
     yield ["Từ năm: để trống nếu ngưỡng áp dụng mọi năm."]
-    yield ["Quyết định nguồn: để trống thì lấy số quyết định của bộ tiêu chí."]
+    yield ["Quyết định nguồn: số quyết định ban hành ngưỡng (ngưỡng được đánh dấu đã kiểm chứng);"]
+    yield ["để trống thì ngưỡng là chưa kiểm chứng."]
 
 
 def read_workbook(file: IO[bytes]) -> tuple[dict[str, list[SheetRow]], list[LayoutError]]:

@@ -24,9 +24,9 @@ INDICATOR_ROWS = [
     [2, "2.1", "Tỷ lệ đường được cứng hoá", "", "percent", "gte", "%"],
 ]
 THRESHOLD_ROWS = [
-    ["1.1", "group_1", None, 1, ""],
+    ["1.1", "group_1", None, 1, "12/2026/QĐ-UBND"],
     ["2.1", "group_1", None, 90, "12/2026/QĐ-UBND"],
-    ["2.1", "group_2", None, 80, ""],
+    ["2.1", "group_2", None, 80, ""],  # no source decision: not verified
     ["2.1", "group_3", 2027, 75, "QĐ 51/2025/QĐ-TTg"],
 ]
 

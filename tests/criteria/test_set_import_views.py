@@ -74,7 +74,8 @@ def test_dry_run_lists_changes_then_apply_writes_them_with_who(as_role, coordina
     assert Threshold.objects.filter(entered_by=coordination_office).count() == 4
     detail = client.get(applied.url).content.decode()
     assert "theo 12/2026/QĐ-UBND" in detail
-    assert "chưa kiểm chứng" not in detail.split("</section>", 1)[1]
+    # Only the threshold without a source decision keeps the badge.
+    assert detail.split("</section>", 1)[1].count("chưa kiểm chứng") == 1
 
 
 def test_dry_run_shows_errors_by_sheet_row_and_column_and_offers_no_apply(as_role):

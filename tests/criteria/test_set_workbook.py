@@ -13,6 +13,7 @@ from criteria.services.set_import import (
     criteria_set_workbook_preview,
 )
 from criteria.services.set_workbook import write_template
+from tests.criteria.factories import CriteriaSetFactory
 from tests.criteria.set_workbooks import THRESHOLD_ROWS, workbook_bytes
 from tests.factories import UserFactory
 
@@ -52,7 +53,7 @@ def test_round_trip_template_to_apply_reads_back_the_same_thresholds(db):
     assert stored_thresholds() == {
         ("1.1", "group_1", None): (Decimal("1"), "12/2026/QĐ-UBND", True),
         ("2.1", "group_1", None): (Decimal("90"), "12/2026/QĐ-UBND", True),
-        ("2.1", "group_2", None): (Decimal("80"), "12/2026/QĐ-UBND", True),
+        ("2.1", "group_2", None): (Decimal("80"), "", False),
         ("2.1", "group_3", 2027): (Decimal("75"), "QĐ 51/2025/QĐ-TTg", True),
     }
     threshold = Threshold.objects.filter(entered_by=user).first()
@@ -178,3 +179,24 @@ def test_command_refuses_a_bad_file_and_writes_nothing(db, tmp_path):
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("import_criteria_set", str(path), "--apply", stdout=io.StringIO())
     assert not CriteriaSet.objects.filter(code="tinh-thu-2026").exists()
+
+
+def test_a_province_loads_its_own_stricter_set_which_wins_in_its_province(db):
+    import datetime as dt
+
+    from criteria.selectors import criteria_set_for_period
+    from tests.communes.factories import ProvinceFactory
+    from tests.criteria.set_workbooks import SET_ROW
+
+    province = ProvinceFactory()
+    CriteriaSetFactory(code="quoc-gia", valid_from=dt.date(2026, 2, 15))
+    own = [*SET_ROW[:9], province.code]
+
+    apply(workbook_bytes(set_rows=[own]))
+
+    criteria_set = CriteriaSet.objects.get(code="tinh-thu-2026")
+    assert criteria_set.province == province
+    assert criteria_set_for_period(period=dt.date(2026, 3, 1), province=province) == criteria_set
+    assert errors_of(workbook_bytes(set_rows=[[*SET_ROW[:9], "99"]])) == {
+        ("Bộ tiêu chí", 2, "Mã tỉnh"): "Không có tỉnh mã “99”."
+    }
