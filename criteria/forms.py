@@ -157,3 +157,21 @@ def _threshold_help(indicator: Indicator, threshold: Decimal | None) -> str:
         "value": _plain_number(threshold),
         "unit": indicator.unit,
     }
+
+
+MAX_SET_WORKBOOK_BYTES = 2 * 1024 * 1024
+
+
+class CriteriaSetImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bảng tính bộ tiêu chí"),
+        help_text=_("Excel (.xlsx) theo tệp mẫu, tối đa 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SET_WORKBOOK_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 2 MB."))
+        self.content = upload.read()
+        return upload

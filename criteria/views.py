@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from criteria import selectors, services
 from criteria.forms import AssessmentForm
-from criteria.permissions import assessment_stages_allowed
+from criteria.permissions import assessment_stages_allowed, can_import_criteria_set
 
 
 class AssessmentCreateView(View):
@@ -96,6 +96,13 @@ class CriteriaSetListView(ListView):
     def get_queryset(self) -> Any:
         return selectors.criteria_set_list().prefetch_related(None)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "today": timezone.localdate(),
+            "can_import": can_import_criteria_set(self.request.user),
+        }
+
 
 class CriteriaSetDetailView(DetailView):
     template_name = "criteria/criteria_set_detail.html"
@@ -107,4 +114,6 @@ class CriteriaSetDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["table"] = selectors.criteria_set_table(criteria_set=self.object)
+        context["today"] = timezone.localdate()
+        context["can_import"] = can_import_criteria_set(self.request.user)
         return context

@@ -20,7 +20,7 @@ from ntm_portal.periods import parse_month
 class ThresholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Threshold
-        fields = ["classification_key", "year", "value", "is_verified", "note"]
+        fields = ["classification_key", "year", "value", "is_verified", "source", "note"]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -69,6 +69,9 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "legal_basis",
+            "decision_number",
+            "decision_date",
+            "issuer",
             "valid_from",
             "valid_to",
             "classification_scheme",

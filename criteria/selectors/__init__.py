@@ -34,10 +34,12 @@ from criteria.selectors.sets import (
     CriterionWithIndicators,
     IndicatorWithThresholds,
     criteria_set_current,
+    criteria_set_for_period,
     criteria_set_get,
     criteria_set_list,
     criteria_with_thresholds,
     criterion_rules,
+    scored_out_of,
 )
 from criteria.selectors.standings import StandingCount, standing_counts
 from criteria.selectors.stats import CriterionStat, province_criterion_stats, province_met_counts
@@ -72,6 +74,8 @@ __all__ = [
     "commune_current_values",
     "commune_unmet_criteria",
     "criteria_set_current",
+    "criteria_set_for_period",
+    "scored_out_of",
     "criteria_set_get",
     "criteria_set_list",
     "criteria_set_table",

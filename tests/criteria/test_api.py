@@ -72,6 +72,7 @@ def test_criteria_set_payload_nests_criteria_indicators_and_thresholds(api_as, c
                 "year": None,
                 "value": 95.0,
                 "is_verified": True,
+                "source": "",
                 "note": "",
             },
             {
@@ -79,6 +80,7 @@ def test_criteria_set_payload_nests_criteria_indicators_and_thresholds(api_as, c
                 "year": None,
                 "value": 90.0,
                 "is_verified": True,
+                "source": "",
                 "note": "",
             },
         ],
