@@ -271,6 +271,9 @@ class IndicatorValue(models.Model):
         _("ngưỡng áp dụng"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
+    # Set when the value was not entered with this assessment but carried from an earlier one:
+    # the period it was measured in (a partial assessment keeps the other indicators' values).
+    carried_from = models.DateField(_("chuyển từ kỳ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")

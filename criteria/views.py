@@ -34,9 +34,8 @@ class AssessmentCreateView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, commune_pk: int) -> HttpResponse:
-        previous = selectors.commune_current_values(commune=self.commune)
         initial = {"period": timezone.localdate().replace(day=1), "stage": self.stages[0]}
-        return self._render(self._form(initial=initial, previous=previous))
+        return self._render(self._form(initial=initial))
 
     def post(self, request: HttpRequest, commune_pk: int) -> HttpResponse:
         form = self._form(data=request.POST)
@@ -62,15 +61,22 @@ class AssessmentCreateView(View):
         return self._render(form)
 
     def _form(self, **kwargs: Any) -> AssessmentForm:
+        """The form of the set in force, prefilled from the values this month's entry starts
+        from (the same on POST, so fields left as prefilled are told apart and carried)."""
         today = timezone.localdate()
         criteria_set = selectors.criteria_set_current(on=today, province=self.commune.province_id)
-        criteria = []
+        criteria, previous = [], {}
         if criteria_set is not None:
             key = self.commune.classification_key(criteria_set.classification_scheme)
             criteria = selectors.criteria_with_thresholds(
                 criteria_set=criteria_set, classification_key=key
             )
-        return AssessmentForm(criteria=criteria, stages=self.stages, year=today.year, **kwargs)
+            previous = selectors.commune_current_values(
+                commune=self.commune, criteria_set_id=criteria_set.pk, period=today.replace(day=1)
+            )
+        return AssessmentForm(
+            criteria=criteria, stages=self.stages, year=today.year, previous=previous, **kwargs
+        )
 
     def _render(self, form: AssessmentForm) -> HttpResponse:
         return render(self.request, self.template_name, {"commune": self.commune, "form": form})

@@ -135,6 +135,7 @@ class AssessmentDetailSerializer(AssessmentSerializer):
                     "value": _decimal(row.value),
                     "threshold": _decimal(row.threshold_value),
                     "result": row.result,
+                    "carried_from": row.carried_from and periods.format_period(row.carried_from),
                 }
             )
         return [

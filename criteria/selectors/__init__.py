@@ -5,10 +5,15 @@ Every function runs a fixed number of queries, whatever the number of rows.
 """
 
 from criteria.selectors.assessments import (
+    STAGE_RANK_SQL,
+    CarriedValue,
+    StartingPoint,
     assessable_commune_get,
     assessment_detail_list,
     assessment_get,
     assessment_list,
+    assessments_ranked,
+    assessments_starting_points,
     commune_assessment_history,
     commune_current_values,
     commune_unmet_criteria,
@@ -43,6 +48,11 @@ from criteria.selectors.stats import CriterionStat, province_criterion_stats, pr
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
 __all__ = [
+    "STAGE_RANK_SQL",
+    "CarriedValue",
+    "StartingPoint",
+    "assessments_ranked",
+    "assessments_starting_points",
     "CriterionGap",
     "LostCriterion",
     "communes_gaps",

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -49,12 +61,74 @@ def commune_assessment_history(*, commune: Commune, limit: int | None = None) ->
     return list(history[:limit] if limit else history)
 
 
-def commune_current_values(*, commune: Commune) -> dict[str, Decimal | None]:
-    """Indicator code → value of the commune's current assessment (to start the next one from)."""
-    rows = IndicatorValue.objects.filter(
-        assessment__commune=commune, assessment__is_current=True
-    ).values_list("indicator__code", "value")
-    return dict(rows)
+# The province's appraisal outranks the commune's self-assessment of the same period.
+STAGE_RANK_SQL = Case(
+    When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def assessments_ranked() -> QuerySet[Assessment]:
+    """Assessments best first: latest period, appraisal over self-assessment, latest entry."""
+    return Assessment.objects.annotate(stage_rank=STAGE_RANK_SQL).order_by(
+        "-period", "-stage_rank", "-created_at", "-id"
+    )
+
+
+@dataclass(frozen=True)
+class CarriedValue:
+    """A value a new assessment starts from, and the period it was measured in."""
+
+    value: Decimal
+    period: dt.date
+
+
+@dataclass(frozen=True)
+class StartingPoint:
+    """What a commune's next assessment of a period starts from: the best assessment up to
+    that period and its values."""
+
+    criteria_set_id: int
+    period: dt.date
+    stage: str
+    values: dict[str, CarriedValue]
+
+
+def assessments_starting_points(
+    *, commune_ids: Collection[int], period: dt.date
+) -> dict[int, StartingPoint]:
+    """Commune id → the values its assessment of ``period`` starts from (3 queries).
+
+    A value carried into that assessment keeps the period it was first measured in.
+    """
+    best = assessments_ranked().filter(commune_id=OuterRef("pk"), period__lte=period)
+    bases = dict(
+        Commune.objects.filter(pk__in=commune_ids)
+        .annotate(base=Subquery(best.values("pk")[:1]))
+        .filter(base__isnull=False)
+        .values_list("base", "pk")
+    )
+    assessments = Assessment.objects.filter(pk__in=bases).values_list(
+        "pk", "criteria_set_id", "period", "stage"
+    )
+    points = {row[0]: StartingPoint(*row[1:], values={}) for row in assessments}
+    rows = IndicatorValue.objects.filter(assessment_id__in=bases, value__isnull=False).values_list(
+        "assessment_id", "indicator__code", "value", "carried_from"
+    )
+    for assessment_id, code, value, carried_from in rows:
+        point = points[assessment_id]
+        point.values[code] = CarriedValue(value, carried_from or point.period)
+    return {bases[pk]: point for pk, point in points.items()}
+
+
+def commune_current_values(
+    *, commune: Commune, criteria_set_id: int, period: dt.date
+) -> dict[str, CarriedValue]:
+    """Indicator code → the value (and its period) the commune's assessment of ``period`` in
+    that criteria set starts from; nothing when its latest assessment was of another set."""
+    point = assessments_starting_points(commune_ids=[commune.pk], period=period).get(commune.pk)
+    return point.values if point and point.criteria_set_id == criteria_set_id else {}
 
 
 def commune_unmet_criteria(*, commune: Commune) -> QuerySet[Criterion]:

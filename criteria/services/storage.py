@@ -9,16 +9,16 @@ the summary tables (criteria.services.summaries), in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from communes.models import Commune
 from criteria import rules
 from criteria.models import Assessment, CriterionResult, IndicatorValue
-from criteria.selectors import CriterionWithIndicators, lost_results
+from criteria.selectors import CriterionWithIndicators, assessments_ranked, lost_results
 from criteria.services.summaries import standings_move, summaries_move
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
@@ -32,6 +32,8 @@ class Evaluated:
     assessment: Assessment
     criteria: Sequence[CriterionWithIndicators]
     evaluation: rules.Evaluation
+    # Indicator code → the period of a value carried from an earlier assessment, not entered.
+    carried: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 def rank(assessment: Assessment) -> tuple[dt.date, int]:
@@ -64,22 +66,10 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     link_previous(commune_ids={a.commune_id for a in assessments})
 
 
-# STAGE_RANK in SQL
-STAGE_RANK_SQL = Case(
-    When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-
-
 def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Assessment]:
     """The commune's assessments before a period, best first: the one first is the one that
     was current when that period began (same ranking as ``rank``; later entries win ties)."""
-    return (
-        Assessment.objects.filter(commune_id=commune_ref, period__lt=period_ref)
-        .annotate(stage_rank=STAGE_RANK_SQL)
-        .order_by("-period", "-stage_rank", "-created_at", "-id")
-    )
+    return assessments_ranked().filter(commune_id=commune_ref, period__lt=period_ref)
 
 
 def link_previous(*, commune_ids: set[int] | None = None) -> int:
@@ -139,6 +129,7 @@ def _indicator_rows(entry: Evaluated) -> list[IndicatorValue]:
             value=outcome.value,
             threshold_value=outcome.threshold,
             result=outcome.result,
+            carried_from=entry.carried.get(outcome.code),
         )
         for criterion in entry.evaluation.criteria
         for outcome in criterion.indicators
