@@ -50,7 +50,7 @@ class AssessmentEntry:
     commune: Commune
     period: dt.date
     stage: str
-    values: Mapping[str, Decimal | None]
+    values: Mapping[str, Decimal | bool | None]
     note: str = ""
 
 
@@ -60,11 +60,15 @@ def assessment_create(
     commune: Commune,
     period: dt.date,
     stage: str,
-    values: Mapping[str, Decimal | None],
+    values: Mapping[str, Decimal | bool | None],
     entered_by: User,
     note: str = "",
 ) -> Assessment:
-    """Validate and evaluate indicator values of a commune for a period, and store the result."""
+    """Validate and evaluate indicator values of a commune for a period, and store the result.
+
+    ``values``: indicator code → Decimal (True/False for pass/fail), None for "not assessed";
+    indicators left out keep the commune's latest values (see the module's docstring).
+    """
     entry = AssessmentEntry(commune=commune, period=period, stage=stage, values=values, note=note)
     _check_permission(entry, entered_by)
     locked = _lock_communes([entry])

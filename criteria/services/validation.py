@@ -90,6 +90,8 @@ def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
         return _("Chỉ tiêu “%(code)s” không có trong bộ tiêu chí đang áp dụng.") % {"code": code}
     if raw is None:
         return None
+    if isinstance(raw, bool) and kind != rules.BOOLEAN:
+        return _("Chỉ tiêu này nhận một số, không nhận true/false.")
     value = _as_decimal(raw)
     if value is None or not value.is_finite():
         return _("Giá trị phải là một số.")
