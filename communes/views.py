@@ -84,6 +84,9 @@ class CommuneDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["panels"] = panels.render_context(
-            panels.COMMUNE_DETAIL, commune=self.object, user=self.request.user
+            panels.COMMUNE_DETAIL,
+            commune=self.object,
+            user=self.request.user,
+            query=self.request.GET,
         )
         return context

@@ -15,6 +15,7 @@ from criteria.selectors.assessments import (
     assessments_ranked,
     assessments_starting_points,
     commune_assessment_history,
+    commune_assessments,
     commune_current_values,
     commune_unmet_criteria,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "assessment_grid",
     "assessment_list",
     "commune_assessment_history",
+    "commune_assessments",
     "commune_criteria_grid",
     "commune_current_values",
     "commune_unmet_criteria",

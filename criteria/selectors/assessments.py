@@ -55,9 +55,14 @@ def assessment_get(*, user: PortalUser, pk: int) -> Assessment:
     return get_object_or_404(assessment_detail_list(user=user), pk=pk)
 
 
+def commune_assessments(*, commune: Commune) -> QuerySet[Assessment]:
+    """The commune's assessments, newest period first, with who entered them."""
+    return Assessment.objects.filter(commune=commune).select_related("entered_by")
+
+
 def commune_assessment_history(*, commune: Commune, limit: int | None = None) -> list[Assessment]:
-    """The commune's assessments, newest period first, with who entered them (1 query)."""
-    history = Assessment.objects.filter(commune=commune).select_related("entered_by")
+    """The commune's latest assessments (all without ``limit``) (1 query)."""
+    history = commune_assessments(commune=commune)
     return list(history[:limit] if limit else history)
 
 
