@@ -18,6 +18,7 @@ from criteria.selectors.assessments import (
     commune_assessments,
     commune_current_values,
     commune_unmet_criteria,
+    current_rule,
 )
 from criteria.selectors.gaps import (
     CriterionGap,
@@ -79,6 +80,7 @@ __all__ = [
     "commune_criteria_grid",
     "commune_current_values",
     "commune_unmet_criteria",
+    "current_rule",
     "criteria_set_current",
     "criteria_set_get",
     "criteria_set_list",

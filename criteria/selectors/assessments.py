@@ -22,7 +22,15 @@ from django.utils import timezone
 
 from communes.models import Commune
 from communes.selectors import commune_list
-from criteria.models import Assessment, Criterion, CriterionResult, IndicatorValue, Result
+from criteria.models import (
+    Assessment,
+    Criterion,
+    CriterionResult,
+    CurrentRule,
+    CurrentRuleChange,
+    IndicatorValue,
+    Result,
+)
 from criteria.selectors.sets import criteria_set_current
 from ntm_portal.permissions import PortalUser, has_portal_role
 
@@ -74,11 +82,23 @@ STAGE_RANK_SQL = Case(
 )
 
 
-def assessments_ranked() -> QuerySet[Assessment]:
-    """Assessments best first: latest period, appraisal over self-assessment, latest entry."""
-    return Assessment.objects.annotate(stage_rank=STAGE_RANK_SQL).order_by(
-        "-period", "-stage_rank", "-created_at", "-id"
-    )
+RANK_ORDER = {
+    CurrentRule.LATEST: ("-period", "-stage_rank", "-created_at", "-id"),
+    CurrentRule.APPRAISED_FIRST: ("-stage_rank", "-period", "-created_at", "-id"),
+}
+
+
+def assessments_ranked(rule: str = CurrentRule.LATEST) -> QuerySet[Assessment]:
+    """Assessments best first by the rule: LATEST is the latest period, appraisal over
+    self-assessment within it; APPRAISED_FIRST is the latest appraisal, else the latest
+    self-assessment. The latest entry breaks ties."""
+    return Assessment.objects.annotate(stage_rank=STAGE_RANK_SQL).order_by(*RANK_ORDER[rule])
+
+
+def current_rule() -> str:
+    """The office's choice of which assessment counts (the latest change applies)."""
+    chosen = CurrentRuleChange.objects.values_list("rule", flat=True).first()
+    return chosen or CurrentRule.APPRAISED_FIRST
 
 
 @dataclass(frozen=True)
@@ -103,7 +123,8 @@ class StartingPoint:
 def assessments_starting_points(
     *, commune_ids: Collection[int], period: dt.date
 ) -> dict[int, StartingPoint]:
-    """Commune id → the values its assessment of ``period`` starts from (3 queries).
+    """Commune id → the values its assessment of ``period`` starts from (3 queries): the
+    freshest values, whatever the rule for which assessment counts.
 
     A value carried into that assessment keeps the period it was first measured in.
     """

@@ -1,9 +1,11 @@
 """Write evaluated assessments: which one is current, the result rows, the communes' cache.
 
-The current assessment of a commune is the one of the latest period; within a period the
-province's appraisal outranks the commune's self-assessment, and otherwise the latest entry
-wins. Every entry is stored (history is never overwritten); only "current" moves, and with it
-the summary tables (criteria.services.summaries), in the same transaction.
+Which assessment of a commune is current follows the office's rule (selectors.current_rule):
+by default its latest appraisal, else its latest self-assessment (APPRAISED_FIRST); or the
+one of the latest period, the appraisal outranking the self-assessment within it (LATEST).
+Otherwise the latest entry wins. Every entry is stored (history is never overwritten); only
+"current" moves, and with it the summary tables (criteria.services.summaries), in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -17,12 +19,23 @@ from django.db.models.functions import Coalesce
 
 from communes.models import Commune
 from criteria import rules
-from criteria.models import Assessment, CriterionResult, IndicatorValue
-from criteria.selectors import CriterionWithIndicators, assessments_ranked, lost_results
+from criteria.models import Assessment, CriterionResult, CurrentRule, IndicatorValue
+from criteria.selectors import (
+    CriterionWithIndicators,
+    assessments_ranked,
+    current_rule,
+    lost_results,
+)
 from criteria.services.summaries import standings_move, summaries_move
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
-CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
+# Commune field → the current assessment's field it copies.
+CACHE_SOURCES = {
+    "criteria_met": "criteria_met",
+    "criteria_total": "criteria_total",
+    "meets_standard": "meets_standard",
+    "assessed_period": "period",
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +49,9 @@ class Evaluated:
     carried: Mapping[str, dt.date] = field(default_factory=dict)
 
 
-def rank(assessment: Assessment) -> tuple[dt.date, int]:
-    return assessment.period, STAGE_RANK[Assessment.Stage(assessment.stage)]
+def rank(assessment: Assessment, rule: str) -> tuple:
+    stage = STAGE_RANK[Assessment.Stage(assessment.stage)]
+    return (assessment.period, stage) if rule == CurrentRule.LATEST else (stage, assessment.period)
 
 
 def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
@@ -46,7 +60,8 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     Runs inside the caller's transaction, with the communes' rows already locked.
     """
     assessments = [entry.assessment for entry in entries]
-    winners, retired = _mark_current(assessments)
+    rule = current_rule()
+    winners, retired = _mark_current(assessments, rule)
     for assessment in assessments:
         assessment.full_clean(
             exclude=["commune", "criteria_set", "entered_by"], validate_constraints=False
@@ -63,16 +78,16 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     )
     standings_move(communes=communes, new_ids={a.pk for a in assessments})
     _write_cache([communes[a.commune_id] for a in winners], winners)
-    link_previous(commune_ids={a.commune_id for a in assessments})
+    link_previous(commune_ids={a.commune_id for a in assessments}, rule=rule)
 
 
-def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Assessment]:
+def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef, rule: str) -> QuerySet[Assessment]:
     """The commune's assessments before a period, best first: the one first is the one that
     was current when that period began (same ranking as ``rank``; later entries win ties)."""
-    return assessments_ranked().filter(commune_id=commune_ref, period__lt=period_ref)
+    return assessments_ranked(rule).filter(commune_id=commune_ref, period__lt=period_ref)
 
 
-def link_previous(*, commune_ids: set[int] | None = None) -> int:
+def link_previous(*, commune_ids: set[int] | None = None, rule: str | None = None) -> int:
     """Point each current assessment at the one current before its period, and count the
     criteria it lost since then (two UPDATEs, whatever the number of communes).
 
@@ -82,7 +97,10 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
     current = Assessment.objects.filter(is_current=True)
     if commune_ids is not None:
         current = current.filter(commune_id__in=commune_ids)
-    previous = previous_of(commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"))
+    rule = rule or current_rule()
+    previous = previous_of(
+        commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"), rule=rule
+    )
     count = current.update(previous=Subquery(previous.values("pk")[:1]))
     lost = (
         lost_results()
@@ -96,7 +114,7 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
 
 
 def _mark_current(
-    assessments: Sequence[Assessment],
+    assessments: Sequence[Assessment], rule: str
 ) -> tuple[list[Assessment], list[Assessment]]:
     """Set is_current on the new rows, retire the old current rows they replace; the winners
     and the retired."""
@@ -108,7 +126,7 @@ def _mark_current(
     best: dict[int, Assessment] = {}
     for assessment in assessments:  # later entries win ties: ">="
         leader = best.get(assessment.commune_id) or current.get(assessment.commune_id)
-        if leader is None or rank(assessment) >= rank(leader):
+        if leader is None or rank(assessment, rule) >= rank(leader, rule):
             best[assessment.commune_id] = assessment
     for assessment in assessments:
         assessment.is_current = best.get(assessment.commune_id) is assessment
@@ -157,4 +175,4 @@ def _write_cache(communes: Sequence[Commune], assessments: Sequence[Assessment])
         commune.criteria_total = assessment.criteria_total
         commune.meets_standard = assessment.meets_standard
         commune.assessed_period = assessment.period
-    Commune.objects.bulk_update(communes, CACHE_FIELDS)
+    Commune.objects.bulk_update(communes, list(CACHE_SOURCES))

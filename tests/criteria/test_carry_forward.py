@@ -46,7 +46,7 @@ def test_a_one_indicator_assessment_leaves_the_score_unchanged(
 ):
     enter(commune_a, coordination_office, ALL_MET, period=OCT, stage=APPRAISED)
 
-    assessment = enter(commune_a, coordination_office, {"2.1": Decimal(3)})
+    assessment = enter(commune_a, coordination_office, {"2.1": Decimal(3)}, stage=APPRAISED)
 
     commune = Commune.objects.get(pk=commune_a.pk)
     assert assessment.is_current
@@ -145,7 +145,7 @@ def test_the_commune_page_and_the_api_show_the_carried_period(
     as_role, api_as, criteria_set, commune_a, coordination_office
 ):
     enter(commune_a, coordination_office, ALL_MET, period=OCT, stage=APPRAISED)
-    assessment = enter(commune_a, coordination_office, {"1.2": Decimal(91)})
+    assessment = enter(commune_a, coordination_office, {"1.2": Decimal(91)}, stage=APPRAISED)
     client, _user = as_role("commune_officer")
     api, _user = api_as("commune_officer")
 

@@ -355,11 +355,11 @@ def test_a_batch_runs_a_fixed_number_of_queries(
     entries = [entry(commune, period) for commune in many for period in (OCT, NOV)]
 
     # savepoint and release, lock, the set in force for 2 months, 3 for the criteria, the
-    # starting points for 2 months (1 each: none stored yet), the current rows (none to
-    # retire), 3 inserts, 2 summary upserts and the history read and upsert of the standings
-    # (criteria.services.summaries), 1 cache update, 2 to link the previous assessments and
-    # count the criteria lost: 21, whatever the number of communes
-    with django_assert_num_queries(21):
+    # starting points for 2 months (1 each: none stored yet), the rule in force, the current
+    # rows (none to retire), 3 inserts, 2 summary upserts and the history read and upsert of
+    # the standings (criteria.services.summaries), 1 cache update, 2 to link the previous
+    # assessments and count the criteria lost: 22, whatever the number of communes
+    with django_assert_num_queries(22):
         assessments_create_many(entered_by=coordination_office, entries=entries)
 
     assert Assessment.objects.filter(is_current=True).count() == communes
