@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from criteria import rules
-from criteria.models import Assessment, Indicator
+from criteria.models import Assessment, CurrentRule, Indicator
 from criteria.selectors import CarriedValue, CriterionWithIndicators
 from criteria.services import values_field
 from criteria.services.validation import kind_message, period_label
@@ -176,3 +176,11 @@ def _threshold_help(indicator: Indicator, threshold: Decimal | None) -> str:
         "value": _plain_number(threshold),
         "unit": indicator.unit,
     }
+
+
+class CurrentRuleForm(forms.Form):
+    rule = forms.ChoiceField(
+        label=_("Kết quả được tính trên trang xã, danh sách và bảng điều khiển"),
+        choices=CurrentRule.choices,
+        widget=forms.RadioSelect,
+    )

@@ -17,8 +17,10 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from criteria import selectors, services
-from criteria.forms import AssessmentForm
+from criteria.forms import AssessmentForm, CurrentRuleForm
 from criteria.permissions import assessment_stages_allowed
+from criteria.services.current_rule import current_rule_set
+from ntm_portal.permissions import is_coordination_office
 
 
 class AssessmentCreateView(View):
@@ -114,3 +116,29 @@ class CriteriaSetDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["table"] = selectors.criteria_set_table(criteria_set=self.object)
         return context
+
+
+class CurrentRuleView(View):
+    """/criteria/current-rule/: the office chooses which assessment counts (403 for others)."""
+
+    template_name = "criteria/current_rule_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_coordination_office(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(CurrentRuleForm(initial={"rule": selectors.current_rule()}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = CurrentRuleForm(request.POST)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        if current_rule_set(rule=form.cleaned_data["rule"], changed_by=request.user):
+            messages.success(request, _("Đã đổi cách tính và tính lại kết quả của mọi xã."))
+        return redirect("criteria:current_rule")
+
+    def _render(self, form: CurrentRuleForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "changes": selectors.current_rule_changes()}
+        return render(self.request, self.template_name, context, status=status)

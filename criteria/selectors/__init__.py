@@ -19,6 +19,7 @@ from criteria.selectors.assessments import (
     commune_current_values,
     commune_unmet_criteria,
     current_rule,
+    current_rule_changes,
 )
 from criteria.selectors.gaps import (
     CriterionGap,
@@ -81,6 +82,7 @@ __all__ = [
     "commune_current_values",
     "commune_unmet_criteria",
     "current_rule",
+    "current_rule_changes",
     "criteria_set_current",
     "criteria_set_get",
     "criteria_set_list",

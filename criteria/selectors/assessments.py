@@ -95,6 +95,11 @@ def assessments_ranked(rule: str = CurrentRule.LATEST) -> QuerySet[Assessment]:
     return Assessment.objects.annotate(stage_rank=STAGE_RANK_SQL).order_by(*RANK_ORDER[rule])
 
 
+def current_rule_changes(*, limit: int = 20) -> list[CurrentRuleChange]:
+    """The latest changes of the rule, newest first, with who made them (1 query)."""
+    return list(CurrentRuleChange.objects.select_related("changed_by")[:limit])
+
+
 def current_rule() -> str:
     """The office's choice of which assessment counts (the latest change applies)."""
     chosen = CurrentRuleChange.objects.values_list("rule", flat=True).first()

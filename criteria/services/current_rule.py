@@ -29,12 +29,23 @@ def current_rule_set(*, rule: str, changed_by: User) -> CurrentRuleChange | None
         raise PermissionDenied(_("Chỉ Văn phòng Điều phối được thay đổi cách tính kết quả."))
     if rule not in CurrentRule.values:
         raise invalid("rule", _("Cách tính kết quả không hợp lệ."))
-    list(Commune.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    _lock_communes()
     if rule == current_rule():
         return None
     change = CurrentRuleChange.objects.create(rule=rule, changed_by=changed_by)
     currents_recompute(rule=rule)
     return change
+
+
+@transaction.atomic
+def current_rule_apply() -> None:
+    """Apply the rule in force to every commune (after a migration or a bulk load)."""
+    _lock_communes()
+    currents_recompute(rule=current_rule())
+
+
+def _lock_communes() -> None:
+    list(Commune.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 def currents_recompute(*, rule: str) -> None:

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.urls import reverse
 
 from communes.models import Commune
 from criteria.models import (
@@ -163,3 +165,64 @@ def test_switching_gives_what_entering_under_the_new_rule_gives(
     current_rule_set(rule=rule, changed_by=coordination_office)
 
     assert state() == entered_under_rule
+
+
+def test_the_command_applies_the_rule_to_rows_marked_before_it(
+    criteria_set, commune_a, coordination_office, latest_rule
+):
+    history(commune_a, coordination_office)
+    CurrentRuleChange.objects.all().delete()  # as after migrating: marked by the latest period
+
+    call_command("apply_current_rule", verbosity=0)
+
+    assert (current(commune_a).period, current(commune_a).stage) == (SEP, "appraised")
+    assert province_met_counts(province=commune_a.province) == [(3, 3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", 302), ("leader", 403), ("commune_officer", 403), ("coordination_office", 200)],
+)
+def test_who_may_open_the_rule_page(as_role, db, role, expected):
+    client, _user = as_role(role)
+
+    assert client.get(reverse("criteria:current_rule")).status_code == expected
+
+
+def test_the_office_switches_the_rule_on_its_page_and_sees_who_did(
+    as_role, criteria_set, commune_a, coordination_office
+):
+    history(commune_a, coordination_office)
+    client, user = as_role("coordination_office")
+
+    response = client.post(reverse("criteria:current_rule"), {"rule": "latest"}, follow=True)
+
+    assert Commune.objects.get(pk=commune_a.pk).criteria_met == 2
+    assert str(user) in response.content.decode()
+    assert "Đã đổi cách tính" in response.content.decode()
+
+
+def test_a_bad_choice_changes_nothing(as_role, criteria_set, commune_a, coordination_office):
+    history(commune_a, coordination_office)
+    client, _user = as_role("coordination_office")
+
+    response = client.post(reverse("criteria:current_rule"), {"rule": "newest"})
+
+    assert response.status_code == 400
+    assert not CurrentRuleChange.objects.exists()
+
+
+def test_the_commune_page_marks_a_self_assessment(
+    as_role, criteria_set, commune_a, commune_b, coordination_office
+):
+    enter(commune_a, coordination_office, NOV, "self_assessed")
+    enter(commune_b, coordination_office, NOV, "appraised")
+    client, _user = as_role("leader")
+
+    def page(commune):
+        url = reverse("communes:commune_detail", args=[commune.pk])
+        return client.get(url).content.decode()
+
+    badge = '<span class="tag tag-self-assessed">Xã tự đánh giá</span>'
+    assert page(commune_a).count(badge) == 2  # the result shown, its row in the history
+    assert badge not in page(commune_b)
