@@ -120,6 +120,9 @@ class Commune(models.Model):
     criteria_total = models.PositiveSmallIntegerField(_("tổng số tiêu chí"), null=True, blank=True)
     meets_standard = models.BooleanField(_("đạt chuẩn theo đánh giá mới nhất"), default=False)
     assessed_period = models.DateField(_("kỳ đánh giá mới nhất"), null=True, blank=True)
+    # "self_assessed" when the result counted is the commune's own, not the province's
+    # appraisal (lists mark it); the stage's name as criteria stores it.
+    assessed_stage = models.CharField(_("giai đoạn đánh giá"), max_length=16, blank=True)
 
     class Meta:
         # By the folded name: "Bản Thi" sorts next to "Bằng Lãng", not after "Bình Văn".

@@ -35,6 +35,7 @@ CACHE_SOURCES = {
     "criteria_total": "criteria_total",
     "meets_standard": "meets_standard",
     "assessed_period": "period",
+    "assessed_stage": "stage",
 }
 
 
@@ -171,8 +172,6 @@ def _criterion_rows(entry: Evaluated) -> list[CriterionResult]:
 
 def _write_cache(communes: Sequence[Commune], assessments: Sequence[Assessment]) -> None:
     for commune, assessment in zip(communes, assessments, strict=True):
-        commune.criteria_met = assessment.criteria_met
-        commune.criteria_total = assessment.criteria_total
-        commune.meets_standard = assessment.meets_standard
-        commune.assessed_period = assessment.period
+        for name, source in CACHE_SOURCES.items():
+            setattr(commune, name, getattr(assessment, source))
     Commune.objects.bulk_update(communes, list(CACHE_SOURCES))

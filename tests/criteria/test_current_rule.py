@@ -224,5 +224,23 @@ def test_the_commune_page_marks_a_self_assessment(
         return client.get(url).content.decode()
 
     badge = '<span class="tag tag-self-assessed">Xã tự đánh giá</span>'
-    assert page(commune_a).count(badge) == 2  # the result shown, its row in the history
+    assert page(commune_a).count(badge) == 3  # the facts, the result shown, its history row
     assert badge not in page(commune_b)
+
+
+def test_lists_mark_a_self_assessment_and_follow_the_rule(
+    as_role, criteria_set, commune_a, commune_b, coordination_office
+):
+    history(commune_a, coordination_office)  # appraised in September, self-assessed since
+    enter(commune_b, coordination_office, NOV, "self_assessed")
+    client, _user = as_role("leader")
+    badge = '<span class="tag tag-self-assessed">Xã tự đánh giá</span>'
+
+    def marked():
+        return client.get(reverse("communes:commune_list")).content.decode().count(badge)
+
+    assert marked() == 1  # commune B only: commune A counts its appraisal
+    assert Commune.objects.get(pk=commune_a.pk).assessed_stage == "appraised"
+    current_rule_set(rule=CurrentRule.LATEST, changed_by=coordination_office)
+    assert marked() == 2
+    assert Commune.objects.get(pk=commune_a.pk).assessed_stage == "self_assessed"
