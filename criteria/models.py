@@ -271,8 +271,7 @@ class IndicatorValue(models.Model):
         _("ngưỡng áp dụng"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
-    # Set when the value was not entered with this assessment but carried from an earlier one:
-    # the period it was measured in (a partial assessment keeps the other indicators' values).
+    # Not entered but carried from an earlier assessment: the period it was measured in.
     carried_from = models.DateField(_("chuyển từ kỳ"), null=True, blank=True)
 
     class Meta:
@@ -399,33 +398,4 @@ class StandingChange(models.Model):
         return f"{self.province_id}/{self.district_key}/{self.commune_group} {self.month}"
 
 
-class CurrentRule(models.TextChoices):
-    """Which assessment of a commune counts (is current) on its page, lists and dashboards."""
-
-    APPRAISED_FIRST = (
-        "appraised_first",
-        _("Kết quả tỉnh thẩm định mới nhất; xã chưa được thẩm định thì lấy kết quả xã tự đánh giá"),
-    )
-    LATEST = "latest", _("Kết quả mới nhất, kể cả kết quả xã tự đánh giá")
-
-
-class CurrentRuleChange(models.Model):
-    """The office's choice of :class:`CurrentRule`, one row per change (the latest applies):
-    the setting and its audit trail in one table."""
-
-    rule = models.CharField(_("kết quả được tính"), max_length=16, choices=CurrentRule.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thay đổi"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("thay đổi lúc"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-        verbose_name = _("thay đổi cách tính kết quả hiện hành")
-        verbose_name_plural = _("thay đổi cách tính kết quả hiện hành")
-
-    def __str__(self) -> str:
-        return f"{self.get_rule_display()} ({self.changed_by}, {self.changed_at:%d/%m/%Y})"
+from criteria.models_current_rule import CurrentRule, CurrentRuleChange  # noqa: E402, F401
