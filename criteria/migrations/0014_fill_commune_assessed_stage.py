@@ -16,8 +16,8 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("criteria", "0010_current_rule"),
-        ("communes", "0006_commune_assessed_stage"),
+        ("criteria", "0013_current_rule"),
+        ("communes", "0007_commune_assessed_stage"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

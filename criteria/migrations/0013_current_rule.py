@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0009_indicatorvalue_carried_from'),
+        ('criteria', '0012_indicatorvalue_carried_from'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

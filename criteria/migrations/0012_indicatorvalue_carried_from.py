@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0008_list_order_indexes'),
+        ('criteria', '0011_load_2026_2030_skeleton'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communes', '0005_list_order_indexes'),
+        ('communes', '0006_unit_validity'),
     ]
 
     operations = [
