@@ -310,6 +310,8 @@ class IndicatorValue(models.Model):
         _("ngưỡng áp dụng"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
+    # Not entered but carried from an earlier assessment: the period it was measured in.
+    carried_from = models.DateField(_("chuyển từ kỳ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")
@@ -433,3 +435,6 @@ class StandingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id}/{self.district_key}/{self.commune_group} {self.month}"
+
+
+from criteria.models_current_rule import CurrentRule, CurrentRuleChange  # noqa: E402, F401

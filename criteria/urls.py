@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
     path("sets/", views.CriteriaSetListView.as_view(), name="criteria_set_list"),
+    path("current-rule/", views.CurrentRuleView.as_view(), name="current_rule"),
     path("sets/<int:pk>/", views.CriteriaSetDetailView.as_view(), name="criteria_set_detail"),
     path("sets/import/", views_set_import.criteria_set_import_view, name="criteria_set_import"),
     path(

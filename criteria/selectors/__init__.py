@@ -5,13 +5,21 @@ Every function runs a fixed number of queries, whatever the number of rows.
 """
 
 from criteria.selectors.assessments import (
+    STAGE_RANK_SQL,
+    CarriedValue,
+    StartingPoint,
     assessable_commune_get,
     assessment_detail_list,
     assessment_get,
     assessment_list,
+    assessments_ranked,
+    assessments_starting_points,
     commune_assessment_history,
+    commune_assessments,
     commune_current_values,
     commune_unmet_criteria,
+    current_rule,
+    current_rule_changes,
 )
 from criteria.selectors.gaps import (
     CriterionGap,
@@ -46,6 +54,11 @@ from criteria.selectors.stats import CriterionStat, province_criterion_stats, pr
 from criteria.selectors.tables import CriteriaSetTable, criteria_set_table
 
 __all__ = [
+    "STAGE_RANK_SQL",
+    "CarriedValue",
+    "StartingPoint",
+    "assessments_ranked",
+    "assessments_starting_points",
     "CriterionGap",
     "LostCriterion",
     "communes_gaps",
@@ -67,12 +80,15 @@ __all__ = [
     "assessment_grid",
     "assessment_list",
     "commune_assessment_history",
+    "commune_assessments",
     "commune_criteria_grid",
     "commune_merged_history",
     "MergedHistory",
     "UnitHistory",
     "commune_current_values",
     "commune_unmet_criteria",
+    "current_rule",
+    "current_rule_changes",
     "criteria_set_current",
     "criteria_set_for_period",
     "scored_out_of",
