@@ -47,6 +47,7 @@ from criteria.selectors.sets import (
     criteria_set_list,
     criteria_with_thresholds,
     criterion_rules,
+    scored_in_force,
     scored_out_of,
 )
 from criteria.selectors.standings import StandingCount, standing_counts
@@ -91,6 +92,7 @@ __all__ = [
     "current_rule_changes",
     "criteria_set_current",
     "criteria_set_for_period",
+    "scored_in_force",
     "scored_out_of",
     "criteria_set_get",
     "criteria_set_list",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from communes.models import Province
 from criteria import rules
@@ -53,6 +54,14 @@ def scored_out_of(total: int) -> Q:
     the only ones an average of criteria met may combine, as 7/19 and 7/10 are not the same
     score. Without a set in force (``total`` 0) nothing is left out."""
     return Q(criteria_total=total) if total else Q()
+
+
+def scored_in_force(*, province: Province) -> Q:
+    """``scored_out_of`` the set in force today in the province (2 queries)."""
+    criteria = Criterion.objects.filter(
+        criteria_set=criteria_set_current(on=timezone.localdate(), province=province)
+    )
+    return scored_out_of(criteria.count())
 
 
 def criteria_set_list() -> QuerySet[CriteriaSet]:

@@ -32,6 +32,7 @@ from criteria.selectors import (
     CriterionStat,
     province_criterion_stats,
     province_met_counts,
+    scored_in_force,
     scored_out_of,
 )
 from criteria.selectors.standings import StandingCount, average_met, province_standings
@@ -211,7 +212,8 @@ def province_comparison(
         province=province, ends=[previous.end], group_by=GROUP_FIELDS[group_by][0]
     )
     communes = commune_list(user=user).filter(province=province)
-    rows = _comparison(communes, group_by, previous.end, by_group)
+    in_set = scored_in_force(province=province)
+    rows = _comparison(communes, group_by, previous.end, by_group, in_set)
     return ProvinceComparison(province, group_by, previous, rows)
 
 
