@@ -56,10 +56,10 @@ def scored_out_of(total: int) -> Q:
     return Q(criteria_total=total) if total else Q()
 
 
-def scored_in_force(*, province: Province) -> Q:
-    """``scored_out_of`` the set in force today in the province (2 queries)."""
+def scored_in_force(*, province: Province, on: dt.date | None = None) -> Q:
+    """``scored_out_of`` the set in force in the province on ``on``, default today (2 queries)."""
     criteria = Criterion.objects.filter(
-        criteria_set=criteria_set_current(on=timezone.localdate(), province=province)
+        criteria_set=criteria_set_current(on=on or timezone.localdate(), province=province)
     )
     return scored_out_of(criteria.count())
 

@@ -6,6 +6,7 @@ criteria.services.summaries): a few dozen rows per province, whatever the number
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -36,12 +37,15 @@ class CriterionStat:
         return round(100 * self.met / self.assessed) if self.assessed else 0
 
 
-def province_criterion_stats(*, province: Province) -> list[CriterionStat]:
-    """Per criterion of the set in force: communes meeting it / communes assessed.
+def province_criterion_stats(
+    *, province: Province, on: dt.date | None = None
+) -> list[CriterionStat]:
+    """Per criterion of the set in force on ``on`` (default today): communes meeting it /
+    communes assessed.
 
     3 queries, whatever the number of communes.
     """
-    criteria_set = criteria_set_current(on=timezone.localdate(), province=province)
+    criteria_set = criteria_set_current(on=on or timezone.localdate(), province=province)
     if criteria_set is None:
         return []
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set))

@@ -10,7 +10,7 @@ from communes.models import Region
 from criteria.models import Indicator
 from criteria.services import assessment_create
 from dashboards.selectors.drilldown import district_drilldown
-from dashboards.selectors.province import province_overview
+from dashboards.selectors.province import province_comparison, province_overview
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import (
     ALL_MET,
@@ -84,3 +84,36 @@ def test_commune_page_names_the_set_of_its_score(mixed, as_role):
 
     assert "3/3" in html
     assert "hết hiệu lực ngày 31/12/2025" in html
+
+
+def test_a_province_ended_by_the_reform_is_scored_by_the_set_of_its_last_day(mixed, leader):
+    province, _district, old, _new = mixed
+    province.valid_to = dt.date(2025, 12, 31)
+    province.save(update_fields=["valid_to"])
+
+    overview = province_overview(user=leader, province=province)
+    comparison = province_comparison(user=leader, province=province)
+
+    figures = {f.key: f.value for f in overview.figures}
+    assert figures["average_met"] == 3  # its 3/3 under the 2021–2025 set, not 1/2
+    assert overview.distribution[-1] == (3, 1)
+    assert {c.criterion_id for c in overview.criteria} == set(
+        old.criteria.values_list("pk", flat=True)
+    )
+    assert [row.average_met for row in comparison.rows] == [3]
+
+
+def test_the_structure_date_picks_the_set_in_force_that_day(mixed, leader):
+    province, *_rest = mixed
+
+    overview = province_overview(user=leader, province=province, on=dt.date(2025, 12, 31))
+
+    assert {f.key: f.value for f in overview.figures}["average_met"] == 3
+
+
+def test_the_full_comparison_averages_the_set_in_force_like_the_overview(mixed, leader):
+    province, *_rest = mixed
+
+    comparison = province_comparison(user=leader, province=province)
+
+    assert [row.average_met for row in comparison.rows] == [1]
