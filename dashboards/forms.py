@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.fields import UnitCodeChoiceField
@@ -68,14 +69,17 @@ class ProvinceOverviewFilterForm(forms.Form):
         """The valid filters with their defaults: province, trend_kind, year, group_by, on.
 
         With a structure date, the province is the one in force that day (Thái Nguyên for
-        Bắc Kạn after 1/7/2025) and, where it had no districts, communes group by commune group.
+        Bắc Kạn after 1/7/2025); where it had no districts that day (or today, or on its last
+        day), communes group by commune group.
         """
         data = self.cleaned_data
         province, day = data.get("province") or portal_province(), data.get("on")
         group_by = data.get("group_by") or DISTRICT
         if day and province:
             province = province_on(province=province, day=day)
-            if group_by == DISTRICT and not has_districts_on(province=province, day=day):
+        if province and group_by == DISTRICT:
+            last_day = min(d for d in (day, province.valid_to, timezone.localdate()) if d)
+            if not has_districts_on(province=province, day=last_day):
                 group_by = COMMUNE_GROUP
         return {
             "province": province,

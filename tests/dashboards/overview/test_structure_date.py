@@ -124,3 +124,16 @@ def test_a_province_code_shared_by_an_old_and_a_new_province_picks_the_new_one(r
     page = html(client, province="19")
 
     assert "<h1>Tổng quan tỉnh Thái Nguyên</h1>" in page
+
+
+def test_without_a_date_each_province_compares_what_it_had(reform, as_role):
+    """Bắc Kạn (ended) by the districts of its last day; Thái Nguyên by commune group."""
+    client, _user = as_role("leader")
+
+    old_page, new_page = html(client), html(client, province="19")
+
+    assert [row[0] for row in tables(old_page)["So sánh các huyện"]] == [
+        "Huyện Chợ Đồn",
+        "Huyện Na Rì",
+    ]
+    assert [row[0] for row in tables(new_page)["So sánh các nhóm xã"]] == ["Nhóm 1", "Nhóm 3"]
