@@ -6,8 +6,9 @@ Each entry names its target (None: only the growth and HTML size targets apply).
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +17,7 @@ from bench import env
 from bench.targets import API_LIST, LIST, NATIONAL, PROVINCE, TOTALS
 
 DEEP_ROWS = 10_000  # how deep the cursor pages start (or half the list, if shorter)
+PAGE_SIZE = 50  # the API's default page
 API_LISTS = ("communes", "assessments", "agencies", "assignments", "activities", "monthly-reports")
 
 
@@ -160,17 +162,13 @@ def _deep_after() -> str:
 
 
 def _deep_cursor(client: Client, url: str) -> str:
-    """Follow ``next`` by pages of 500 down to DEEP_ROWS (or half the list), then ask for a
-    page of the default size from there."""
-    found = client.get(url, {"cursor": "", "page_size": 500}).json()
-    count = client.get(url).json().get("count", 0)
-    link, depth = found.get("next"), 500
-    while link and depth + 500 <= min(DEEP_ROWS, count // 2):
-        link, depth = client.get(link).json().get("next"), depth + 500
-    return _without_page_size(link) if link else url + "?cursor="
-
-
-def _without_page_size(link: str) -> str:
-    parts = urlsplit(link)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "page_size"]
-    return urlunsplit(("", "", parts.path, urlencode(query), ""))
+    """A keyset page DEEP_ROWS rows down (or half the list): the API's keyset order is by id
+    and the bench's ids are consecutive, so the position is the first page's plus the depth."""
+    depth = min(DEEP_ROWS, client.get(url).json().get("count", 0) // 2)
+    link = client.get(url, {"cursor": ""}).json().get("next")
+    if not link or depth <= PAGE_SIZE:
+        return url + "?cursor="
+    cursor = parse_qs(urlsplit(link).query)["cursor"][0]
+    position = int(parse_qs(base64.b64decode(cursor).decode())["p"][0])
+    deep = base64.b64encode(urlencode({"p": position + depth - PAGE_SIZE}).encode()).decode()
+    return url + "?" + urlencode({"cursor": deep})

@@ -9,3 +9,4 @@ GROWTH = 1.5  # national ÷ tenth-size median
 HTML_BYTES = 300 * 1024
 THROUGHPUT = 40.0  # requests/s, province overview, wrk -c10, 5 gunicorn workers
 REMINDER_SENDS_S = 30.0  # seconds of worker time for 10,000 reminder sends
+BUILD_MS = 10 * 60 * 1000  # the national data set, loaded and analysed

@@ -92,7 +92,7 @@ def rows() -> list:
     server = _start(port)
     try:
         url, cookie = f"http://127.0.0.1:{port}{path}", session_cookie()
-        wrk(url, cookie, seconds=3)  # every worker loads its code and templates first
+        wrk(url, cookie, seconds=10)  # every worker loads its code and templates first
         figures = parse(wrk(url, cookie))
     finally:
         _stop(server)
