@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from bench import env
 from bench.targets import API_LIST, LIST, NATIONAL, PROVINCE, TOTALS
+from dashboards.selectors.actions import LIST_KEYS
 
 DEEP_ROWS = 10_000  # how deep the cursor pages start (or half the list, if shorter)
 PAGE_SIZE = 50  # the API's default page
@@ -84,7 +85,10 @@ def _overviews(ids: Ids) -> list[Page]:
         ),
         Page("national overview", reverse(f"{dash}national_overview"), NATIONAL),
         Page("actions, every list", reverse(f"{dash}action_list"), LIST),
-        Page("actions, lost a criterion", reverse(f"{dash}action_list") + "?list=lost", LIST),
+        *(
+            Page(f"actions, list {key}", reverse(f"{dash}action_list") + f"?list={key}", LIST)
+            for key in LIST_KEYS
+        ),
         Page("drill-down district", reverse(f"{dash}district_detail", args=[ids.district])),
         Page("drill-down criterion", reverse(f"{dash}criterion_detail", args=[ids.criterion])),
         Page("drill-down indicator", reverse(f"{dash}indicator_detail", args=[ids.indicator])),
