@@ -114,7 +114,7 @@ SELECT now(), now(), %(today)s::date - (n * 7919 %% 366),
        (%(kinds)s::text[])[n %% cardinality(%(kinds)s::text[]) + 1],
        'Hoạt động thử tải ' || n, '', (n * 31 %% 200) * 500000, '', '', 'agency_budget', 1,
        a.ids[n %% cardinality(a.ids) + 1], false
-FROM a CROSS JOIN generate_series(0, %(count)s - 1) n
+FROM a CROSS JOIN generate_series(0::bigint, %(count)s - 1) n
 """
 
 PAST_REPORTS = """
