@@ -1,5 +1,5 @@
-"""Critical criteria as data (QĐ 18/2022), the revocation rule, the gaps and lost-criteria
-selectors."""
+"""Critical criteria as data (QĐ 18/2022), the gaps and lost-criteria selectors (the pure
+revocation rule is tested in test_rules.py)."""
 
 import copy
 import datetime as dt
@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from criteria import rules
 from criteria.models import Criterion
 from criteria.selectors import communes_gaps, communes_lost_criteria, shortfall
 from criteria.services import assessment_create, criteria_set_import
@@ -25,30 +24,6 @@ DATA_FILE = "criteria/data/criteria_2021_2025.json"
 def data():
     with open(DATA_FILE, encoding="utf-8") as file:
         return json.load(file)
-
-
-@pytest.mark.parametrize(
-    ("total", "below", "critical", "expected"),
-    [
-        (19, 0, False, False),
-        (19, 5, True, False),  # 26 %: under 30 % even with a critical one
-        (19, 6, False, False),  # 31.6 % without a critical one
-        (19, 6, True, True),  # 31.6 % with a critical one
-        (19, 9, True, True),  # 47.4 %
-        (19, 9, False, False),
-        (19, 10, False, True),  # 52.6 %: always
-        (10, 3, True, True),  # exactly 30 %
-        (10, 5, False, True),  # exactly 50 %
-        (0, 0, True, False),
-    ],
-)
-def test_revocation_rule_of_qd_18_2022(total, below, critical, expected):
-    assert (
-        rules.revocation_applies(
-            criteria_total=total, below_standard=below, critical_below=critical
-        )
-        is expected
-    )
 
 
 def test_shipped_set_marks_income_environment_and_defence_critical(db, data):

@@ -129,6 +129,18 @@ def test_criterion_with_no_indicators_is_not_assessed_and_blocks_the_standard():
     assert evaluation.meets_standard is False
 
 
+def test_evaluate_keeps_each_criterion_under_its_own_number():
+    criteria = [CriterionRule(number=n, indicators=(rule(code=f"{n}.1"),)) for n in (3, 1, 7)]
+
+    evaluation = rules.evaluate(criteria, {"3.1": D(95), "1.1": D(10)})
+
+    assert [(c.number, c.result) for c in evaluation.criteria] == [
+        (3, MET),
+        (1, NOT_MET),
+        (7, NOT_ASSESSED),
+    ]
+
+
 def test_empty_set_never_meets_the_standard():
     assert rules.evaluate([], {}).meets_standard is False
 
@@ -138,6 +150,7 @@ def test_empty_set_never_meets_the_standard():
     [
         (PERCENT, D(0), None),
         (PERCENT, D(100), None),
+        (PERCENT, D("100.01"), "percent"),  # just over 100 % is refused, not rounded
         (PERCENT, D(140), "percent"),
         (PERCENT, D("-0.01"), "percent"),
         (NUMBER, D(0), None),
@@ -178,12 +191,64 @@ INCOME = [("tdmnpb", 2022, D(39)), ("tdmnpb", 2025, D(48)), ("dbsh", None, D(50)
             D(39),
         ),  # a started year beats general
         ([("k", None, D(36)), ("k", 2030, D(60))], "k", 2024, D(36)),  # a future year does not
+        ([("k", 2025, D(48)), ("k", 2022, D(39))], "k", 2026, D(48)),  # newest first
+        ([("k", 2025, D(48)), ("k", 2022, D(39))], "k", 2023, D(39)),
+        ([("k", 2022, D(39)), ("k", 2022, D(40))], "k", 2024, D(39)),  # a duplicate: the first
+        ([("k", None, D(36)), ("k", None, D(37))], "k", 2024, D(36)),  # like general rows
         ([("k", None, None)], "k", 2024, None),  # a known-missing value
         ([], "k", 2024, None),
     ],
 )
 def test_choose_threshold(rows, key, year, expected):
     assert rules.choose_threshold(rows, key, year) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "comparator", "shortfall", "margin"),
+    [
+        (D("93.5"), D(95), GTE, D("1.5"), D("-1.5")),  # short of ≥ 95
+        (D(97), D(95), GTE, D(0), D(2)),  # beyond: no shortfall, a positive margin
+        (D(95), D(95), GTE, D(0), D(0)),
+        (D(12), D(10), LTE, D(2), D(-2)),  # over ≤ 10
+        (D(7), D(10), LTE, D(0), D(3)),
+        (D(0), D(1), EQ, D(1), D(-1)),  # = is short either way, never beyond
+        (D(3), D(1), EQ, D(2), D(-2)),
+        (D(1), D(1), EQ, D(0), D(0)),
+        (None, D(95), GTE, None, None),  # missing value or threshold: no distance
+        (D(95), None, GTE, None, None),
+        (None, None, LTE, None, None),
+    ],
+)
+def test_shortfall_and_margin(value, threshold, comparator, shortfall, margin):
+    assert rules.shortfall(value, threshold, comparator) == shortfall
+    assert rules.margin(value, threshold, comparator) == margin
+
+
+@pytest.mark.parametrize(
+    ("total", "below", "critical", "expected"),
+    [
+        (19, 0, False, False),
+        (19, 5, True, False),  # 26 %: under 30 % even with a critical one
+        (19, 6, False, False),  # 31.6 % without a critical one
+        (19, 6, True, True),  # 31.6 % with a critical one
+        (19, 9, True, True),  # 47.4 %
+        (19, 9, False, False),
+        (19, 10, False, True),  # 52.6 %: always
+        (10, 3, True, True),  # exactly 30 %
+        (10, 5, False, True),  # exactly 50 %
+        (10, 4, False, False),  # 40 %: under 50 %, nothing critical
+        (1, 1, False, True),  # a set of one criterion
+        (1, 0, True, False),
+        (0, 0, True, False),
+    ],
+)
+def test_revocation_rule_of_qd_18_2022(total, below, critical, expected):
+    assert (
+        rules.revocation_applies(
+            criteria_total=total, below_standard=below, critical_below=critical
+        )
+        is expected
+    )
 
 
 # --- properties -------------------------------------------------------------------------------

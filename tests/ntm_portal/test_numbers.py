@@ -27,6 +27,15 @@ EN = {"decimal_separator": ".", "thousand_separator": ","}
         (EN, "1.000", "1"),
         (EN, "1,5", "1.5"),
         (EN, "600", "600"),
+        # not a thousands group: a decimal point whichever mark was typed
+        (VI, "8.54", "8.54"),
+        (VI, "4668.466", "4668.466"),
+        (EN, "6,58", "6.58"),
+        # spaces people (or copy-paste from Word and Excel) leave in a number
+        (VI, "1\u00a0234\u00a0567", "1234567"),
+        (VI, "1 500,5", "1500.5"),
+        (EN, "1 500.5", "1500.5"),
+        (VI, "\u00a096,5\u00a0", "96.5"),
     ],
 )
 def test_numbers_are_read_in_the_notation_they_were_typed(notation, text, expected):

@@ -29,7 +29,19 @@ def test_money_is_read_as_people_type_it(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "21.00.000", "1,5", "21.000,000", "2.1", "21.000.000,50", "1..000"]
+    "text",
+    [
+        "",
+        "abc",
+        "21.00.000",
+        "1,5",
+        "21.000,000",
+        "2.1",
+        "21.000.000,50",
+        "1..000",
+        "1000.000",  # the first group is longer than three digits
+        "1.0001",  # a group longer than three digits
+    ],
 )
 def test_money_refuses_what_is_not_whole_dong(text):
     with pytest.raises(ValueError, match="amount of money|mixed separators"):
@@ -62,6 +74,12 @@ def test_evidence_over_the_size_limit_is_refused():
     assert (
         rules.evidence_problem(name="a.png", head=PNG_BYTES, size=10_001, max_bytes=10_000)
         == rules.TOO_LARGE
+    )
+
+
+def test_evidence_exactly_at_the_size_limit_is_accepted():
+    assert (
+        rules.evidence_problem(name="a.png", head=PNG_BYTES, size=10_000, max_bytes=10_000) is None
     )
 
 
