@@ -110,7 +110,7 @@ ACTIVITIES = """
 WITH a AS (SELECT array_agg(id ORDER BY id) AS ids FROM sponsorships_assignment)
 INSERT INTO sponsorships_supportactivity (created_at, updated_at, date, kind, title, description,
     amount, quantity_unit, beneficiary_unit, funding_source, version, assignment_id, is_sample)
-SELECT now(), now(), %(today)s::date - (n * 7919 %% 366),
+SELECT now(), now(), %(today)s::date - (n * 7919 %% 366)::int,
        (%(kinds)s::text[])[n %% cardinality(%(kinds)s::text[]) + 1],
        'Hoạt động thử tải ' || n, '', (n * 31 %% 200) * 500000, '', '', 'agency_budget', 1,
        a.ids[n %% cardinality(a.ids) + 1], false
