@@ -90,27 +90,35 @@ def measured(kind: str) -> dict:
 
 
 def rows(small_csv: dict, xlsx: dict) -> list:
-    """The national CSV (with its growth over the tenth-size one) and the Excel job (measured
-    on the tenth-size data set: at a million rows it alone would take most of the run)."""
+    """The national CSV and the Excel job (measured on the tenth-size data set: at a million
+    rows it alone would take most of the run). The CSV's growth is its memory's: the peak at
+    the end of the stream ÷ the peak after its first 100,000 rows (flat: about 1.0)."""
     from bench.report import Row
 
     big_csv = measured("csv")
-    growth = big_csv["peak_rss_mb"] / small_csv["peak_rss_mb"] if small_csv["peak_rss_mb"] else 0
-    found = [
-        Row(f"CSV export, {big_csv['rows']:,} activities, streamed",
-            "/sponsorships/activities/export.csv", big_csv["seconds"] * 1000, 0,
-            big_csv["size"], round(growth, 2), None, small_csv["seconds"] * 1000,
-            extra={"national": big_csv, "tenth": small_csv, "growth_is": "peak RSS ratio"}),
-        Row(f"XLSX export job, {xlsx['rows']:,} activities", "exports.tasks (eager)",
-            xlsx["seconds"] * 1000, 0, xlsx["size"], None, None, extra={"national": xlsx}),
-    ]  # fmt: skip
+    found = [csv_row(big_csv, small_csv), Row(
+        f"XLSX export job, {xlsx['rows']:,} activities", "exports.tasks (eager)",
+        xlsx["seconds"] * 1000, 0, xlsx["size"], None, None, extra={"tenth": xlsx})]  # fmt: skip
     for row, figures in zip(found, (big_csv, xlsx), strict=True):
         print(f"{row.name}: {figures}")
         if figures["status"] != 200:
             row.misses.append(f"HTTP {figures['status']}")
-    if growth > 1.5:
-        found[0].misses.append("memory not flat")
     return found
+
+
+def csv_row(big_csv: dict, small_csv: dict):
+    from bench.report import Row
+
+    early = big_csv.get("peak_rss_mb_after_100000_rows")
+    growth = round(big_csv["peak_rss_mb"] / early, 2) if early else None
+    row = Row(f"CSV export, {big_csv['rows']:,} activities, streamed",
+              "/sponsorships/activities/export.csv", big_csv["seconds"] * 1000, 0,
+              big_csv["size"], growth, None, small_csv["seconds"] * 1000,
+              extra={"national": big_csv, "tenth": small_csv,
+                     "growth_is": "peak RSS at the end / after 100,000 rows"})  # fmt: skip
+    if growth is None or growth > 1.5:
+        row.misses.append("memory not flat")
+    return row
 
 
 if __name__ == "__main__":

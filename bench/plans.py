@@ -11,7 +11,7 @@ from django.db import connection
 from bench import env, targets
 from bench.measure import Measured
 
-KEY_LINE = re.compile(r"Scan|Join|Aggregate|Sort|Limit|Index Cond|Execution Time|Loop")
+KEY_LINE = re.compile(r"Scan|Join|Aggregate|Sort|Limit|Gather|Index Cond|Execution Time|Loop")
 MAX_LINES = 14
 PLANNED = {targets.PROVINCE, targets.NATIONAL, targets.LIST, targets.API_LIST, targets.TOTALS}
 

@@ -70,3 +70,14 @@ def test_plan_key_lines_keep_scans_rows_and_time_without_costs():
 def test_wrk_report_gives_requests_per_second_and_median():
     output = "  Latency Distribution\n     50%  532.11ms\n     75%    1.2s\nRequests/sec:   42.5\n"
     assert throughput.parse(output) == {"requests_per_s": 42.5, "p50_ms": 532.11, "non_2xx": 0}
+
+
+def test_csv_memory_is_flat_when_the_end_peak_is_near_the_early_one():
+    from bench import exports
+
+    small = {"seconds": 1.0, "peak_rss_mb": 120.0}
+    flat = {"rows": 10, "size": 1, "seconds": 9.0, "peak_rss_mb": 150.0,
+            "peak_rss_mb_after_100000_rows": 140.0}  # fmt: skip
+    assert exports.csv_row(flat, small).misses == []
+    growing = {**flat, "peak_rss_mb": 400.0}
+    assert exports.csv_row(growing, small).misses == ["memory not flat"]
