@@ -8,7 +8,11 @@ figures are the portal's own cost). Prints, for the sweep and then for a re-driv
 
 * claim: until every report is claimed and its row written to the outbox (sweep) or
   every row published again (re-drive);
-* delivered: until no row is pending.
+* delivered: until no row is pending; the worker time of the batch send tasks (the sum of
+  their run times, from the worker's log: wall time, so it grows with the machine's load) and
+  the CPU time of the worker's processes in the phase (sweep or re-drive task included);
+
+and then the queries and the time of one batch of REMINDER_SEND_BATCH_SIZE rows, in-process.
 
 Needs BENCH_DATABASE_URL (PostgreSQL; rebuilt) and BENCH_REDIS_URL; skips without them.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -69,7 +74,9 @@ def main() -> None:
           f"{WORKERS} worker(s) × {CONCURRENCY} processes")  # fmt: skip
     workers = [_start_worker(index) for index in range(WORKERS)]
     try:
-        lines = [_sweep(), _redrive()]
+        _worker_pids.extend(worker.pid for worker in workers)
+        _worker_cpu()  # from here: not the workers' start
+        lines = [_sweep(), _redrive(), _one_batch()]
     finally:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)
@@ -159,7 +166,47 @@ def _sweep() -> str:
     delivered = time.perf_counter() - start
     sent = ReminderLog.objects.filter(outcome="sent").count()
     return (f"sweep    : {REPORTS:,} claimed and written to the outbox in {claimed:6.1f} s; "
-            f"{sent:,} delivered in {delivered:6.1f} s ({sent / delivered:,.0f}/s)")  # fmt: skip
+            f"{sent:,} delivered in {delivered:6.1f} s ({sent / delivered:,.0f}/s); "
+            f"sends' worker time {_send_seconds():5.1f} s, CPU {_worker_cpu():5.1f} s")  # fmt: skip
+
+
+SEND_TASK = re.compile(r"monthly_report_reminders_deliver_task\[[^\]]+\] succeeded in ([\d.]+)s")
+_counted = [0.0]
+
+
+def _send_seconds() -> float:
+    """The run time of the batch send tasks logged since the last call (every worker)."""
+    logs = OUT.glob("reminders-worker-*.log")
+    total = sum(float(s) for log in logs for s in SEND_TASK.findall(log.read_text()))
+    since, _counted[0] = total - _counted[0], total
+    return since
+
+
+_worker_pids: list[int] = []
+_cpu = [0.0]
+
+
+def _worker_cpu() -> float:
+    """CPU seconds (user + system) of the worker processes and their children since the last
+    call, from /proc."""
+    pids = [*_worker_pids]
+    for pid in _worker_pids:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+    ticks = sum(_ticks(pid) for pid in pids)
+    total = ticks / os.sysconf("SC_CLK_TCK")
+    since, _cpu[0] = total - _cpu[0], total
+    return since
+
+
+def _ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _set_pending(rows, published_at) -> None:
+    rows.update(outcome="pending", published_at=published_at, sent_at=None, attempts=0,
+                attempt_started_at=None, sent_to=[], recipients=0)  # fmt: skip
 
 
 def _redrive() -> str:
@@ -168,9 +215,7 @@ def _redrive() -> str:
     from sponsorships.models import ReminderLog
     from sponsorships.tasks import monthly_report_reminders_redrive_task
 
-    old = timezone.now() - dt.timedelta(minutes=10)
-    ReminderLog.objects.update(outcome="pending", published_at=old, sent_at=None, attempts=0,
-                               attempt_started_at=None, sent_to=[], recipients=0)  # fmt: skip
+    _set_pending(ReminderLog.objects.all(), timezone.now() - dt.timedelta(minutes=10))
     start = time.perf_counter()
     monthly_report_reminders_redrive_task.delay()
     since = timezone.now() - dt.timedelta(minutes=5)
@@ -182,7 +227,31 @@ def _redrive() -> str:
     delivered = time.perf_counter() - start
     sent = ReminderLog.objects.filter(outcome="sent").count()
     return (f"re-drive : {REPORTS:,} pending rows published again in {published:6.1f} s; "
-            f"{sent:,} delivered in {delivered:6.1f} s ({sent / delivered:,.0f}/s)")  # fmt: skip
+            f"{sent:,} delivered in {delivered:6.1f} s ({sent / delivered:,.0f}/s); "
+            f"sends' worker time {_send_seconds():5.1f} s, CPU {_worker_cpu():5.1f} s")  # fmt: skip
+
+
+def _one_batch() -> str:
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from sponsorships.models import ReminderLog
+    from sponsorships.services.reminder_batches import reminders_deliver_batch
+
+    size = settings.REMINDER_SEND_BATCH_SIZE
+    ids = list(ReminderLog.objects.order_by("pk").values_list("pk", flat=True)[:size])
+    for _warm_up in range(2):  # the first batch of a process imports the URLconf
+        _set_pending(ReminderLog.objects.filter(pk__in=ids), timezone.now())
+        reminders_deliver_batch(log_ids=ids)
+    _set_pending(ReminderLog.objects.filter(pk__in=ids), timezone.now())
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        statuses = reminders_deliver_batch(log_ids=ids).status
+    elapsed = time.perf_counter() - start
+    return (f"one batch: {len(ids)} rows ({statuses}) in {len(queries)} queries, "
+            f"{elapsed * 1000:,.0f} ms in-process")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Contribution, Exemplary
 from campaigns.selectors.contributions import in_campaign
 from communes.models import Commune, District
-from ntm_portal.widgets import LongSelect
+from communes.pickers import commune_filter
 from sponsorships.filters import ALL, YearFilter
 
 
@@ -45,11 +45,10 @@ class CampaignFilterSet(django_filters.FilterSet):
 
 
 class ContributionFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(
+    commune = commune_filter(
         label=_("Xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
-        widget=LongSelect,
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),
@@ -84,11 +83,10 @@ class ExemplaryFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Lĩnh vực"), choices=Exemplary.Category.choices, empty_label=ALL
     )
-    commune = django_filters.ModelChoiceFilter(
+    commune = commune_filter(
         label=_("Xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA),
+        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
-        widget=LongSelect,
     )
     campaign = django_filters.ModelChoiceFilter(
         label=_("Phong trào"), queryset=Campaign.objects.all(), empty_label=ALL

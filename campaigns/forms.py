@@ -15,8 +15,8 @@ from campaigns.services.campaigns import CAMPAIGN_FIELDS
 from campaigns.services.contributions import CONTRIBUTION_FIELDS
 from campaigns.services.exemplars import EXEMPLARY_FIELDS
 from communes.models import Commune, Village
+from communes.pickers import commune_field
 from ntm_portal.permissions import is_agency_staff, is_commune_officer, is_coordination_office
-from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import (
     DateTextField,
     LocalDecimalField,
@@ -24,6 +24,9 @@ from sponsorships.forms.fields import (
     MultipleFileField,
 )
 from sponsorships.models import Agency
+from sponsorships.pickers import agency_field
+
+XA_COMMUNES = Commune.objects.filter(kind=Commune.Kind.XA).select_related("district")
 
 
 class CampaignForm(forms.Form):
@@ -76,15 +79,8 @@ class ConfirmDeleteForm(forms.Form):
 class PledgeForm(forms.Form):
     """The office chooses who pledges; an agency or a commune pledges for itself."""
 
-    agency = forms.ModelChoiceField(
-        label=_("Cơ quan đăng ký"), queryset=Agency.objects.all(), required=False
-    )
-    commune = forms.ModelChoiceField(
-        label=_("hoặc xã đăng ký"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
-        required=False,
-        widget=LongSelect,
-    )
+    agency = agency_field(label=_("Cơ quan đăng ký"), queryset=Agency.objects.all(), required=False)
+    commune = commune_field(label=_("hoặc xã đăng ký"), queryset=XA_COMMUNES, required=False)
     content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs={"rows": 3}))
     due_date = DateTextField(label=_("Thời hạn hoàn thành"))
     target_criteria_gained = forms.IntegerField(
@@ -111,13 +107,12 @@ class VillageChoiceField(forms.ModelChoiceField):
 
 
 class ContributionForm(forms.Form):
-    commune = forms.ModelChoiceField(
-        label=_("Xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
-        widget=LongSelect,
-    )
+    commune = commune_field(label=_("Xã"), queryset=XA_COMMUNES)
     village = VillageChoiceField(
-        label=_("Thôn"), queryset=Village.objects.none(), required=False, widget=LongSelect
+        label=_("Thôn"),
+        queryset=Village.objects.none(),
+        required=False,
+        help_text=_("Các thôn của xã đã chọn (chọn xã rồi lưu nếu chưa thấy thôn)."),
     )
     period_start = DateTextField(label=_("Từ ngày"))
     period_end = DateTextField(label=_("Đến ngày"))
@@ -140,11 +135,21 @@ class ContributionForm(forms.Form):
             initial = {name: getattr(contribution, name) for name in CONTRIBUTION_FIELDS}
             kwargs.setdefault("initial", {**initial, "commune": contribution.commune_id})
         super().__init__(*args, **kwargs)
-        villages = Village.objects.select_related("commune").order_by("commune__name", "name")
         if is_commune_officer(user):
             del self.fields["commune"]
-            villages = villages.filter(commune_id=user.commune_id)
-        self.fields["village"].queryset = villages
+        self.fields["village"].queryset = self._villages(user)
+
+    def _villages(self, user: Any) -> Any:
+        """The chosen commune's villages only: every village of the country is tens of
+        thousands of choices."""
+        if is_commune_officer(user):
+            commune_id = user.commune_id
+        else:
+            chosen = self.data.get("commune") if self.is_bound else self.initial.get("commune")
+            commune_id = int(chosen) if str(chosen or "").isdigit() else None
+        return (
+            Village.objects.select_related("commune").filter(commune_id=commune_id).order_by("name")
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -153,11 +158,7 @@ class ContributionForm(forms.Form):
 class ExemplaryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Đối tượng"), choices=Exemplary.Kind.choices)
     name = forms.CharField(label=_("Tên cá nhân, hộ hoặc tập thể"), max_length=255)
-    commune = forms.ModelChoiceField(
-        label=_("Xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
-        widget=LongSelect,
-    )
+    commune = commune_field(label=_("Xã"), queryset=XA_COMMUNES)
     village = forms.CharField(label=_("Thôn, bản"), max_length=120, required=False)
     category = forms.ChoiceField(label=_("Lĩnh vực"), choices=Exemplary.Category.choices)
     achievement = forms.CharField(
@@ -198,15 +199,8 @@ class AwardProposalForm(forms.Form):
     )
     recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
     recipient_name = forms.CharField(label=_("Tên cá nhân, tập thể, hộ"), max_length=255)
-    agency = forms.ModelChoiceField(
-        label=_("Thuộc cơ quan"), queryset=Agency.objects.all(), required=False
-    )
-    commune = forms.ModelChoiceField(
-        label=_("Thuộc xã"),
-        queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
-        required=False,
-        widget=LongSelect,
-    )
+    agency = agency_field(label=_("Thuộc cơ quan"), queryset=Agency.objects.all(), required=False)
+    commune = commune_field(label=_("Thuộc xã"), queryset=XA_COMMUNES, required=False)
     reason = forms.CharField(label=_("Thành tích, lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,21 +5,33 @@ The 8 district-level units and 108 communes with official codes are real
 target years and most villages are plausible sample values built on the facts in the brief:
 23 xã at the standard (Quang Thuận and Kim Lư advanced since 2021), 59 difficult or especially
 difficult communes. The demo goes through the same import service as any province's own file.
+
+The 2025 reform (data/units_README.md): Bắc Kạn's units are in force to 30/6/2025; from 1/7/2025
+the 37 communes and wards of the new Thái Nguyên that succeed them (thainguyen_units_2025.csv,
+linked by backan_merger_map_2025.csv) — only those 37, not the whole new province. Their commune
+groups are sample values (group 3 where a predecessor was difficult).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from communes import services
 from communes.models import Commune, CommuneGroup, Province, Region
+from communes.validity import Validity
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 UNITS_FILE = DATA_DIR / "backan_units_2024.csv"
+REFORM_UNITS_FILE = DATA_DIR / "thainguyen_units_2025.csv"
+MERGER_MAP_FILE = DATA_DIR / "backan_merger_map_2025.csv"
 PROVINCE_CODE = "06"
+REFORM_PROVINCE_CODE = "19"
+REFORM_DAY = dt.date(2025, 7, 1)
+BEFORE_REFORM = Validity(valid_to=REFORM_DAY - dt.timedelta(days=1))
 
 # commune code → year the commune reached the NTM standard (sample values).
 STANDARD_SINCE = {
@@ -83,8 +95,49 @@ def load(**kwargs: Any) -> Province:
         fmt="json",
         region=Region.TDMNPB,
         is_sample_data=True,
+        validity=BEFORE_REFORM,
     )
-    return Province.objects.get(code=PROVINCE_CODE)
+    return Province.objects.get(code=PROVINCE_CODE, valid_to=BEFORE_REFORM.valid_to)
+
+
+def load_reform() -> Province:
+    """Load (or refresh) the 37 successors of Bắc Kạn's units in the new Thái Nguyên, from
+    1/7/2025, and link them by the merger map; returns the new province. Needs load() first."""
+    with MERGER_MAP_FILE.open(encoding="utf-8") as file:
+        merger_map = list(csv.DictReader(file))
+    groups = _successor_groups(merger_map)
+    with REFORM_UNITS_FILE.open(encoding="utf-8") as file:
+        records = [
+            {**row, "commune_group": groups[row["commune_code"]]}
+            for row in csv.DictReader(file)
+            if row["commune_code"] in groups
+        ]
+    services.units_import(
+        source=json.dumps(records, ensure_ascii=False),
+        fmt="json",
+        region=Region.TDMNPB,
+        is_sample_data=True,
+        validity=Validity(valid_from=REFORM_DAY),
+    )
+    services.merger_map_import(
+        source=MERGER_MAP_FILE.read_text(encoding="utf-8"), effective_on=REFORM_DAY
+    )
+    return Province.objects.get(code=REFORM_PROVINCE_CODE, valid_from=REFORM_DAY)
+
+
+def _successor_groups(merger_map: list[dict[str, str]]) -> dict[str, str]:
+    """New commune code → its sample group: group 3 if any predecessor was, else group 2."""
+    with UNITS_FILE.open(encoding="utf-8") as file:
+        old = {
+            row["commune_code"]: _difficulty(row["commune_code"], row["district_code"])
+            for row in csv.DictReader(file)
+        }
+    groups: dict[str, str] = {}
+    for row in merger_map:
+        group = old[row["old_commune_code"]]["commune_group"]
+        if groups.get(row["new_commune_code"]) != CommuneGroup.GROUP_3:
+            groups[row["new_commune_code"]] = group
+    return groups
 
 
 def _with_sample_values(row: dict[str, str]) -> dict[str, Any]:

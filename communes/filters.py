@@ -4,14 +4,17 @@ commune list page and /api/v1/communes/ (invalid values: 400 in the API, a form 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, District
+from communes.models import Commune, District, Province
+from communes.validity import DatedQuerySet, valid_on_q
 from ntm_portal import filter_extensions
 from ntm_portal.filters import NullsLastOrderingFilter
 from ntm_portal.text import fold
@@ -22,7 +25,47 @@ CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) cri
 
 def _districts(request: Any) -> QuerySet[District]:
     # Every portal role sees every district; communes.selectors scopes the communes themselves.
+    # Every period's districts too: links from a district's page name it by id (a district of
+    # before 1/7/2025 has no successor), and the chosen district pins the structure shown.
     return District.objects.order_by("code")
+
+
+class StructureDateFilterSet(django_filters.FilterSet):
+    """Units in force on ?on=YYYY-MM-DD; without it, the units in force today."""
+
+    on = django_filters.DateFilter(
+        label=_("Cơ cấu hành chính ngày"),
+        method="filter_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống: các đơn vị hiện hành."),
+        error_messages={"invalid": _("Nhập một ngày dạng YYYY-MM-DD.")},
+    )
+
+    def filter_on(self, queryset: DatedQuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset  # applied in filter_queryset, with today as the default
+
+    # A filter naming a unit of its own period (a district abolished in 2025) shows that
+    # period's communes unless a date is given.
+    pins_period: tuple[str, ...] = ()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        data = self.form.cleaned_data
+        day = data.get("on")
+        if day is None and not any(data.get(name) for name in self.pins_period):
+            day = timezone.localdate()
+        return super().filter_queryset(queryset.filter(valid_on_q(day)) if day else queryset)
+
+
+class ProvinceFilterSet(StructureDateFilterSet):
+    class Meta:
+        model = Province
+        fields: list[str] = []
+
+
+class DistrictFilterSet(StructureDateFilterSet):
+    class Meta:
+        model = District
+        fields = ["province"]
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -48,8 +91,9 @@ class CommuneFilterForm(forms.Form):
 
 
 @filter_extensions.extensible(filter_extensions.COMMUNE_LIST)
-class CommuneFilterSet(django_filters.FilterSet):
-    """Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
+class CommuneFilterSet(StructureDateFilterSet):
+    """Communes in force today unless ``on`` names a date (or ``district`` a district).
+    Other apps add filters through ntm_portal.filter_extensions (the criteria app adds
     ``criterion`` and ``criterion_result``): communes imports neither of them."""
 
     q = django_filters.CharFilter(
@@ -117,6 +161,8 @@ class CommuneFilterSet(django_filters.FilterSet):
             "criteria_met": _("Số tiêu chí đạt"),
         },
     )
+
+    pins_period = ("district",)
 
     class Meta:
         model = Commune

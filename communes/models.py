@@ -8,6 +8,7 @@ region, or its commune group for the 2026–2030 set.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.validity import DatedQuerySet, EffectiveDated, dated_constraints
 from ntm_portal.text import fold
 
 
@@ -31,10 +32,10 @@ class CommuneGroup(models.TextChoices):
     GROUP_3 = "group_3", _("Nhóm 3")
 
 
-class Province(models.Model):
+class Province(EffectiveDated):
     """A province or centrally run city."""
 
-    code = models.CharField(_("mã"), max_length=8, unique=True)
+    code = models.CharField(_("mã"), max_length=8, db_index=True)
     name = models.CharField(_("tên"), max_length=120)
     region = models.CharField(_("vùng"), max_length=16, choices=Region.choices)
     is_sample_data = models.BooleanField(
@@ -45,8 +46,11 @@ class Province(models.Model):
         ),
     )
 
+    objects = DatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
+        constraints = dated_constraints("province")
         verbose_name = _("tỉnh")
         verbose_name_plural = _("tỉnh")
 
@@ -54,16 +58,19 @@ class Province(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(EffectiveDated):
     """A district-level unit (huyện, thị xã, thành phố thuộc tỉnh); abolished from 1/7/2025."""
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
-    code = models.CharField(_("mã"), max_length=8, unique=True)
+    code = models.CharField(_("mã"), max_length=8, db_index=True)
     name = models.CharField(_("tên"), max_length=120)
     kind = models.CharField(_("loại"), max_length=32, blank=True)
 
+    objects = DatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
+        constraints = dated_constraints("district")
         verbose_name = _("huyện")
         verbose_name_plural = _("huyện")
 
@@ -71,7 +78,7 @@ class District(models.Model):
         return f"{self.kind} {self.name}".strip()
 
 
-class Commune(models.Model):
+class Commune(EffectiveDated):
     """A commune-level unit, scored against the national criteria when it is a rural xã."""
 
     class Kind(models.TextChoices):
@@ -95,8 +102,18 @@ class Commune(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="communes", null=True, blank=True
     )
-    code = models.CharField(_("mã"), max_length=8, unique=True)
+    code = models.CharField(_("mã"), max_length=8, db_index=True)
     name = models.CharField(_("tên"), max_length=120)
+    # The units merged into this one (communes/data/backan_merger_map_2025.csv for Bắc Kạn).
+    predecessors = models.ManyToManyField(
+        "self",
+        through="CommuneSuccession",
+        through_fields=("successor", "predecessor"),
+        symmetrical=False,
+        related_name="successors",
+        verbose_name=_("đơn vị trước sáp nhập"),
+        blank=True,
+    )
     # fold(name): accent- and case-insensitive search key ("xuan lac" finds "Xuân Lạc").
     search_name = models.CharField(_("tên không dấu"), max_length=120, blank=True, editable=False)
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.XA)
@@ -121,6 +138,8 @@ class Commune(models.Model):
     meets_standard = models.BooleanField(_("đạt chuẩn theo đánh giá mới nhất"), default=False)
     assessed_period = models.DateField(_("kỳ đánh giá mới nhất"), null=True, blank=True)
 
+    objects = DatedQuerySet.as_manager()
+
     class Meta:
         # By the folded name: "Bản Thi" sorts next to "Bằng Lãng", not after "Bình Văn".
         ordering = ["search_name", "name", "code"]
@@ -136,7 +155,8 @@ class Commune(models.Model):
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_level_year_with_level",
                 condition=models.Q(ntm_level="none") | models.Q(ntm_level_year__isnull=False),
-            )
+            ),
+            *dated_constraints("commune"),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +184,33 @@ class Commune(models.Model):
     def classification_key(self, scheme: str) -> str:
         """The key thresholds are looked up by: the region, or the commune group."""
         return self.commune_group if scheme == "commune_group" else self.region
+
+
+class CommuneSuccession(models.Model):
+    """One old unit merged (wholly) into a new one on ``effective_on``."""
+
+    predecessor = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="successions_in")
+    effective_on = models.DateField(_("ngày hiệu lực"))
+
+    class Meta:
+        ordering = ["successor", "predecessor"]
+        verbose_name = _("sáp nhập xã")
+        verbose_name_plural = _("sáp nhập xã")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="communes_succession_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")),
+                name="communes_succession_not_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Village(models.Model):

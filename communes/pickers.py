@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,17 @@ from communes.models import Commune
 from ntm_portal.pickers import PickerField, PickerFilter, name_lookup
 
 # A code exactly, then the folded name exactly, then folded names containing the text.
-commune_lookup = name_lookup(code="code", folded="search_name")
+_lookup = name_lookup(code="code", folded="search_name")
+
+
+def commune_lookup(queryset: QuerySet[Commune], text: str) -> list[Commune]:
+    """As _lookup, but where a code or name matches an old unit and the one in force (01840 Đức
+    Xuân before and after 1/7/2025), the one in force wins."""
+    rows = _lookup(queryset, text)
+    current = [row for row in rows if row.is_current]
+    return current if current and len(rows) > 1 else rows
+
+
 SEARCH_LABEL = _("Tìm xã")
 
 

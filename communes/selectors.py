@@ -7,6 +7,7 @@ the NTM criteria, so the summary's NTM figures count xã only.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,6 +19,8 @@ from django.shortcuts import get_object_or_404
 from communes.models import Commune, District, Province
 from ntm_portal.permissions import PortalUser, has_portal_role
 
+MERGER_DEPTH = 4  # successive mergers followed back; a fixed bound keeps the query count fixed
+
 XA = Q(kind=Commune.Kind.XA)
 ASSESSED_XA = XA & Q(criteria_met__isnull=False)
 DIFFICULT = ~Q(difficulty=Commune.Difficulty.NORMAL)
@@ -26,7 +29,7 @@ RECOGNISED_XA = XA & ~Q(ntm_level=Commune.Level.NONE)
 
 def portal_province() -> Province | None:
     """The province this deployment serves (PORTAL_PROVINCE_CODE), else the only province."""
-    province = Province.objects.filter(code=settings.PORTAL_PROVINCE_CODE).first()
+    province = Province.objects.filter(code=settings.PORTAL_PROVINCE_CODE).newest_first().first()
     if province is None:
         only = list(Province.objects.all()[:2])
         province = only[0] if len(only) == 1 else None
@@ -51,6 +54,42 @@ def commune_list(*, user: PortalUser) -> QuerySet[Commune]:
 def commune_get(*, user: PortalUser, pk: int) -> Commune:
     """One commune with its villages; 404 when it does not exist or is outside the user's scope."""
     return get_object_or_404(commune_list(user=user).prefetch_related("villages"), pk=pk)
+
+
+def province_on(*, province: Province, day: dt.date) -> Province:
+    """The province as structured on ``day``: itself while in force, else the province its
+    communes merged into (after the reform) or came from (before it); itself when neither."""
+    if province.is_valid_on(day):
+        return province
+    linked = Q(communes__successions_in__predecessor__province=province) | Q(
+        communes__successions_out__successor__province=province
+    )
+    return Province.objects.on(day).filter(linked).distinct().first() or province
+
+
+def has_districts_on(*, province: Province, day: dt.date) -> bool:
+    return District.objects.on(day).filter(province=province).exists()
+
+
+def commune_predecessors(*, commune: Commune) -> list[Commune]:
+    """The units merged into this one, directly or through earlier mergers, nearest first
+    (one query per generation; none when the commune was not formed by a merger)."""
+    found: list[Commune] = []
+    seen, generation = {commune.pk}, [commune.pk]
+    for _depth in range(MERGER_DEPTH):
+        units = Commune.objects.filter(successions_out__successor_id__in=generation)
+        new = [unit for unit in units.select_related("district").distinct() if unit.pk not in seen]
+        if not new:
+            break
+        found += new
+        seen.update(unit.pk for unit in new)
+        generation = [unit.pk for unit in new]
+    return found
+
+
+def commune_successors(*, commune: Commune) -> list[Commune]:
+    """The units this one merged into (one, for the 2025 reform)."""
+    return list(Commune.objects.filter(successions_in__predecessor=commune))
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ class UnitRow:
 
 
 @dataclass
-class _RowReader:
+class RowReader:
     """Reads one raw record's cells, collecting errors instead of stopping at the first."""
 
     row: int
@@ -187,7 +187,7 @@ def read_records(source: str, *, fmt: str) -> list[tuple[int, dict[str, Any]]]:
                 ]
             }
         )
-    records = _read_csv(source) if fmt == "csv" else _read_json(source)
+    records = read_csv(source) if fmt == "csv" else _read_json(source)
     columns = set().union(*(record.keys() for _row, record in records)) if records else set()
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if not records:
@@ -199,7 +199,7 @@ def read_records(source: str, *, fmt: str) -> list[tuple[int, dict[str, Any]]]:
     return records
 
 
-def _read_csv(source: str) -> list[tuple[int, dict[str, Any]]]:
+def read_csv(source: str) -> list[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(source.lstrip("\ufeff")))
     if reader.fieldnames:
         reader.fieldnames = [name.strip() for name in reader.fieldnames]
@@ -231,7 +231,7 @@ def parse_units(records: Iterable[tuple[int, dict[str, Any]]]) -> list[UnitRow]:
     rows: list[UnitRow] = []
     errors: list[str] = []
     for row, record in records:
-        reader = _RowReader(row=row, record=record)
+        reader = RowReader(row=row, record=record)
         unit = _parse_one(reader)
         errors.extend(reader.errors)
         if not reader.errors:
@@ -250,7 +250,7 @@ def capped(errors: list[str]) -> list[str]:
     return [*errors[:MAX_REPORTED_ERRORS], _("… và %(count)s lỗi khác.") % {"count": more}]
 
 
-def _parse_one(reader: _RowReader) -> UnitRow:
+def _parse_one(reader: RowReader) -> UnitRow:
     unit = UnitRow(
         row=reader.row,
         province_code=reader.code("province_code", required=True) or "",
@@ -283,7 +283,7 @@ def _parse_one(reader: _RowReader) -> UnitRow:
     return unit
 
 
-def _check_row_rules(reader: _RowReader, unit: UnitRow) -> None:
+def _check_row_rules(reader: RowReader, unit: UnitRow) -> None:
     """Rules across the cells of one row."""
     if unit.district_code and not unit.district_name:
         reader.error("district_name", _("cần tên huyện khi có mã huyện"))

@@ -83,6 +83,7 @@ class CommuneDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["successors"] = selectors.commune_successors(commune=self.object)
         context["panels"] = panels.render_context(
             panels.COMMUNE_DETAIL, commune=self.object, user=self.request.user
         )

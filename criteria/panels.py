@@ -54,11 +54,22 @@ def history_chart(history: list[Assessment]) -> Chart:
     )
 
 
+def merged_history_context(*, commune: Commune, **_: Any) -> dict[str, Any]:
+    """The predecessors' NTM history of a commune formed by a merger (1 query when none)."""
+    return {"merged": selectors.commune_merged_history(commune=commune)}
+
+
 PANELS = (
     Panel(
         page=COMMUNE_DETAIL,
         template_name="criteria/_commune_detail_panel.html",
         get_context=commune_detail_context,
         order=10,
+    ),
+    Panel(
+        page=COMMUNE_DETAIL,
+        template_name="criteria/_merged_history_panel.html",
+        get_context=merged_history_context,
+        order=20,
     ),
 )

@@ -32,3 +32,8 @@ def assessment_stages_allowed(user: PortalUser, commune: Commune) -> list[str]:
     return [
         stage for stage in Assessment.Stage.values if can_create_assessment(user, commune, stage)
     ]
+
+
+def can_import_assessments(user: PortalUser) -> bool:
+    """Importing a province's assessments from a spreadsheet: the coordination office only."""
+    return is_coordination_office(user)

@@ -75,12 +75,13 @@ def trend_charts(overview: ProvinceOverview) -> tuple[Chart, Chart]:
     return standard, average
 
 
-def comparison_chart(overview: ProvinceOverview) -> Chart:
+def comparison_chart(overview: ProvinceOverview, rows: list | None = None) -> Chart:
+    """The comparison's bars: every row, or the ``rows`` given (the page's first ones)."""
     is_district = overview.group_by == DISTRICT
+    rows = overview.comparison if rows is None else rows
     links = (
         tuple(
-            reverse("dashboards:district_detail", args=[row.key]) if row.key else ""
-            for row in overview.comparison
+            reverse("dashboards:district_detail", args=[row.key]) if row.key else "" for row in rows
         )
         if is_district
         else ()
@@ -89,8 +90,8 @@ def comparison_chart(overview: ProvinceOverview) -> Chart:
         _("Tỷ lệ xã đạt chuẩn (19/19) theo huyện")
         if is_district
         else _("Tỷ lệ xã đạt chuẩn (19/19) theo nhóm xã"),
-        [row.label for row in overview.comparison],
-        [row.percent_at_standard for row in overview.comparison],
+        [row.label for row in rows],
+        [row.percent_at_standard for row in rows],
         name=_("Tỷ lệ đạt chuẩn"),
         horizontal=True,
         unit="%",

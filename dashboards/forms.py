@@ -12,8 +12,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from communes.fields import UnitCodeChoiceField
 from communes.models import Commune, District, Province
-from communes.selectors import portal_province, province_list
+from communes.selectors import has_districts_on, portal_province, province_list, province_on
 from dashboards import periods
 from dashboards.selectors.actions import ACTION_LISTS, ActionFilters
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT
@@ -27,10 +28,9 @@ MONTHS_MAX = 240
 
 
 class ProvinceOverviewFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=None,
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
         error_messages={"invalid_choice": _("Không có tỉnh với mã này.")},
@@ -52,27 +52,44 @@ class ProvinceOverviewFilterForm(forms.Form):
         choices=GROUP_CHOICES,
         required=False,
     )
+    on = forms.DateField(
+        label=_("Cơ cấu hành chính ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Để trống: mọi đơn vị của tỉnh. Trước hay sau 1/7/2025 đều được."),
+        error_messages={"invalid": _("Nhập một ngày dạng YYYY-MM-DD.")},
+    )
 
     def __init__(self, data: Any = None, *, user: PortalUser, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self.fields["province"].queryset = province_list(user=user).order_by("code")
 
     def selection(self) -> dict[str, Any]:
-        """The valid filters with their defaults: province, trend_kind, year, group_by."""
+        """The valid filters with their defaults: province, trend_kind, year, group_by, on.
+
+        With a structure date, the province is the one in force that day (Thái Nguyên for
+        Bắc Kạn after 1/7/2025) and, where it had no districts, communes group by commune group.
+        """
         data = self.cleaned_data
+        province, day = data.get("province") or portal_province(), data.get("on")
+        group_by = data.get("group_by") or DISTRICT
+        if day and province:
+            province = province_on(province=province, day=day)
+            if group_by == DISTRICT and not has_districts_on(province=province, day=day):
+                group_by = COMMUNE_GROUP
         return {
-            "province": data.get("province") or portal_province(),
+            "province": province,
             "trend_kind": data.get("period") or periods.YEAR,
             "year": data.get("year"),
-            "group_by": data.get("group_by") or DISTRICT,
+            "group_by": group_by,
+            "on": day,
         }
 
 
 class DrilldownFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=Province.objects.order_by("code"),
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
         error_messages={"invalid_choice": _("Không có tỉnh với mã này.")},
@@ -104,10 +121,9 @@ class DrilldownFilterForm(forms.Form):
 class ActionFilterForm(forms.Form):
     """?province=<code>&district=<pk>&list=<key>&months=N; an empty value means "not given"."""
 
-    province = forms.ModelChoiceField(
+    province = UnitCodeChoiceField(
         label=_("Tỉnh"),
         queryset=Province.objects.order_by("code"),
-        to_field_name="code",
         required=False,
         empty_label=_("Tỉnh của cổng"),
     )

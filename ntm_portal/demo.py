@@ -16,7 +16,7 @@ DEMO_PASSWORD = "ntm-demo-2026"
 def load(*, province: Province, password: str | None) -> list[tuple[str, str]]:
     from sponsorships.models import Agency  # noqa: PLC0415 (demo wiring only)
 
-    commune = Commune.objects.get(code="02023")  # xã Xuân Lạc, huyện Chợ Đồn
+    commune = Commune.objects.get(province=province, code="02023")  # xã Xuân Lạc, Chợ Đồn
     agency = Agency.objects.get(short_name="SCT")  # Sở Công Thương
     accounts = [
         ("vpdp", "Văn phòng", "điều phối", User.Role.COORDINATION_OFFICE, {}),

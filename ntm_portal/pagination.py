@@ -14,6 +14,16 @@ def paginate(request: HttpRequest, object_list: Any, per_page: int, param: str =
     return Paginator(object_list, per_page).get_page(request.GET.get(param))
 
 
+def paginate_to(
+    request: HttpRequest, rows: list, per_page: int, param: str, index: int | None
+) -> Page:
+    """As :func:`paginate`, but without ``?<param>=`` the page holding ``rows[index]`` (the row
+    the reader came from), not the first."""
+    if param in request.GET or index is None:
+        return paginate(request, rows, per_page, param)
+    return Paginator(rows, per_page).get_page(index // per_page + 1)
+
+
 class ClampedPaginationMixin:
     """For ListView: the same clamping as :func:`paginate` instead of Django's 404."""
 

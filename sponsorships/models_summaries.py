@@ -53,3 +53,36 @@ class ActivityCommuneYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.year}: {self.count}"
+
+
+class ActivityYearTotal(models.Model):
+    """Activities, money and labour days per province, year and one row of a grouping of the
+    totals page: a commune, a kind of support, or a criterion aimed at. ``key`` is the
+    commune's or criterion's id, or the kind's value ("" for activities aimed at no criterion):
+    one table for the three groupings the totals page reads instead of every activity."""
+
+    class Grouping(models.TextChoices):
+        COMMUNE = "commune", _("xã")
+        KIND = "kind", _("hình thức")
+        CRITERION = "criterion", _("tiêu chí")
+
+    province = models.ForeignKey("communes.Province", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    grouping = models.CharField(max_length=16, choices=Grouping.choices)
+    key = models.CharField(max_length=32, blank=True)
+    count = models.IntegerField(default=0)
+    amount = models.BigIntegerField(default=0)
+    labour_days = models.DecimalField(max_digits=16, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp hoạt động theo năm")
+        verbose_name_plural = _("tổng hợp hoạt động theo năm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "grouping", "key"],
+                name="%(app_label)s_%(class)s_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.year} {self.grouping} {self.key}: {self.count}"

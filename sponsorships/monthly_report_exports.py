@@ -67,7 +67,7 @@ def parse_scope(text: str) -> Scope:
 
 def _lookup(kind: str, value: str) -> Scope | None:
     if kind == "district":
-        district = District.objects.filter(code=value).first()
+        district = District.objects.filter(code=value).newest_first().first()
         return district and Scope(kind, str(district), district=district)
     if not value.isdigit():
         return None

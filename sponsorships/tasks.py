@@ -3,7 +3,8 @@
 Scheduled in settings.CELERY_BEAT_SCHEDULE (open reports daily, sweep reminders hourly,
 re-drive the outbox every two minutes). Every task is safe to run twice (acks_late): opening
 ignores existing rows, the sweep claims rows with a conditional update, and a reminder is sent
-only by whoever leases its pending outbox row. The sends run on the "reminders" queue.
+only by whoever leases its pending outbox row. The sends run on the "reminders" queue, one task
+per batch of rows (REMINDER_SEND_BATCH_SIZE).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from ntm_portal import periods
-from sponsorships.services import monthly_reports, reminder_outbox, reminders
+from sponsorships.services import monthly_reports, reminder_batches, reminder_outbox, reminders
 from sponsorships.services.report_messages import province_tz
 
 
@@ -60,10 +61,18 @@ def _retry_or_return(task, delivery: reminder_outbox.Delivery) -> str:
     return delivery.status
 
 
-@shared_task(bind=True, max_retries=None)  # the outbox row counts the attempts
+@shared_task(bind=True, max_retries=None)  # the outbox rows count the attempts
+def monthly_report_reminders_deliver_task(self, log_ids: list[int]) -> str:
+    """Send a batch of pending outbox rows; a row already sent, or being sent, sends nothing.
+    A retry sends again only the rows still pending."""
+    delivery = reminder_batches.reminders_deliver_batch(log_ids=log_ids)
+    return _retry_or_return(self, delivery)
+
+
+@shared_task(bind=True, max_retries=None)
 def monthly_report_reminder_deliver_task(self, log_id: int) -> str:
-    """Send one pending outbox row; a row already sent, or being sent, sends nothing."""
-    return _retry_or_return(self, reminder_outbox.reminder_deliver(log_id=log_id))
+    """The one-row task of earlier releases (messages still queued at an upgrade)."""
+    return _retry_or_return(self, reminder_batches.reminders_deliver_batch(log_ids=[log_id]))
 
 
 @shared_task(bind=True, max_retries=None)  # the outbox row counts the attempts

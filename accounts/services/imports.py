@@ -179,10 +179,18 @@ class _Lookups:
         codes = {cells.get("commune", "") for _row, cells in records} - {""}
         return cls(
             agencies=agencies,
-            communes={c.code: c for c in Commune.objects.filter(code__in=codes)},
+            communes=_communes_by_code(codes),
             taken_usernames=_taken("username", _usernames(records)),
             taken_emails=_taken("email", (cells.get("email", "") for _row, cells in records)),
         )
+
+
+def _communes_by_code(codes: set[str]) -> dict[str, Commune]:
+    """Code → commune; of an old and a new unit sharing a code (2025 reform), the newest."""
+    communes: dict[str, Commune] = {}
+    for commune in Commune.objects.filter(code__in=codes).newest_first():
+        communes.setdefault(commune.code, commune)
+    return communes
 
 
 def _usernames(records: list[Record]) -> Iterable[str]:

@@ -23,7 +23,10 @@ from campaigns.selectors.contributions import campaign_contribution_totals
 from campaigns.selectors.exemplars import campaign_exemplars
 from campaigns.selectors.pledges import campaign_pledges
 from campaigns.services import campaigns as services
+from ntm_portal import pagination
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
+
+SHOWN = 25  # pledges, exemplars and awards of the campaign and results pages per page
 
 
 @require_GET
@@ -48,7 +51,13 @@ def campaign_list_view(request: HttpRequest) -> HttpResponse:
 @role_required
 def campaign_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get(user=request.user, pk=pk)
-    pledges = campaign_pledges(user=request.user, campaign=campaign)
+    # A national campaign can have a pledge from every commune and agency: a page of each.
+    pledges_page = pagination.paginate(
+        request, campaign_pledges(user=request.user, campaign=campaign), SHOWN, "pledges_page"
+    )
+    pledges = pledges_page.object_list
+    exemplars = campaign_exemplars(user=request.user, campaign=campaign)
+    exemplars_page = pagination.paginate(request, exemplars, SHOWN, "exemplars_page")
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -56,7 +65,9 @@ def campaign_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "sprints": campaign_sprints(campaign=campaign),
             "pledges": pledges,
-            "exemplars": campaign_exemplars(user=request.user, campaign=campaign),
+            "pledges_page": pledges_page,
+            "exemplars": exemplars_page.object_list,
+            "exemplars_page": exemplars_page,
             "contribution_totals": campaign_contribution_totals(
                 user=request.user, campaign=campaign
             ),

@@ -15,6 +15,8 @@ from campaigns.report_document import (
 )
 from campaigns.selectors.campaigns import campaign_get
 from campaigns.selectors.results import LEADERBOARD_SIZE, campaign_results
+from campaigns.views.campaigns import SHOWN
+from ntm_portal.pagination import paginate
 from sponsorships.views._access import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,6 +32,11 @@ def campaign_results_view(request: HttpRequest, pk: int) -> HttpResponse:
         "results": results,
         "top_communes": results.communes[:LEADERBOARD_SIZE],
         "top_agencies": results.agencies[:LEADERBOARD_SIZE],
+        # Every one is in the PDF and the Excel; the page shows them a page at a time.
+        **{
+            f"{name}_page": paginate(request, getattr(results, name), SHOWN, f"{name}_page")
+            for name in ("pledges", "exemplars", "awards")
+        },
     }
     return render(request, "campaigns/campaign_results.html", context)
 

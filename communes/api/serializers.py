@@ -8,7 +8,7 @@ from communes.models import Commune, CommuneGroup, District, Province
 class ProvinceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Province
-        fields = ["id", "code", "name", "region", "is_sample_data"]
+        fields = ["id", "code", "name", "region", "is_sample_data", "valid_from", "valid_to"]
 
 
 class DistrictSerializer(serializers.ModelSerializer):
@@ -16,7 +16,7 @@ class DistrictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = District
-        fields = ["id", "code", "name", "kind", "province"]
+        fields = ["id", "code", "name", "kind", "province", "valid_from", "valid_to"]
 
 
 class CommuneSerializer(serializers.ModelSerializer):
@@ -51,6 +51,8 @@ class CommuneSerializer(serializers.ModelSerializer):
             "criteria_total",
             "meets_standard",
             "assessed_period",
+            "valid_from",
+            "valid_to",
             "villages",
         ]
         read_only_fields = fields

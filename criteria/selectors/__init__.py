@@ -29,6 +29,7 @@ from criteria.selectors.grids import (
     assessment_grid,
     commune_criteria_grid,
 )
+from criteria.selectors.lineage import MergedHistory, UnitHistory, commune_merged_history
 from criteria.selectors.sets import (
     CriterionWithIndicators,
     IndicatorWithThresholds,
@@ -65,6 +66,9 @@ __all__ = [
     "assessment_list",
     "commune_assessment_history",
     "commune_criteria_grid",
+    "commune_merged_history",
+    "MergedHistory",
+    "UnitHistory",
     "commune_current_values",
     "commune_unmet_criteria",
     "criteria_set_current",

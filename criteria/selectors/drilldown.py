@@ -96,35 +96,48 @@ def criterion_commune_rows(
         ).values_list("assessment__commune_id", "result")
     )
     values = _current_values(indicators, ids)
+    names = {i.pk: i.name for i in indicators}  # once, not per commune (a translation lookup)
     return [
         CommuneCriterionRow(
             commune=commune,
             result=results.get(commune.pk, rules.NOT_ASSESSED),
-            indicators=tuple(_line(i, values.get((commune.pk, i.pk))) for i in indicators),
+            indicators=tuple(
+                _line(i, values.get((commune.pk, i.pk)), names[i.pk]) for i in indicators
+            ),
         )
         for commune in xa
     ]
 
 
+@dataclass(frozen=True)
+class StoredValue:
+    """What a line shows of a stored IndicatorValue (plain values: a page covers every xã of a
+    province, and building thousands of model instances cost most of its time)."""
+
+    value: Decimal | None
+    threshold_value: Decimal | None
+    result: str
+
+
 def _current_values(
     indicators: list[Indicator], commune_ids: list[int]
-) -> dict[tuple[int, int], IndicatorValue]:
+) -> dict[tuple[int, int], StoredValue]:
     rows = IndicatorValue.objects.filter(
         assessment__is_current=True,
         assessment__commune_id__in=commune_ids,
         indicator__in=indicators,
-    ).select_related("assessment")
-    return {(row.assessment.commune_id, row.indicator_id): row for row in rows}
+    ).values_list("assessment__commune_id", "indicator_id", "value", "threshold_value", "result")
+    return {(commune, indicator): StoredValue(*stored) for commune, indicator, *stored in rows}
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
     return value.normalize() if value is not None else None
 
 
-def _line(indicator: Indicator, stored: IndicatorValue | None) -> IndicatorLine:
+def _line(indicator: Indicator, stored: StoredValue | None, name: str) -> IndicatorLine:
     return IndicatorLine(
         code=indicator.code,
-        name=indicator.name,
+        name=name,
         kind=indicator.kind,
         comparator=indicator.comparator,
         unit=indicator.unit,
@@ -149,8 +162,9 @@ def indicator_commune_rows(
     to the threshold first (met or not), then the not assessed (2 queries)."""
     xa = list(communes.filter(XA))
     values = _current_values([indicator], [c.pk for c in xa])
+    name = indicator.name
     rows = [
-        CommuneIndicatorRow(commune, _line(indicator, values.get((commune.pk, indicator.pk))))
+        CommuneIndicatorRow(commune, _line(indicator, values.get((commune.pk, indicator.pk)), name))
         for commune in xa
     ]
     return sorted(rows, key=_distance_key)

@@ -149,6 +149,7 @@ class ProvinceOverviewSerializer(serializers.Serializer):
     criteria = CriterionStatSerializer(many=True, help_text="Tiêu chí yếu nhất trước.")
     trend = TrendPointSerializer(many=True)
     group_by = serializers.ChoiceField(choices=["district", "commune_group"])
+    on = serializers.DateField(allow_null=True, help_text="Ngày của cơ cấu hành chính, nếu có.")
     comparison = GroupRowSerializer(many=True)
     sponsorship = SponsorshipYearSerializer()
     completeness_period = serializers.DateField()

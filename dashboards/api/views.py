@@ -48,7 +48,12 @@ PROVINCE_PARAMETERS = [
         "group_by",
         OpenApiTypes.STR,
         enum=[DISTRICT, COMMUNE_GROUP],
-        description="So sánh theo huyện (mặc định) hay theo nhóm xã.",
+        description="So sánh theo huyện (mặc định) hay theo nhóm xã (sau 1/7/2025: nhóm xã).",
+    ),
+    OpenApiParameter(
+        "on",
+        OpenApiTypes.DATE,
+        description="Cơ cấu hành chính của ngày này (YYYY-MM-DD), trước hay sau sắp xếp 2025.",
     ),
 ]
 

@@ -27,6 +27,7 @@ from communes.selectors import (
     Breakdown,
     commune_list,
 )
+from communes.validity import valid_on_q
 from criteria.selectors import CriterionStat, province_criterion_stats, province_met_counts
 from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
@@ -122,6 +123,7 @@ class ProvinceOverview:
     sponsorship: SponsorshipYear
     completeness_period: dt.date
     completeness: CompletenessRow | None  # None for roles that may not see it
+    on: dt.date | None = None  # the structure date: only the units in force that day
 
     @property
     def figures_by_key(self) -> dict[str, Figure]:
@@ -139,10 +141,13 @@ def province_overview(
     trend_kind: str = spans.YEAR,
     year: int | None = None,
     group_by: str = DISTRICT,
+    on: dt.date | None = None,
 ) -> ProvinceOverview:
-    """Everything the overview page and /api/v1/dashboards/province/ show."""
+    """Everything the overview page and /api/v1/dashboards/province/ show; with ``on``, the
+    units counted and compared are those in force that day."""
     today = timezone.localdate()
     communes = commune_list(user=user).filter(province=province)
+    communes = communes.filter(valid_on_q(on)) if on else communes
     trend_spans = spans.spans(today, trend_kind)
     previous = trend_spans[-2]
     # One query for the trend and the comparison: per group and end, summed for the province.
@@ -174,7 +179,32 @@ def province_overview(
             if can_view_report_completeness(user)
             else None
         ),
+        on=on,
     )
+
+
+@dataclass(frozen=True)
+class ProvinceComparison:
+    """The comparison alone, for its own page (every district, a page at a time)."""
+
+    province: Province
+    group_by: str
+    previous: spans.Span
+    rows: list[GroupRow]
+
+
+def province_comparison(
+    *, user: PortalUser, province: Province, trend_kind: str = spans.YEAR, group_by: str = DISTRICT
+) -> ProvinceComparison:
+    """The overview's comparison of districts or commune groups, with the same change (two
+    queries: the standings at the previous span's end, the groups' own aggregates)."""
+    previous = spans.spans(timezone.localdate(), trend_kind)[-2]
+    by_group = province_standings(
+        province=province, ends=[previous.end], group_by=GROUP_FIELDS[group_by][0]
+    )
+    communes = commune_list(user=user).filter(province=province)
+    rows = _comparison(communes, group_by, previous.end, by_group)
+    return ProvinceComparison(province, group_by, previous, rows)
 
 
 def weakest_first(stats: list[CriterionStat]) -> list[CriterionStat]:

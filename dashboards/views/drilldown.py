@@ -11,6 +11,11 @@ from django.views.generic import TemplateView
 
 from dashboards.forms import DrilldownFilterForm
 from dashboards.selectors import drilldown as selectors
+from ntm_portal.pagination import paginate, paginate_to
+
+# Communes of each table per page: a province-wide criterion covers every commune of the
+# country's largest province; page links keep the scope (?province=, ?district=, ?commune=).
+PER_PAGE = 50
 
 
 class DistrictDetailView(TemplateView):
@@ -36,13 +41,28 @@ class ScopedDrilldownView(TemplateView):
         data = form.cleaned_data if form.is_bound else {}
         scope = selectors.scope_of(province=data.get("province"), district=data.get("district"))
         commune = data.get("commune")
+        drilldown = self.drilldown(context["object"], scope)
         context.update(
-            drilldown=self.drilldown(context["object"], scope),
+            drilldown=drilldown,
             path_commune=commune,
             path_district=scope.district or (commune.district if commune else None),
-            path_query=self.request.GET.urlencode(),
+            path_query=_path_query(self.request),
+            **self.pages(drilldown, commune),
         )
         return context
+
+    def page_of(self, rows: list, param: str, commune: Any) -> Any:
+        """A page of ``rows`` (each with ``.commune``); the one holding ``commune`` first."""
+        index = next((n for n, row in enumerate(rows) if row.commune == commune), None)
+        return paginate_to(self.request, rows, PER_PAGE, param, index if commune else None)
+
+
+def _path_query(request: Any) -> str:
+    """The scope for links to other drill-down pages (not this page's page numbers)."""
+    query = request.GET.copy()
+    for name in [key for key in query if key.endswith("page")]:
+        query.pop(name)
+    return query.urlencode()
 
 
 class CriterionDetailView(ScopedDrilldownView):
@@ -56,6 +76,15 @@ class CriterionDetailView(ScopedDrilldownView):
             user=self.request.user, criterion=criterion, scope=scope
         )
 
+    def pages(self, drilldown, commune) -> dict[str, Any]:
+        """Each result group paged on its own (?not_met_page=, ?met_page=, ...)."""
+        groups = [
+            (result, label, rows, self.page_of(rows, f"{result}_page", commune))
+            for result, label, rows in drilldown.groups
+        ]
+        sponsors = paginate(self.request, drilldown.sponsors, PER_PAGE, "sponsors_page")
+        return {"group_pages": groups, "sponsors_page": sponsors}
+
 
 class IndicatorDetailView(ScopedDrilldownView):
     template_name = "dashboards/indicator_detail.html"
@@ -67,3 +96,6 @@ class IndicatorDetailView(ScopedDrilldownView):
         return selectors.indicator_drilldown(
             user=self.request.user, indicator=indicator, scope=scope
         )
+
+    def pages(self, drilldown, commune) -> dict[str, Any]:
+        return {"page_obj": self.page_of(drilldown.rows, "page", commune)}

@@ -11,8 +11,19 @@ from django.shortcuts import render
 from dashboards import charts
 from dashboards.forms import ProvinceOverviewFilterForm
 from dashboards.selectors.national import national_overview
-from dashboards.selectors.province import province_overview
+from dashboards.selectors.province import province_comparison, province_overview
+from ntm_portal.pagination import paginate
 from ntm_portal.permissions import has_portal_role
+
+# The overview shows the first districts (or commune groups) of the comparison, the full
+# table is its own page: a province can hold hundreds of districts at national scale.
+COMPARISON_SHOWN = 20
+COMPARISON_PER_PAGE = 50
+# ?sort= of the full comparison (default: by code, as the overview).
+COMPARISON_SORTS = {
+    "share": lambda row: (-row.percent_at_standard, row.label),
+    "-share": lambda row: (row.percent_at_standard, row.label),
+}
 
 
 def province_overview_view(request: HttpRequest) -> HttpResponse:
@@ -32,7 +43,10 @@ def _overview_context(request: HttpRequest, selection: dict[str, Any]) -> dict[s
         return {"province": None}
     overview = province_overview(user=request.user, **selection)
     standard_trend, average_trend = charts.trend_charts(overview)
+    shown = overview.comparison[:COMPARISON_SHOWN]
     return {
+        "comparison_rows": shown,
+        "comparison_more": len(overview.comparison) > len(shown),
         "province": overview.province,
         "overview": overview,
         "figures": overview.figures_by_key,
@@ -40,7 +54,7 @@ def _overview_context(request: HttpRequest, selection: dict[str, Any]) -> dict[s
         "criteria_chart": charts.criteria_chart(overview),
         "standard_trend_chart": standard_trend,
         "average_trend_chart": average_trend,
-        "comparison_chart": charts.comparison_chart(overview),
+        "comparison_chart": charts.comparison_chart(overview, shown),
         "sponsorship_chart": charts.sponsorship_chart(overview),
     }
 
@@ -53,3 +67,33 @@ def national_overview_view(request: HttpRequest) -> HttpResponse:
         if overview.is_national:
             context["national_chart"] = charts.national_chart(overview)
     return render(request, "dashboards/national_overview.html", context)
+
+
+def province_comparison_view(request: HttpRequest) -> HttpResponse:
+    """Every district (or commune group) of the overview's comparison, a page at a time, in
+    the order ?sort= asks; the overview's filters stay in the URL."""
+    context: dict[str, Any] = {"has_portal_role": has_portal_role(request.user)}
+    if context["has_portal_role"]:
+        form = ProvinceOverviewFilterForm(request.GET, user=request.user)
+        context["form"] = form
+        if form.is_valid() and form.selection()["province"] is not None:
+            context.update(_comparison_context(request, form.selection()))
+    return render(request, "dashboards/province_comparison.html", context)
+
+
+def _comparison_context(request: HttpRequest, selection: dict[str, Any]) -> dict[str, Any]:
+    comparison = province_comparison(
+        user=request.user,
+        province=selection["province"],
+        trend_kind=selection["trend_kind"],
+        group_by=selection["group_by"],
+    )
+    sort = request.GET.get("sort", "")
+    rows = comparison.rows
+    if sort in COMPARISON_SORTS:
+        rows = sorted(rows, key=COMPARISON_SORTS[sort])
+    return {
+        "comparison": comparison,
+        "page_obj": paginate(request, rows, COMPARISON_PER_PAGE),
+        "current_sort": sort if sort in COMPARISON_SORTS else "",
+    }

@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,6 +119,7 @@ class _Reporter:
 
     def __init__(self, job_id: int, clock=time.monotonic):
         self.job_id, self.clock, self.last = job_id, clock, None
+        self.depth = _transaction_depth()
 
     def __call__(self, done: int, total: int | None = None) -> None:
         now = self.clock()
@@ -129,7 +130,32 @@ class _Reporter:
         fields = {"done_count": done, "progress": percent}
         if total is not None:
             fields["total_count"] = total
-        ExportJob.objects.filter(pk=self.job_id).update(**fields)
+        if _transaction_depth() > self.depth:
+            _progress_save_aside(self.job_id, fields)
+        else:
+            ExportJob.objects.filter(pk=self.job_id).update(**fields)
+
+
+def _transaction_depth() -> int:
+    return len(transaction.get_connection().atomic_blocks)
+
+
+def _progress_save_aside(job_id: int, fields: dict[str, int]) -> None:
+    """A kind that writes in a transaction of its own (an assessment import: all or nothing)
+    would hide its progress until the commit: a connection of its own saves it meanwhile.
+    SQLite (development) locks the whole file for the writer, so there it waits for the commit."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "sqlite":
+        return
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        quote = side.ops.quote_name
+        columns = [quote(ExportJob._meta.get_field(name).column) for name in fields]
+        assignments = ", ".join(f"{column} = %s" for column in columns)
+        sql = f"UPDATE {quote(ExportJob._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 (names from the model)
+        with side.cursor() as cursor:
+            cursor.execute(sql, [*fields.values(), job_id])
+    finally:
+        side.close()
 
 
 def export_job_run(*, job_id: int) -> str:

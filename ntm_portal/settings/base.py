@@ -351,6 +351,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "sponsorships.tasks.monthly_report_reminder_deliver_task": {"queue": "reminders"},
+    "sponsorships.tasks.monthly_report_reminders_deliver_task": {"queue": "reminders"},
     "sponsorships.tasks.monthly_report_reminder_send_task": {"queue": "reminders"},
     "sponsorships.tasks.monthly_report_escalation_digest_task": {"queue": "reminders"},
 }
@@ -406,6 +407,11 @@ MONTHLY_REPORT_RETURN_DAYS = env.int("MONTHLY_REPORT_RETURN_DAYS", default=5)
 # 15 min), then marked failed for the office to see.
 REMINDER_SEND_MAX_ATTEMPTS = env.int("REMINDER_SEND_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+# Reminders are sent this many outbox rows to a task, over one relay connection; a batch records
+# its outcomes every REMINDER_SEND_CHECKPOINT_SECONDS (a worker killed mid-batch re-sends at
+# most what the relay accepted since the last checkpoint).
+REMINDER_SEND_BATCH_SIZE = env.int("REMINDER_SEND_BATCH_SIZE", default=200)
+REMINDER_SEND_CHECKPOINT_SECONDS = env.float("REMINDER_SEND_CHECKPOINT_SECONDS", default=2.0)
 # /health/: the oldest pending reminder may wait this long before the page says unhealthy.
 HEALTH_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_AGE_MINUTES", default=15)
 HEALTH_BEAT_MAX_AGE_MINUTES = env.int("HEALTH_BEAT_MAX_AGE_MINUTES", default=10)

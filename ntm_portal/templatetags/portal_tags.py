@@ -78,6 +78,14 @@ def query_string(context: template.Context, **changes: object) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context: template.Context, param: str, number: int, anchor: str = "") -> str:
+    """The current query string with the page parameter ``param`` set to ``number`` (several
+    paginated tables on one page each keep their own parameter; the others are kept)."""
+    link = query_string(context, **{param: number})
+    return f"{link}#{anchor}" if anchor else link
+
+
 @register.simple_tag
 def language_menu() -> list[tuple[str, str]]:
     """[(code, name)] with each language named in itself, as settings.LANGUAGES spells it.

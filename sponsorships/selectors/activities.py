@@ -151,8 +151,12 @@ _GROUPS = {
 
 
 def _rows_of(queryset: QuerySet[SupportActivity]) -> QuerySet[SupportActivity]:
-    """A clean base for aggregates: the filtered rows by id, no joins or ordering carried over."""
-    return SupportActivity.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+    """A clean base for aggregates, read in one pass over the filtered rows. Only a filter
+    through a many-valued relation (a criterion: the list is then DISTINCT) needs the rows by
+    id, or its join would restrict the criterion grouping and repeat rows in the sums."""
+    if queryset.query.distinct:
+        return SupportActivity.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+    return queryset.order_by()
 
 
 def activity_summary(*, queryset: QuerySet[SupportActivity]) -> Summary:
@@ -179,8 +183,10 @@ def activity_totals(*, queryset: QuerySet[SupportActivity], by: str) -> list[Tot
     rows = _rows_of(queryset)
     if by == "month":
         rows = rows.annotate(month=TruncMonth("date"))
+    # Each activity is one row of its group (a criterion at most once per activity): no
+    # DISTINCT, which would sort every row.
     grouped = rows.values(key, label).annotate(
-        n=Count("pk", distinct=True),
+        n=Count("pk"),
         total=Coalesce(Sum("amount"), 0),
         days=Coalesce(Sum("labour_days"), ZERO_DAYS),
     )

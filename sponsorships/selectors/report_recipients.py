@@ -10,22 +10,43 @@ never flags a report that the sender would reach, or the other way round.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ntm_portal.models import User
 from ntm_portal.permissions import PortalUser
-from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
+from sponsorships.models import OPEN_REPORT_STATUSES, Assignment, MonthlyReport
 from sponsorships.selectors.monthly_reports import monthly_report_list
 
 
-def agency_side_q(*, agency_id: object, commune_id: object) -> Q:
+def agency_side_q(*, agency_id: object, commune_id: object, lookup: str = "") -> Q:
     """Active agency staff of ``agency_id`` and commune officers of ``commune_id`` (values or
-    OuterRefs)."""
+    OuterRefs; collections with ``lookup="__in"``)."""
     return Q(is_active=True) & (
-        Q(role=User.Role.AGENCY_STAFF, agency_id=agency_id)
-        | Q(role=User.Role.COMMUNE_OFFICER, commune_id=commune_id)
+        Q(role=User.Role.AGENCY_STAFF, **{f"agency_id{lookup}": agency_id})
+        | Q(role=User.Role.COMMUNE_OFFICER, **{f"commune_id{lookup}": commune_id})
     )
+
+
+def agency_side_users_of(assignments: Iterable[Assignment]) -> Callable[[Assignment], list]:
+    """The agency side of many assignments in one query: a function giving each one's users."""
+    assignments = list(assignments)
+    users = User.objects.filter(
+        agency_side_q(
+            agency_id={a.agency_id for a in assignments},
+            commune_id={a.commune_id for a in assignments},
+            lookup="__in",
+        )
+    )
+    staff, officers = defaultdict(list), defaultdict(list)
+    for user in users:
+        if user.role == User.Role.AGENCY_STAFF:
+            staff[user.agency_id].append(user)
+        else:
+            officers[user.commune_id].append(user)
+    return lambda assignment: staff[assignment.agency_id] + officers[assignment.commune_id]
 
 
 def has_reachable_recipient() -> Exists:

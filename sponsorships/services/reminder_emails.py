@@ -18,8 +18,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ntm_portal import periods
-from sponsorships.models import MonthlyReport, MonthlyReportEvent, ReminderLog
-from sponsorships.services.report_messages import province_tz, reminder_due_day, report_url
+from sponsorships.models import MonthlyReport, ReminderLog
+from sponsorships.services.report_messages import (
+    latest_return,
+    province_tz,
+    reminder_due_day,
+    report_url,
+)
 
 HEADER = "X-NTM-Reminder"
 
@@ -32,11 +37,7 @@ class ReminderMessage:
 
 
 def _return_reason(report: MonthlyReport) -> str:
-    event = (
-        MonthlyReportEvent.objects.filter(report=report, action=MonthlyReportEvent.Action.RETURNED)
-        .order_by("-pk")
-        .first()
-    )
+    event = latest_return(report)
     return event.reason if event else ""
 
 

@@ -1,20 +1,23 @@
-"""The reminder outbox at work: publishing pending rows, the re-drive, and the send of one row.
+"""The reminder outbox at work: publishing pending rows, the re-drive, the lease, the outcomes.
 
-No network I/O happens inside a database transaction. A send takes the row in one short
-transaction (a lease: ``attempt_started_at``, ``attempts`` + 1; nothing else is locked, so the
-agency can submit meanwhile), talks to the mail relay outside any transaction, and records the
-outcome in another short one. Any exception from the relay counts as a failed attempt: the row
-stays pending with its error and is tried again with backoff, and after the last attempt it is
-*failed*, which the office sees on the completeness page and the report's page.
+No network I/O happens inside a database transaction. A send *claims* its rows in one short
+transaction (``SELECT … FOR UPDATE SKIP LOCKED``, then a lease: ``attempt_started_at``,
+``attempts`` + 1; the report is not locked, so the agency can submit meanwhile), talks to the
+mail relay outside any transaction, and records the outcomes in another short one. Any
+exception from the relay counts as a failed attempt: the row stays pending with its error and
+is tried again with backoff, and after the last attempt it is *failed*, which the office sees on
+the completeness page and the report's page. The sends themselves, a batch of rows per task,
+are in reminder_batches.py.
 
-Publishing happens after the commit that wrote the rows. If the broker cannot be reached the
-rows simply stay pending: ``reminders_redrive`` (beat, every few minutes, and each sweep at its
-start) publishes again every pending row whose publication is older than ``REDRIVE_AFTER``. A
-duplicate task is harmless: the lease and the outcome let only one of them send.
+Publishing happens after the commit that wrote the rows: one task per REMINDER_SEND_BATCH_SIZE
+rows. If the broker cannot be reached the rows simply stay pending: ``reminders_redrive``
+(beat, every few minutes, and each sweep at its start) publishes again every pending row whose
+publication is older than ``REDRIVE_AFTER``. A duplicate task is harmless: the lease and the
+outcome let only one of them send.
 
-A crash between the relay accepting a message and the outcome being recorded (milliseconds)
-leaves the row pending with its lease; it is sent again once the lease expires: at least once
-there, exactly once everywhere else.
+A crash between the relay accepting a message and its outcome being recorded leaves the row
+pending with its lease; it is sent again once the lease expires: at least once there (a batch
+records its outcomes every few seconds, so that window is short), exactly once everywhere else.
 """
 
 from __future__ import annotations
@@ -26,26 +29,22 @@ from dataclasses import dataclass
 
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from ntm_portal.bulk import per_row
 from sponsorships.models import MonthlyReport, ReminderLog, TaskHeartbeat
-from sponsorships.services.reminder_emails import build_escalation_digest, build_reminder_email
-from sponsorships.services.report_messages import (
-    agency_side_users,
-    notify,
-    office_users,
-    report_url,
-)
+from sponsorships.services.reminder_emails import build_escalation_digest
+from sponsorships.services.report_messages import notify, office_users
 
 logger = logging.getLogger(__name__)
 PENDING = ReminderLog.Outcome.PENDING
 Stage = ReminderLog.Stage
 REDRIVE_AFTER = dt.timedelta(minutes=5)
-LEASE = dt.timedelta(minutes=10)  # far longer than one send (EMAIL_TIMEOUT 20 s per connect)
+LEASE = dt.timedelta(minutes=10)  # longer than any batch (CELERY_TASK_TIME_LIMIT, 180 s)
 REDRIVE_LIMIT = 20_000
 REDRIVE_HEARTBEAT = "reminders-redrive"
 BROKER_ERRORS = (OperationalError, OSError)
@@ -63,26 +62,31 @@ class ReminderQueueUnavailable(Exception):
 
 
 def publish(*, log_ids: list[int], digest: bool = False) -> int:
-    """One send task per row (and the escalation digest if asked), then stamp the rows."""
+    """One send task per batch of rows (and the escalation digest if asked), then stamp the
+    rows."""
     from sponsorships.tasks import (  # noqa: PLC0415 (tasks import services)
         monthly_report_escalation_digest_task,
-        monthly_report_reminder_deliver_task,
+        monthly_report_reminders_deliver_task,
     )
 
-    published: list[int] = []
+    _stamp(log_ids)  # first: a send claiming rows this UPDATE still locked would skip them
+    published = 0
     try:
-        with current_app.producer_or_acquire() as producer:  # one connection for the batch
-            for pk in log_ids:
-                monthly_report_reminder_deliver_task.apply_async((pk,), producer=producer)
-                published.append(pk)
+        with current_app.producer_or_acquire() as producer:  # one connection for them all
+            for batch in batches(log_ids):
+                monthly_report_reminders_deliver_task.apply_async((batch,), producer=producer)
+                published += len(batch)
             if digest:
                 monthly_report_escalation_digest_task.apply_async(producer=producer)
     except BROKER_ERRORS as exc:
         logger.warning("Reminder queue unavailable; %s row(s) wait for the re-drive", len(log_ids))
         raise ReminderQueueUnavailable(str(exc)) from exc
-    finally:
-        _stamp(published)
-    return len(published)
+    return published
+
+
+def batches(log_ids: list[int]) -> list[list[int]]:
+    size = settings.REMINDER_SEND_BATCH_SIZE
+    return [log_ids[start : start + size] for start in range(0, len(log_ids), size)]
 
 
 def _stamp(log_ids: list[int]) -> None:
@@ -137,74 +141,38 @@ class Delivery:
     retry_in: int | None = None
 
 
-def _take(log_ids: list[int], now: dt.datetime) -> list[ReminderLog]:
-    """Lease the pending rows no one else is sending: one UPDATE (its own short transaction;
-    the row lock is held for that statement only), then read back the rows it leased."""
+# What a claimed row comes with: its report, the report's agency and commune.
+CLAIMED_WITH = ("report__assignment__agency", "report__assignment__commune")
+
+
+def claim(log_ids: list[int], now: dt.datetime) -> list[ReminderLog]:
+    """Lease the pending rows no one else is sending, with their reports.
+
+    On PostgreSQL the rows are read ``FOR UPDATE SKIP LOCKED``: a concurrent claim of the same
+    rows takes none of them instead of waiting, and once this one commits the lease keeps them.
+    A row some other statement holds at that instant is skipped too and waits for the re-drive;
+    so ``publish`` stamps the rows before it publishes them, not after.
+    """
     free = Q(attempt_started_at__isnull=True) | Q(attempt_started_at__lt=now - LEASE)
-    leased = (
-        ReminderLog.objects.filter(pk__in=log_ids, outcome=PENDING)
-        .filter(free)
-        .update(attempts=F("attempts") + 1, attempt_started_at=now)
+    rows = ReminderLog.objects.filter(pk__in=log_ids, outcome=PENDING).filter(free)
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True, of=("self",))
+    with transaction.atomic():
+        logs = list(rows.select_related(*CLAIMED_WITH).order_by("pk"))
+        if logs:
+            leased = ReminderLog.objects.filter(pk__in=[log.pk for log in logs])
+            leased.update(attempts=F("attempts") + 1, attempt_started_at=now)
+    for log in logs:
+        log.attempts += 1
+        log.attempt_started_at = now
+    return logs
+
+
+def pending_row(report_id: int, stage: str, key: str, stamp: dt.datetime) -> ReminderLog:
+    """An unsaved pending row published at ``stamp`` (for bulk inserts)."""
+    return ReminderLog(
+        report_id=report_id, stage=stage, key=key, outcome=PENDING, published_at=stamp
     )
-    if not leased:
-        return []
-    return list(
-        ReminderLog.objects.filter(pk__in=log_ids, attempt_started_at=now)
-        .select_related("report__assignment__agency", "report__assignment__commune")
-        .order_by("pk")
-    )
-
-
-def reminder_deliver(*, log_id: int, now: dt.datetime | None = None) -> Delivery:
-    """Send one pending row's e-mail and in-app notices; record what happened."""
-    now = now or timezone.now()
-    taken = _take([log_id], timezone.now())
-    if not taken:
-        return Delivery(DUPLICATE)
-    log = taken[0]
-    report = log.report
-    if not report.is_open:
-        _finish([log.pk], outcome=ReminderLog.Outcome.SKIPPED)
-        return Delivery(SKIPPED)
-    users = list(_audience(log.stage, report))
-    try:
-        message = build_reminder_email(
-            report=report, stage=log.stage, users=users, now=now, key=log.key
-        )
-        if message.email.to:
-            message.email.send()
-    except Exception as exc:  # any relay error, listed or not: retried, then failed
-        return record_failure(log_ids=[log.pk], attempts=log.attempts, error=exc)
-    alert = _record_sent(log=log, users=users, message=message)
-    if alert is not None:
-        reminder_deliver(log_id=alert, now=now)
-    return Delivery(SENT if message.email.to else NO_RECIPIENT)
-
-
-def _audience(stage: str, report: MonthlyReport):
-    if stage in (Stage.ESCALATION, Stage.NO_RECIPIENT):
-        return office_users()
-    return agency_side_users(report)
-
-
-@transaction.atomic
-def _record_sent(*, log: ReminderLog, users: list, message) -> int | None:
-    """The outcome, the in-app notices and the counter; the id of a new "no recipient" alert
-    row when an agency reminder reached nobody (once per report)."""
-    to = message.email.to
-    outcome = ReminderLog.Outcome.SENT if to else ReminderLog.Outcome.NO_RECIPIENT
-    _finish([log.pk], outcome=outcome, sent_to=to)
-    report = log.report
-    if log.stage != Stage.RETURNED:  # the return already told them in the portal
-        notify(users, title=message.subject, body=message.lead, url=report_url(report))
-    if log.stage in (Stage.NO_RECIPIENT, Stage.RETURNED):  # told, not reminded
-        return None
-    if to:
-        MonthlyReport.objects.filter(pk=report.pk).update(reminders_sent=F("reminders_sent") + 1)
-        return None
-    if log.stage == Stage.ESCALATION:
-        return None
-    return add_row(report=report, stage=Stage.NO_RECIPIENT, key="")
 
 
 def add_row(*, report: MonthlyReport, stage: str, key: str) -> int | None:
@@ -219,7 +187,7 @@ def add_row(*, report: MonthlyReport, stage: str, key: str) -> int | None:
     return row.pk
 
 
-def _finish(log_ids: list[int], *, outcome: str, sent_to: list | None = None) -> None:
+def finish(log_ids: list[int], *, outcome: str, sent_to: list | None = None) -> None:
     ReminderLog.objects.filter(pk__in=log_ids).update(
         outcome=outcome,
         sent_at=timezone.now(),
@@ -230,31 +198,38 @@ def _finish(log_ids: list[int], *, outcome: str, sent_to: list | None = None) ->
     )
 
 
-def record_failure(*, log_ids: list[int], attempts: int, error: BaseException) -> Delivery:
-    """A failed attempt: pending again with its error and the moment of the retry, or
-    *failed* after the last attempt."""
-    text = f"{type(error).__name__}: {error}"[:1000]
-    logger.warning("Reminder send failed (attempt %s): %s", attempts, text)
-    rows = ReminderLog.objects.filter(pk__in=log_ids)
-    if attempts >= max_attempts():
-        rows.update(outcome=ReminderLog.Outcome.FAILED, error=text, attempt_started_at=None)
-        return Delivery(FAILED)
-    delay = backoff(attempts)
-    rows.update(
-        error=text,
+def record_failures(failures: list[tuple[ReminderLog, BaseException]]) -> int | None:
+    """Failed attempts, in one UPDATE: each row pending again with its error and the moment of
+    its retry, or *failed* after its last attempt. The soonest retry (seconds), if any."""
+    now, retries = timezone.now(), []
+    for log, error in failures:
+        log.error = f"{type(error).__name__}: {error}"[:1000]
+        log.attempt_started_at = None
+        if log.attempts >= max_attempts():
+            log.outcome = ReminderLog.Outcome.FAILED
+        else:
+            retries.append(backoff(log.attempts))
+            log.published_at = now + dt.timedelta(seconds=retries[-1])
+    logs = {log.pk: log for log, _error in failures}
+    ReminderLog.objects.filter(pk__in=logs).update(
         attempt_started_at=None,
-        published_at=timezone.now() + dt.timedelta(seconds=delay),
+        **{name: _per_row(logs, name) for name in ("error", "outcome", "published_at")},
     )
-    return Delivery(RETRY, retry_in=delay)
+    logger.warning("%s reminder send(s) failed, e.g. %s", len(logs), failures[0][0].error)
+    return min(retries, default=None)
+
+
+def _per_row(logs: dict[int, ReminderLog], name: str):
+    return per_row(ReminderLog, name, {pk: getattr(log, name) for pk, log in logs.items()})
 
 
 def escalation_digest_send(*, now: dt.datetime | None = None) -> Delivery:
     """One e-mail to the office for every pending escalation, grouped by agency."""
     now = now or timezone.now()
     pending = ReminderLog.objects.filter(outcome=PENDING, stage=Stage.ESCALATION)
-    taken = _take(list(pending.values_list("pk", flat=True)[:REDRIVE_LIMIT]), timezone.now())
+    taken = claim(list(pending.values_list("pk", flat=True)[:REDRIVE_LIMIT]), timezone.now())
     closed = [log.pk for log in taken if not log.report.is_open]
-    _finish(closed, outcome=ReminderLog.Outcome.SKIPPED)
+    finish(closed, outcome=ReminderLog.Outcome.SKIPPED)
     logs = [log for log in taken if log.report.is_open]
     if not logs:
         return Delivery(SKIPPED if taken else DUPLICATE)
@@ -266,8 +241,8 @@ def escalation_digest_send(*, now: dt.datetime | None = None) -> Delivery:
         if message.email.to:
             message.email.send()
     except Exception as exc:  # any relay error: retried, then failed
-        attempts = max(log.attempts for log in logs)
-        return record_failure(log_ids=[log.pk for log in logs], attempts=attempts, error=exc)
+        retry_in = record_failures([(log, exc) for log in logs])
+        return Delivery(FAILED if retry_in is None else RETRY, retry_in=retry_in)
     _record_digest(logs=logs, users=users, message=message)
     return Delivery(SENT if message.email.to else NO_RECIPIENT)
 
@@ -276,7 +251,7 @@ def escalation_digest_send(*, now: dt.datetime | None = None) -> Delivery:
 def _record_digest(*, logs: list[ReminderLog], users: list, message) -> None:
     to = message.email.to
     outcome = ReminderLog.Outcome.SENT if to else ReminderLog.Outcome.NO_RECIPIENT
-    _finish([log.pk for log in logs], outcome=outcome, sent_to=to)
+    finish([log.pk for log in logs], outcome=outcome, sent_to=to)
     url = reverse("sponsorships:monthly_report_completeness")
     notify(users, title=message.subject, body=message.email.body[:2000], url=url)
     if to:

@@ -8,8 +8,9 @@
    the same time matches nothing; on PostgreSQL the batch is also read with
    ``SELECT … FOR UPDATE SKIP LOCKED``, so two sweeps never even pick the same rows.
 2. The rows are published to the broker after the commit. Whatever is not published (a worker
-   killed, the broker down) stays pending and the re-drive publishes it (reminder_outbox.py),
-   which is also where a send is leased, made outside any transaction, and recorded.
+   killed, the broker down) stays pending and the re-drive publishes it (reminder_outbox.py).
+   The sends go a batch of rows to a task (reminder_batches.py): leased, made outside any
+   transaction over one relay connection, and recorded in bulk.
 
 The office's "remind now" uses stage ``manual`` keyed by the local date: the button can be
 pressed any number of times, and each missing report gets at most one manual reminder a day.
@@ -45,6 +46,7 @@ from sponsorships.models import (
     ReminderLog,
 )
 from sponsorships.selectors.report_recipients import has_reachable_recipient
+from sponsorships.services import reminder_batches
 from sponsorships.services import reminder_outbox as outbox
 from sponsorships.services.reminder_emails import (  # noqa: F401 (re-exported)
     ReminderMessage,
@@ -141,15 +143,9 @@ def _sweep_batch(now: dt.datetime, batch_size: int, result: SweepResult) -> int:
         won, stages = _claim(ids, old_next_at, due_day, now)
         result.claimed += won
         if won:
-            logs += [_pending(pk, stage, key, stamp) for pk in ids for stage in stages]
+            logs += [outbox.pending_row(pk, stage, key, stamp) for pk in ids for stage in stages]
     _write_and_publish(logs, stamp, result)
     return len(rows)
-
-
-def _pending(report_id: int, stage: str, key: str, stamp: dt.datetime) -> ReminderLog:
-    return ReminderLog(
-        report_id=report_id, stage=stage, key=key, outcome=PENDING, published_at=stamp
-    )
 
 
 def _write_and_publish(logs: list[ReminderLog], stamp: dt.datetime, result: SweepResult) -> None:
@@ -213,7 +209,7 @@ def monthly_report_remind_now(
         reached = sum(1 for _pk, has_recipient in rows if has_recipient)
         result = RemindNowResult(reached=reached, no_recipient=len(rows) - reached)
         stamp = timezone.now()
-        logs = [_pending(pk, ReminderLog.Stage.MANUAL, key, stamp) for pk, _has in rows]
+        logs = [outbox.pending_row(pk, ReminderLog.Stage.MANUAL, key, stamp) for pk, _has in rows]
         ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
         new = list(
             ReminderLog.objects.filter(
@@ -245,7 +241,7 @@ def monthly_report_reminder_send(
         key=key,
         defaults={"outcome": PENDING, "published_at": timezone.now()},
     )
-    return outbox.reminder_deliver(log_id=row.pk, now=now).status
+    return reminder_batches.reminder_deliver(log_id=row.pk, now=now).status
 
 
 def monthly_report_returned_next_reminder_at(*, now: dt.datetime) -> dt.datetime | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from ntm_portal import periods
@@ -47,13 +47,27 @@ def reminder_due_day(report: MonthlyReport) -> dt.date:
     or while it is returned, the date it was given to be sent again (one query then)."""
     if report.status != MonthlyReport.Status.RETURNED:
         return report_due_day(report)
-    returned_at = (
-        report.events.filter(action=MonthlyReportEvent.Action.RETURNED)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
+    event = latest_return(report)
+    return return_due_day(event.created_at) if event else report_due_day(report)
+
+
+RETURNS_PREFETCHED = "returned_events"
+
+
+def returns_prefetch() -> Prefetch:
+    """Every return of a batch's reports in one query (read by ``latest_return``)."""
+    returns = MonthlyReportEvent.objects.filter(action=MonthlyReportEvent.Action.RETURNED)
+    return Prefetch(
+        "events", queryset=returns.order_by("-created_at", "-pk"), to_attr=RETURNS_PREFETCHED
     )
-    return return_due_day(returned_at) if returned_at else report_due_day(report)
+
+
+def latest_return(report: MonthlyReport) -> MonthlyReportEvent | None:
+    """The report's latest return: from ``returns_prefetch`` if loaded, else one query."""
+    if hasattr(report, RETURNS_PREFETCHED):
+        return next(iter(getattr(report, RETURNS_PREFETCHED)), None)
+    returns = report.events.filter(action=MonthlyReportEvent.Action.RETURNED)
+    return returns.order_by("-created_at", "-pk").first()
 
 
 def report_url(report: MonthlyReport, *, absolute: bool = False) -> str:
@@ -75,6 +89,11 @@ def office_users() -> QuerySet[User]:
 
 def notify(users: Iterable[User], *, title: str, body: str, url: str) -> int:
     """One unread notification per user (one INSERT for all of them)."""
-    rows = [Notification(user=user, title=title[:255], body=body, url=url) for user in users]
+    rows = notifications(users, title=title, body=body, url=url)
     Notification.objects.bulk_create(rows)
     return len(rows)
+
+
+def notifications(users: Iterable[User], *, title: str, body: str, url: str) -> list:
+    """Unsaved notifications, so a batch of messages is written in one INSERT."""
+    return [Notification(user=user, title=title[:255], body=body, url=url) for user in users]

@@ -1,4 +1,5 @@
-"""The activity summary tables (ActivityMonth, ActivityCommuneYear), kept on every write.
+"""The activity summary tables (ActivityMonth, ActivityCommuneYear, ActivityYearTotal), kept on
+every write.
 
 activity_create, activity_update and activity_delete call :func:`activity_summaries_move` in
 their transaction with what the activity counted before (None for a new one) and after (None
@@ -12,15 +13,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
-from sponsorships.models import ActivityCommuneYear, ActivityMonth, SupportActivity
+from sponsorships.models import (
+    ActivityCommuneYear,
+    ActivityMonth,
+    ActivityYearTotal,
+    SupportActivity,
+)
 
 MONTH_KEYS = ("province", "year", "month", "agency")
 MONTH_VALUES = ("count", "amount", "labour_days")
 COMMUNE_KEYS = ("province", "year", "commune")
+TOTAL_KEYS = ("province", "year", "grouping", "key")
+# ActivityYearTotal's groupings and the activity field each is keyed by.
+TOTAL_GROUPINGS = {
+    ActivityYearTotal.Grouping.COMMUNE: "assignment__commune_id",
+    ActivityYearTotal.Grouping.KIND: "kind",
+    ActivityYearTotal.Grouping.CRITERION: "target_criteria",
+}
 ZERO_DAYS = Decimal("0")
 
 
@@ -34,10 +47,34 @@ class Counted:
     date: dt.date
     amount: int
     labour_days: Decimal
+    kind: str = ""
+    criteria: tuple[int, ...] = ()
+
+    def total_keys(self) -> list[tuple[str, str]]:
+        """(grouping, key) of each ActivityYearTotal row the activity counts in."""
+        criteria = [str(pk) for pk in self.criteria] or [""]
+        return [
+            (ActivityYearTotal.Grouping.COMMUNE, str(self.commune_id)),
+            (ActivityYearTotal.Grouping.KIND, self.kind),
+            *((ActivityYearTotal.Grouping.CRITERION, key) for key in criteria),
+        ]
+
+
+def _criteria_of(activity: SupportActivity) -> tuple[int, ...]:
+    """The criteria the saved activity aims at (its link rows, not a cache)."""
+    if activity.pk is None:
+        return ()
+    through = SupportActivity.target_criteria.through.objects
+    return tuple(
+        sorted(
+            through.filter(supportactivity_id=activity.pk).values_list("criterion_id", flat=True)
+        )
+    )
 
 
 def counted(activity: SupportActivity) -> Counted:
-    """The activity's contribution, from its fields as they are now (saved or not)."""
+    """The activity's contribution, from its fields as they are now (saved or not) and its
+    saved criteria (call after the criteria are set)."""
     assignment = activity.assignment
     return Counted(
         province_id=assignment.commune.province_id,
@@ -46,22 +83,26 @@ def counted(activity: SupportActivity) -> Counted:
         date=activity.date,
         amount=activity.amount or 0,
         labour_days=activity.labour_days or ZERO_DAYS,
+        kind=activity.kind,
+        criteria=_criteria_of(activity),
     )
 
 
 def counted_saved(activity: SupportActivity) -> Counted:
     """The activity's contribution as its saved row has it (read again: the caller's instance
     may already hold the new values)."""
-    date, amount, days = SupportActivity.objects.filter(pk=activity.pk).values_list(
-        "date", "amount", "labour_days"
+    date, amount, days, kind = SupportActivity.objects.filter(pk=activity.pk).values_list(
+        "date", "amount", "labour_days", "kind"
     )[0]
     return Counted(
-        counted(activity).province_id,
+        activity.assignment.commune.province_id,
         activity.assignment.agency_id,
         activity.assignment.commune_id,
         date,
         amount or 0,
         days or ZERO_DAYS,
+        kind,
+        _criteria_of(activity),
     )
 
 
@@ -69,23 +110,28 @@ def activity_summaries_move(*, before: Counted | None, after: Counted | None) ->
     """Take ``before`` out of the summaries and add ``after`` (either may be None)."""
     months: dict[tuple, list] = {}
     communes: dict[tuple, list] = {}
+    totals: dict[tuple, list] = {}
     for sign, item in ((-1, before), (1, after)):
         if item is None:
             continue
         year = item.date.year
-        key = (item.province_id, year, item.date.month, item.agency_id)
-        merge(months, key, [sign, sign * item.amount, sign * item.labour_days])
+        values = [sign, sign * item.amount, sign * item.labour_days]
+        merge(months, (item.province_id, year, item.date.month, item.agency_id), values)
         merge(communes, (item.province_id, year, item.commune_id), [sign])
+        for grouping, key in item.total_keys():
+            merge(totals, (item.province_id, year, str(grouping), key), values)
     add_deltas(ActivityMonth, keys=MONTH_KEYS, values=MONTH_VALUES, deltas=months)
     add_deltas(ActivityCommuneYear, keys=COMMUNE_KEYS, values=("count",), deltas=communes)
+    add_deltas(ActivityYearTotal, keys=TOTAL_KEYS, values=MONTH_VALUES, deltas=totals)
 
 
 @transaction.atomic
 def summaries_rebuild() -> None:
     """Empty the activity summaries and compute them again from every activity."""
-    lock_for_rebuild(ActivityMonth, ActivityCommuneYear)
+    lock_for_rebuild(ActivityMonth, ActivityCommuneYear, ActivityYearTotal)
     ActivityMonth.objects.all().delete()
     ActivityCommuneYear.objects.all().delete()
+    ActivityYearTotal.objects.all().delete()
     base = SupportActivity.objects.order_by().annotate(
         y=ExtractYear("date"), m=ExtractMonth("date"), p=F("assignment__commune__province_id")
     )
@@ -116,3 +162,25 @@ def summaries_rebuild() -> None:
         )
         for row in communes
     )
+    _rebuild_year_totals(base)
+
+
+def _rebuild_year_totals(base: QuerySet) -> None:
+    for grouping, field in TOTAL_GROUPINGS.items():
+        rows = base.values("p", "y", field).annotate(
+            n=Count("id"),
+            money=Coalesce(Sum("amount"), 0),
+            days=Coalesce(Sum("labour_days"), ZERO_DAYS),
+        )
+        ActivityYearTotal.objects.bulk_create(
+            ActivityYearTotal(
+                province_id=row["p"],
+                year=row["y"],
+                grouping=grouping,
+                key="" if row[field] is None else str(row[field]),
+                count=row["n"],
+                amount=row["money"],
+                labour_days=row["days"],
+            )
+            for row in rows
+        )

@@ -35,6 +35,8 @@ from sponsorships.permissions import (
 )
 from sponsorships.selectors.activities import (
     TOTALS,
+    Summary,
+    TotalRow,
     activity_get,
     activity_history,
     activity_keyset_page,
@@ -44,6 +46,7 @@ from sponsorships.selectors.activities import (
     evidence_get,
     more_than,
 )
+from sponsorships.selectors.activity_summaries import summary_totals, summary_year
 from sponsorships.views._access import PAGE_SIZE, paginate, role_required
 
 logger = logging.getLogger(__name__)
@@ -100,20 +103,42 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Groupings that grow with the country (every agency, every commune): the totals page shows
+# the largest TOTALS_SHOWN rows of each and links to the grouping alone (?by=), paged.
+LONG_TOTALS = ("agency", "commune")
+TOTALS_SHOWN = 20
+TOTALS_PER_PAGE = 50
+
+
 @require_GET
 @role_required
 def activity_totals_view(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_activities(request)
-    tables = [(by, activity_totals(queryset=queryset, by=by)) for by in TOTALS]
-    return render(
-        request,
-        "sponsorships/activity_totals.html",
-        {
-            "filter": filterset,
-            "summary": activity_summary(queryset=queryset),
-            "tables": tables,
-        },
-    )
+    only = request.GET.get("by")
+    summary, totals = _totals(request, filterset, queryset, [only] if only in TOTALS else TOTALS)
+    context = {"filter": filterset, "summary": summary}
+    if only in TOTALS:
+        page = paginate(request, totals[only], TOTALS_PER_PAGE)
+        context.update(tables=[(only, page.object_list)], page_obj=page, only=only, more=())
+        context["keep"] = {"by": only}
+    else:
+        full = [(by, totals[by]) for by in TOTALS]
+        more = [by for by, rows in full if by in LONG_TOTALS and len(rows) > TOTALS_SHOWN]
+        tables = [(by, rows[:TOTALS_SHOWN] if by in more else rows) for by, rows in full]
+        counts = {f"{by}_count": len(rows) for by, rows in full}
+        context.update(tables=tables, more=more, **counts)
+    return render(request, "sponsorships/activity_totals.html", context)
+
+
+def _totals(
+    request: HttpRequest, filterset: SupportActivityFilterSet, queryset: QuerySet, groupings: list
+) -> tuple[Summary, dict[str, list[TotalRow]]]:
+    """Every activity, or a year's, from the summary tables; other filters from the rows."""
+    readable, year = summary_year(filterset.form.cleaned_data if filterset.is_valid() else {})
+    if filterset.is_valid() and readable:
+        return summary_totals(user=request.user, year=year)
+    totals = {by: activity_totals(queryset=queryset, by=by) for by in groupings}
+    return activity_summary(queryset=queryset), totals
 
 
 @require_GET

@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 from ntm_portal import periods
 from ntm_portal.filters import filtered_queryset
-from ntm_portal.pagination import ClampedPaginationMixin
+from ntm_portal.pagination import ClampedPaginationMixin, paginate
 from sponsorships import report_permissions as perms
 from sponsorships.forms.monthly_reports import (
     CompletenessForm,
@@ -247,38 +247,48 @@ class MonthlyReportCompletenessView(View):
         context = {
             "form": form,
             "can_remind": perms.can_send_report_reminders(request.user),
-            **completeness_context(period),
-            **no_recipient_context(period, request.user),
+            **completeness_context(request, period),
+            **no_recipient_context(request, period),
             "delivery_summary": reminder_delivery_summary(period=period),
             "delivery_problems": reminder_delivery_problems(period=period)[:MISSING_SHOWN],
         }
         return render(request, "sponsorships/monthly_report_completeness.html", context)
 
 
-MISSING_SHOWN = 100
+# Rows of each list of the completeness page per page (each list has its own ?<list>_page=):
+# a national deployment has thousands of reports, agencies and districts.
+MISSING_SHOWN = 50
+GROUPS_SHOWN = 25
 
 
-def completeness_context(period) -> dict:
+def completeness_context(request: HttpRequest, period) -> dict:
     trend = completeness.completeness_trend(period=period)
+    missing = completeness.completeness_missing(period=period)
+    by_agency = completeness.completeness_by_agency(period=period)
+    by_district = completeness.completeness_by_district(period=period)
+    missing_page = paginate(request, missing, MISSING_SHOWN, "missing_page")
     return {
         "period": period,
         "due_at": services.period_due_at(period),
         "totals": completeness.completeness_totals(period=period),
-        "by_agency": completeness.completeness_by_agency(period=period),
-        "by_district": completeness.completeness_by_district(period=period),
+        "by_agency": paginate(request, by_agency, GROUPS_SHOWN, "agency_page"),
+        "by_district": paginate(request, by_district, GROUPS_SHOWN, "district_page"),
         "trend": trend,
         "trend_chart": completeness.trend_chart(trend),
-        # The first ones only: a national deployment can have thousands missing; the report
-        # list, filtered to the period, shows them all.
-        "missing": completeness.completeness_missing(period=period)[:MISSING_SHOWN],
-        "missing_shown": MISSING_SHOWN,
+        "missing": missing_page.object_list,
+        "missing_page": missing_page,
     }
 
 
-def no_recipient_context(period, user) -> dict:
-    """The period's open reports that no reminder can reach: how many, and the first ones."""
-    reports = monthly_reports_without_recipient(user=user, period=period)
-    return {"no_recipient": reports[:MISSING_SHOWN], "no_recipient_count": reports.count()}
+def no_recipient_context(request: HttpRequest, period) -> dict:
+    """The period's open reports that no reminder can reach: how many, and a page of them."""
+    reports = monthly_reports_without_recipient(user=request.user, period=period)
+    page = paginate(request, reports, MISSING_SHOWN, "no_recipient_page")
+    return {
+        "no_recipient": page.object_list,
+        "no_recipient_page": page,
+        "no_recipient_count": page.paginator.count,
+    }
 
 
 REMIND_MESSAGE = gettext_lazy(

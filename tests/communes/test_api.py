@@ -46,6 +46,8 @@ def commune_payload(commune: Commune) -> dict:
         "criteria_total": commune.criteria_total,
         "meets_standard": commune.meets_standard,
         "assessed_period": commune.assessed_period.isoformat() if commune.assessed_period else None,
+        "valid_from": None,
+        "valid_to": None,
         "villages": list(commune.villages.order_by("name").values_list("name", flat=True)),
     }
 
@@ -203,10 +205,20 @@ def test_provinces_and_districts_payloads(api_as):
             "name": "Bắc Kạn",
             "region": "tdmnpb",
             "is_sample_data": False,
+            "valid_from": None,
+            "valid_to": None,
         }
     ]
     assert districts == [
-        {"id": district.pk, "code": "064", "name": "Chợ Đồn", "kind": "Huyện", "province": "06"}
+        {
+            "id": district.pk,
+            "code": "064",
+            "name": "Chợ Đồn",
+            "kind": "Huyện",
+            "province": "06",
+            "valid_from": None,
+            "valid_to": None,
+        }
     ]
 
 

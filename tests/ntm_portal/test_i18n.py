@@ -242,6 +242,7 @@ PAGES = [
     ("criteria:assessment_create", "commune"),
     ("criteria:criteria_set_list", None),
     ("criteria:criteria_set_detail", "criteria_set"),
+    ("criteria:assessment_import", None),
     ("sponsorships:activity_list", None),
     ("sponsorships:activity_totals", None),
     ("sponsorships:activity_detail", "activity"),

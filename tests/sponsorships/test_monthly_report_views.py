@@ -377,7 +377,7 @@ def test_the_list_says_the_configured_due_day(client, leader, settings):
 
 
 @pytest.mark.django_db
-def test_completeness_lists_at_most_the_first_missing_reports(
+def test_completeness_pages_the_missing_reports_keeping_the_period(
     client, coordination_office, monkeypatch
 ):
     from tests.sponsorships.factories import MonthlyReportFactory
@@ -385,14 +385,32 @@ def test_completeness_lists_at_most_the_first_missing_reports(
     monkeypatch.setattr(views, "MISSING_SHOWN", 2)
     reports = [MonthlyReportFactory(period=dt.date(2024, 6, 1)) for _ in range(3)]
     client.force_login(coordination_office)
+    page_url = reverse("sponsorships:monthly_report_completeness")
 
-    response = client.get(
-        reverse("sponsorships:monthly_report_completeness"), {"period": "2024-06"}
-    )
+    first = client.get(page_url, {"period": "2024-06"})
+    second = client.get(page_url, {"period": "2024-06", "missing_page": "2"})
 
-    assert len(response.context["missing"]) == 2
-    assert "Đang hiện 2 trên 3 báo cáo chưa nộp." in response.content.decode()
-    assert {r.pk for r in response.context["missing"]} < {r.pk for r in reports}
+    assert len(first.context["missing"]) == 2
+    assert "?period=2024-06&amp;missing_page=2#missing-heading" in first.content.decode()
+    shown = [r.pk for r in first.context["missing"]] + [r.pk for r in second.context["missing"]]
+    assert sorted(shown) == sorted(r.pk for r in reports)
+
+
+@pytest.mark.django_db
+def test_completeness_pages_each_grouping_on_its_own(client, coordination_office, monkeypatch):
+    from tests.sponsorships.factories import MonthlyReportFactory
+
+    monkeypatch.setattr(views, "GROUPS_SHOWN", 2)
+    for _ in range(3):
+        MonthlyReportFactory(period=dt.date(2024, 6, 1))
+    client.force_login(coordination_office)
+    page_url = reverse("sponsorships:monthly_report_completeness")
+
+    response = client.get(page_url, {"period": "2024-06", "agency_page": "2"})
+
+    assert len(response.context["by_agency"].object_list) == 1
+    assert len(response.context["by_district"].object_list) <= 2
+    assert "agency_page=2&amp;district_page=2#by-district-heading" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -18,8 +18,8 @@ from exports.services import jobs
 from exports.tasks import export_job_run_task
 from ntm_portal.models import Notification
 from sponsorships.models import MonthlyReport, ReminderLog
-from sponsorships.services import monthly_reports, reminder_outbox, reminders
-from sponsorships.tasks import monthly_report_reminder_deliver_task
+from sponsorships.services import monthly_reports, reminder_batches, reminder_outbox, reminders
+from sponsorships.tasks import monthly_report_reminders_deliver_task
 from tests.factories import UserFactory
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
 from tests.sponsorships.monthly_report_fixtures import (  # noqa: F401
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 OVERDUE = local(2026, 11, 21, 9)
 ESCALATION = local(2026, 11, 26, 9)
 BROKER_DOWN = mock.patch.object(
-    monthly_report_reminder_deliver_task, "apply_async", side_effect=OperationalError("down")
+    monthly_report_reminders_deliver_task, "apply_async", side_effect=OperationalError("down")
 )
 SMTP_DOWN = mock.patch(
     "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
@@ -54,12 +54,12 @@ def test_a_row_leased_by_another_send_is_not_sent_again_until_the_lease_expires(
     report_a, agency_staff
 ):
     log = pending_row(report_a, attempt_started_at=timezone.now())
-    assert reminder_outbox.reminder_deliver(log_id=log.pk).status == "duplicate"
+    assert reminder_batches.reminder_deliver(log_id=log.pk).status == "duplicate"
     assert mail.outbox == []
     expired = timezone.now() - reminder_outbox.LEASE - dt.timedelta(seconds=1)
     ReminderLog.objects.filter(pk=log.pk).update(attempt_started_at=expired)
-    assert reminder_outbox.reminder_deliver(log_id=log.pk).status == "sent"
-    assert reminder_outbox.reminder_deliver(log_id=log.pk).status == "duplicate"
+    assert reminder_batches.reminder_deliver(log_id=log.pk).status == "sent"
+    assert reminder_batches.reminder_deliver(log_id=log.pk).status == "duplicate"
     assert len(mail.outbox) == 1
 
 
@@ -71,7 +71,7 @@ def test_after_its_last_attempt_a_row_is_failed_and_the_redrive_leaves_it(
     statuses = []
     with SMTP_DOWN:
         for _ in range(3):
-            statuses.append(reminder_outbox.reminder_deliver(log_id=log.pk))
+            statuses.append(reminder_batches.reminder_deliver(log_id=log.pk))
     assert [d.status for d in statuses] == ["retry", "retry", "failed"]
     assert [d.retry_in for d in statuses] == [60, 120, None]  # backoff doubles
     log.refresh_from_db()
@@ -85,9 +85,9 @@ def test_the_redrive_publishes_only_rows_waiting_longer_than_a_few_minutes(repor
     stale = pending_row(
         report_a, stage="overdue", published_at=timezone.now() - dt.timedelta(minutes=6)
     )
-    with mock.patch.object(monthly_report_reminder_deliver_task, "apply_async") as publish:
+    with mock.patch.object(monthly_report_reminders_deliver_task, "apply_async") as publish:
         assert reminder_outbox.reminders_redrive() == 1
-    assert [c.args[0] for c in publish.call_args_list] == [(stale.pk,)]
+    assert [c.args[0] for c in publish.call_args_list] == [([stale.pk],)]
     stale.refresh_from_db()
     assert stale.published_at > fresh.published_at  # stamped: not re-driven again at once
 

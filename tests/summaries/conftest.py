@@ -10,7 +10,7 @@ import time_machine
 
 from communes.models import Commune
 from criteria.models import CriterionCount, MetCount, StandingChange
-from sponsorships.models import ActivityCommuneYear, ActivityMonth, Assignment
+from sponsorships.models import ActivityCommuneYear, ActivityMonth, ActivityYearTotal, Assignment
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import ALL_MET, small_criteria_set
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
@@ -35,6 +35,10 @@ SUMMARIES = {
         ("count", "amount", "labour_days"),
     ),
     ActivityCommuneYear: (("province_id", "year", "commune_id"), ("count",)),
+    ActivityYearTotal: (
+        ("province_id", "year", "grouping", "key"),
+        ("count", "amount", "labour_days"),
+    ),
 }
 
 

@@ -10,12 +10,18 @@ from django.db import connection
 
 from criteria.models import CriterionCount, MetCount, StandingChange
 from criteria.services import assessment_create
-from sponsorships.models import ActivityCommuneYear, ActivityMonth, SupportActivity
+from sponsorships.models import (
+    ActivityCommuneYear,
+    ActivityMonth,
+    ActivityYearTotal,
+    SupportActivity,
+)
 from sponsorships.services.activities import activity_create
 from tests.summaries.conftest import PERIODS, VALUES, snapshot
 
 criteria_step = importlib.import_module("criteria.migrations.0007_summaries")
 activities_step = importlib.import_module("sponsorships.migrations.0010_activity_summaries")
+year_totals_step = importlib.import_module("sponsorships.migrations.0012_activity_year_totals")
 
 
 def test_the_data_steps_fill_what_the_services_keep(country, coordination_office):
@@ -39,7 +45,8 @@ def test_the_data_steps_fill_what_the_services_keep(country, coordination_office
             funding_source=SupportActivity.FundingSource.AGENCY_BUDGET,
         )
     kept = snapshot()
-    for model in (CriterionCount, MetCount, StandingChange, ActivityMonth, ActivityCommuneYear):
+    summaries = (CriterionCount, MetCount, StandingChange, ActivityMonth, ActivityCommuneYear)
+    for model in (*summaries, ActivityYearTotal):
         model.objects.all().delete()
 
     with connection.cursor() as cursor:
@@ -47,6 +54,7 @@ def test_the_data_steps_fill_what_the_services_keep(country, coordination_office
         cursor.execute(criteria_step.METS)
     criteria_step.fill_standings(apps, None)
     activities_step.fill(apps, None)
+    year_totals_step.fill(apps, None)
 
     assert snapshot() == kept
     assert len(kept) > 10

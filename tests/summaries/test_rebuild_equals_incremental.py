@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communes.models import Commune
+from criteria.models import Criterion
 from criteria.selectors.standings import province_standings, standing_counts
 from criteria.services import assessment_create
 from sponsorships.models import SupportActivity
@@ -28,10 +29,17 @@ assess = st.tuples(
 day = st.dates(dt.date(2025, 1, 1), dt.date(2026, 11, 15))
 money = st.integers(0, 5).map(lambda n: n * 1_000_000)
 days = st.sampled_from([None, Decimal("0.5"), Decimal("2.0"), Decimal("7.5")])
-create = st.tuples(st.just("create"), st.integers(0, 3), day, money, days)
-update = st.tuples(st.just("update"), st.integers(0, 20), day, money, days)
+kinds = st.sampled_from(list(SupportActivity.Kind))
+aims = st.lists(st.integers(0, 2), unique=True, max_size=2)  # criteria aimed at (of 3)
+create = st.tuples(st.just("create"), st.integers(0, 3), day, money, days, kinds, aims)
+update = st.tuples(st.just("update"), st.integers(0, 20), day, money, days, kinds, aims)
 delete = st.tuples(st.just("delete"), st.integers(0, 20))
 WRITES = st.lists(st.one_of(assess, create, update, delete), min_size=1, max_size=12)
+
+
+def aimed(indexes: list[int]) -> list[Criterion]:
+    criteria = list(Criterion.objects.order_by("number"))
+    return [criteria[index] for index in indexes]
 
 
 def apply(write, country, user):
@@ -47,12 +55,13 @@ def apply(write, country, user):
         )
         return
     if kind == "create":
-        assignment, date, amount, labour = args
+        assignment, date, amount, labour, activity_kind, aims = args
         activity_create(
             assignment=country.assignments[assignment],
             user=user,
+            target_criteria=aimed(aims),
             date=date,
-            kind=SupportActivity.Kind.GOODS,
+            kind=activity_kind,
             title="Hỗ trợ",
             amount=amount,
             labour_days=labour,
@@ -64,11 +73,13 @@ def apply(write, country, user):
         return
     activity = activities[args[0] % len(activities)]
     if kind == "update":
-        _index, date, amount, labour = args
+        _index, date, amount, labour, activity_kind, aims = args
         activity_update(
             activity=activity,
             user=user,
             expected_version=activity.version,
+            target_criteria=aimed(aims),
+            kind=activity_kind,
             date=date,
             amount=amount,
             labour_days=labour,

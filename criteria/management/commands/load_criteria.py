@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}") from exc
         owner = None
         if province:
-            owner = Province.objects.filter(code=province).first()
+            owner = Province.objects.filter(code=province).newest_first().first()
             if owner is None:
                 raise CommandError(f"Province {province!r} not found")
         try:
