@@ -137,6 +137,9 @@ class Commune(EffectiveDated):
     criteria_total = models.PositiveSmallIntegerField(_("tổng số tiêu chí"), null=True, blank=True)
     meets_standard = models.BooleanField(_("đạt chuẩn theo đánh giá mới nhất"), default=False)
     assessed_period = models.DateField(_("kỳ đánh giá mới nhất"), null=True, blank=True)
+    # "self_assessed" when the result counted is the commune's own, not the province's
+    # appraisal (lists mark it); the stage's name as criteria stores it.
+    assessed_stage = models.CharField(_("giai đoạn đánh giá"), max_length=16, blank=True)
 
     objects = DatedQuerySet.as_manager()
 

@@ -85,6 +85,9 @@ class CommuneDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["successors"] = selectors.commune_successors(commune=self.object)
         context["panels"] = panels.render_context(
-            panels.COMMUNE_DETAIL, commune=self.object, user=self.request.user
+            panels.COMMUNE_DETAIL,
+            commune=self.object,
+            user=self.request.user,
+            query=self.request.GET,
         )
         return context

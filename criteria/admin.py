@@ -5,12 +5,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 
 from criteria.models import (
     Assessment,
     CriteriaSet,
     Criterion,
     CriterionResult,
+    EnteredVia,
     Indicator,
     IndicatorValue,
     Threshold,
@@ -23,7 +25,15 @@ class ThresholdForm(forms.ModelForm):
 
     class Meta:
         model = Threshold
-        fields = ["indicator", "classification_key", "year", "value", "is_verified", "note"]
+        fields = [
+            "indicator",
+            "classification_key",
+            "year",
+            "value",
+            "is_verified",
+            "source",
+            "note",
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -34,11 +44,27 @@ class ThresholdForm(forms.ModelForm):
         return cleaned
 
 
+def _mark_admin_entry(threshold: Threshold, user: Any) -> None:
+    """A threshold corrected here: the next spreadsheet import shows it and never overwrites it
+    silently."""
+    threshold.entered_via = EnteredVia.ADMIN
+    threshold.entered_by = user
+    threshold.entered_at = timezone.now()
+
+
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "province", "valid_from", "valid_to", "classification_scheme"]
+    list_display = [
+        "code",
+        "name",
+        "decision_number",
+        "province",
+        "valid_from",
+        "valid_to",
+        "classification_scheme",
+    ]
     list_filter = ["classification_scheme", "province"]
-    search_fields = ["code", "name", "legal_basis"]
+    search_fields = ["code", "name", "legal_basis", "decision_number"]
 
 
 class IndicatorInline(admin.TabularInline):
@@ -67,7 +93,7 @@ class ThresholdInline(admin.TabularInline):
     model = Threshold
     form = ThresholdForm
     extra = 0
-    fields = ["classification_key", "year", "value", "is_verified", "note"]
+    fields = ["classification_key", "year", "value", "is_verified", "source", "note"]
 
 
 @admin.register(Indicator)
@@ -87,14 +113,40 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["criterion"]
     inlines = [ThresholdInline]
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for threshold_form in formset.forms:
+            if threshold_form.has_changed() and isinstance(threshold_form.instance, Threshold):
+                _mark_admin_entry(threshold_form.instance, request.user)
+        super().save_formset(request, form, formset, change)
+
 
 @admin.register(Threshold)
 class ThresholdAdmin(admin.ModelAdmin):
     form = ThresholdForm
-    list_display = ["indicator", "classification_key", "year", "value", "is_verified"]
-    list_filter = ["classification_key", "is_verified", "indicator__criterion__criteria_set"]
-    search_fields = ["indicator__code", "indicator__name_vi"]
-    list_select_related = ["indicator"]
+    list_display = [
+        "indicator",
+        "classification_key",
+        "year",
+        "value",
+        "is_verified",
+        "source",
+        "entered_via",
+        "entered_by",
+        "entered_at",
+    ]
+    list_filter = [
+        "classification_key",
+        "is_verified",
+        "entered_via",
+        "indicator__criterion__criteria_set",
+    ]
+    search_fields = ["indicator__code", "indicator__name_vi", "source"]
+    list_select_related = ["indicator", "entered_by"]
+    readonly_fields = ["entered_via", "entered_by", "entered_at"]
+
+    def save_model(self, request: HttpRequest, obj: Threshold, form: Any, change: bool) -> None:
+        _mark_admin_entry(obj, request.user)
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -104,7 +104,11 @@ def _fill_sample_thresholds(criteria_set: CriteriaSet, *, classification_key: st
 
 
 def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
-    recent = periods.recent_periods(timezone.now(), ZoneInfo(settings.TIME_ZONE), MONTHS)
+    tz = ZoneInfo(settings.TIME_ZONE)
+    now = timezone.now()
+    if criteria_set.valid_to is not None:  # an ended set: its own last months
+        now = min(now, periods.start_of_local_day(criteria_set.valid_to, tz))
+    recent = periods.recent_periods(now, tz, MONTHS)
     loaded: dict[str, list[CriterionWithIndicators]] = {}
     entries = []
     communes = Commune.objects.filter(province=province, kind=Commune.Kind.XA).order_by("code")

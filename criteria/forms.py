@@ -12,12 +12,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from criteria import rules
-from criteria.models import Assessment, Indicator
-from criteria.selectors import CriterionWithIndicators
+from criteria.models import Assessment, CurrentRule, Indicator
+from criteria.selectors import CarriedValue, CriterionWithIndicators
 from criteria.services import values_field
-from criteria.services.validation import kind_message
+from criteria.services.validation import kind_message, period_label
 from ntm_portal.forms import PeriodField
-from ntm_portal.numbers import parse_local_decimal
+from ntm_portal.numbers import parse_local_decimal, trimmed
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -45,8 +45,7 @@ class IndicatorNumberField(forms.CharField):
 
 def _plain_number(value: Decimal) -> str:
     """Decimal('96.50') → '96,5' in Vietnamese, '100.00' → '100': as a person would type it."""
-    value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-    return number_format(value)
+    return number_format(trimmed(value))
 
 
 def indicator_field_name(code: str) -> str:
@@ -54,7 +53,12 @@ def indicator_field_name(code: str) -> str:
 
 
 class AssessmentForm(forms.Form):
-    """Period, stage, note and one field per indicator of the criteria set, grouped by criterion."""
+    """Period, stage, note and one field per indicator of the criteria set, grouped by criterion.
+
+    Fields start from the commune's current values, marked with the period they come from.
+    Only the indicators changed are sent to the service: the others stay carried forward
+    (with their period), and a field emptied means "not assessed".
+    """
 
     period = PeriodField(label=_("Kỳ đánh giá (tháng/năm)"))
     stage = forms.ChoiceField(label=_("Giai đoạn"))
@@ -68,7 +72,7 @@ class AssessmentForm(forms.Form):
         criteria: Sequence[CriterionWithIndicators],
         stages: Sequence[str],
         year: int,
-        previous: Mapping[str, Decimal | None] | None = None,
+        previous: Mapping[str, CarriedValue] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -82,11 +86,12 @@ class AssessmentForm(forms.Form):
                 self._codes[name] = entry.indicator.code
                 self._kinds[name] = entry.indicator.kind
                 row = entry.applicable(year=year)
-                self.fields[name] = _indicator_field(entry.indicator, row.value if row else None)
-                value = (previous or {}).get(entry.indicator.code)
-                if value is not None:
-                    is_boolean = entry.indicator.kind == rules.BOOLEAN
-                    self.initial.setdefault(name, str(int(value)) if is_boolean else value)
+                carried = (previous or {}).get(entry.indicator.code)
+                self.fields[name] = _indicator_field(
+                    entry.indicator, row.value if row else None, carried
+                )
+                if carried is not None:
+                    self.initial.setdefault(name, _initial(entry.indicator, carried.value))
 
     def criterion_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
         """[(criterion, [bound fields of its indicators])] for the template."""
@@ -113,7 +118,12 @@ class AssessmentForm(forms.Form):
         return cleaned
 
     def values(self) -> dict[str, Decimal | None]:
-        return {code: self.cleaned_data.get(name) for name, code in self._codes.items()}
+        """The indicators entered or emptied; those left as prefilled are carried forward."""
+        return {
+            code: self.cleaned_data.get(name)
+            for name, code in self._codes.items()
+            if name in self.changed_data
+        }
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the service's errors on the fields they name.
@@ -126,9 +136,18 @@ class AssessmentForm(forms.Form):
             self.add_error(field if field in self.fields else None, messages)
 
 
-def _indicator_field(indicator: Indicator, threshold: Decimal | None) -> forms.Field:
+def _initial(indicator: Indicator, value: Decimal) -> Any:
+    return str(int(value)) if indicator.kind == rules.BOOLEAN else value
+
+
+def _indicator_field(
+    indicator: Indicator, threshold: Decimal | None, carried: CarriedValue | None
+) -> forms.Field:
     label = f"{indicator.code}. {indicator.name}"
     help_text = _threshold_help(indicator, threshold)
+    if carried is not None:
+        origin = _("Chuyển từ kỳ %(period)s.") % {"period": period_label(carried.period)}
+        help_text = f"{origin} {help_text}"
     if indicator.kind == rules.BOOLEAN:
         return forms.TypedChoiceField(
             label=label,
@@ -157,3 +176,29 @@ def _threshold_help(indicator: Indicator, threshold: Decimal | None) -> str:
         "value": _plain_number(threshold),
         "unit": indicator.unit,
     }
+
+
+MAX_SET_WORKBOOK_BYTES = 2 * 1024 * 1024
+
+
+class CriteriaSetImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bảng tính bộ tiêu chí"),
+        help_text=_("Excel (.xlsx) theo tệp mẫu, tối đa 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SET_WORKBOOK_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 2 MB."))
+        self.content = upload.read()
+        return upload
+
+
+class CurrentRuleForm(forms.Form):
+    rule = forms.ChoiceField(
+        label=_("Kết quả được tính trên trang xã, danh sách và bảng điều khiển"),
+        choices=CurrentRule.choices,
+        widget=forms.RadioSelect,
+    )

@@ -4,6 +4,8 @@ An assessment is never edited: a new assessment is a new row, and ``is_current``
 latest one per commune so dashboards read precomputed rows without scanning history.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,9 @@ class CriteriaSet(models.Model):
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=500)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan / người ban hành"), max_length=255, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     classification_scheme = models.CharField(
@@ -60,6 +65,19 @@ class CriteriaSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def has_ended(self, on: dt.date) -> bool:
+        """Whether the set is no longer in force on ``on`` (its end date has passed)."""
+        return self.valid_to is not None and self.valid_to < on
+
+    @property
+    def has_ended_today(self) -> bool:
+        from django.utils import timezone
+
+        return self.has_ended(timezone.localdate())
 
 
 class Criterion(models.Model):
@@ -149,6 +167,14 @@ class Indicator(models.Model):
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
 
 
+class EnteredVia(models.TextChoices):
+    """How a threshold was last written: an admin correction is never overwritten silently."""
+
+    FILE = "file", _("Tệp dữ liệu đi kèm")
+    SPREADSHEET = "spreadsheet", _("Nhập từ bảng tính")
+    ADMIN = "admin", _("Sửa trong trang quản trị")
+
+
 class Threshold(models.Model):
     """The value an indicator must reach for one classification key (region or commune group).
 
@@ -163,6 +189,19 @@ class Threshold(models.Model):
     value = models.DecimalField(_("ngưỡng"), max_digits=14, decimal_places=2, null=True, blank=True)
     is_verified = models.BooleanField(_("đã kiểm chứng"), default=False)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    source = models.CharField(_("quyết định nguồn"), max_length=255, blank=True)
+    entered_via = models.CharField(
+        _("nhập qua"), max_length=16, choices=EnteredVia.choices, default=EnteredVia.FILE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["indicator", "classification_key", "year"]
@@ -271,6 +310,8 @@ class IndicatorValue(models.Model):
         _("ngưỡng áp dụng"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
+    # Not entered but carried from an earlier assessment: the period it was measured in.
+    carried_from = models.DateField(_("chuyển từ kỳ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")
@@ -394,3 +435,6 @@ class StandingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id}/{self.district_key}/{self.commune_group} {self.month}"
+
+
+from criteria.models_current_rule import CurrentRule, CurrentRuleChange  # noqa: E402, F401

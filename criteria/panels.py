@@ -3,8 +3,10 @@ province overview is the dashboards app's and reads criteria.selectors directly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,19 +20,24 @@ from ntm_portal.panels import COMMUNE_DETAIL, Panel
 from ntm_portal.permissions import PortalUser
 from ntm_portal.templatetags.portal_tags import period
 
-HISTORY_LIMIT = 24
+HISTORY_PER_PAGE = 24
 CHART_PERIODS = 8  # more labels than this overlap on a phone; the table lists them all
+CHART_ROWS = 24  # the latest entries the chart's periods are drawn from (2–3 a period)
 
 
-def commune_detail_context(*, commune: Commune, user: PortalUser, **_: Any) -> dict[str, Any]:
-    """The criteria grid, the assessment history and the entry button (7 queries at most)."""
+def commune_detail_context(
+    *, commune: Commune, user: PortalUser, query: Mapping[str, str] | None = None, **_: Any
+) -> dict[str, Any]:
+    """The criteria grid, the assessment history (a bounded chart, every entry in a table paged
+    by ``?history_page=``) and the entry button (9 queries at most)."""
     may_create = bool(assessment_stages_allowed(user, commune)) and commune.is_assessed_for_ntm
-    history = selectors.commune_assessment_history(commune=commune, limit=HISTORY_LIMIT)
+    recent = selectors.commune_assessment_history(commune=commune, limit=CHART_ROWS)
+    history_page = Paginator(selectors.commune_assessments(commune=commune), HISTORY_PER_PAGE)
     return {
         "grid": selectors.commune_criteria_grid(commune=commune),
-        "history": history,
-        "history_chart": history_chart(history),
-        "history_limit": HISTORY_LIMIT,
+        "history": recent,
+        "history_chart": history_chart(recent),
+        "history_page": history_page.get_page((query or {}).get("history_page")),
         "assessment_create_url": (
             reverse("criteria:assessment_create", args=[commune.pk]) if may_create else None
         ),

@@ -37,3 +37,9 @@ def assessment_stages_allowed(user: PortalUser, commune: Commune) -> list[str]:
 def can_import_assessments(user: PortalUser) -> bool:
     """Importing a province's assessments from a spreadsheet: the coordination office only."""
     return is_coordination_office(user)
+
+
+def can_import_criteria_set(user: PortalUser) -> bool:
+    """Loading or changing a criteria set (reference data): the coordination office only
+    (a superuser counts as the office)."""
+    return is_coordination_office(user)

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from ntm_portal.forms import PeriodField
+
+# What PeriodField accepts (periods.parse_month), as the API documents it; the year has no
+# leading zero, as date() refuses year 0.
+PERIOD_PATTERN = r"^([1-9]\d{3}-(0[1-9]|1[0-2])|(0?[1-9]|1[0-2])/[1-9]\d{3})$"
+
 
 class YesNoSelect(forms.Select):
     """A yes/no filter select whose empty choice reads "all", not Django's "unknown"."""
@@ -43,6 +49,20 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
         super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": PERIOD_PATTERN,
+        "example": "2026-10",
+        "description": "A month: YYYY-MM (2026-10) or MM/YYYY (10/2026).",
+    }
+)
+class PeriodFilter(django_filters.Filter):
+    """A month, typed as on the pages (MM/YYYY) or as links and the API write it (YYYY-MM)."""
+
+    field_class = PeriodField
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):

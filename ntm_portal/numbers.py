@@ -43,3 +43,14 @@ def parse_local_decimal(text: str) -> Decimal | None:
         decimal_separator=get_format("DECIMAL_SEPARATOR"),
         thousand_separator=get_format("THOUSAND_SEPARATOR"),
     )
+
+
+def trimmed(value: Decimal) -> Decimal:
+    """Decimal('95.000') → Decimal('95'), Decimal('96.50') → Decimal('96.5'): the same number
+    without trailing zeros (and never in exponent form, unlike ``normalize``)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def decimal_places(value: Decimal) -> int:
+    """Digits after the point that matter: 95.000 has 0, 96.50 has 1, 1E+2 has 0."""
+    return max(0, -int(trimmed(value).as_tuple().exponent))

@@ -8,14 +8,9 @@ from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune
 from communes.pickers import commune_filter
-from ntm_portal.filters import YesNoFilter
-from ntm_portal.forms import PeriodField
+from ntm_portal.filters import PeriodFilter, YesNoFilter
 from sponsorships.models import Agency, MonthlyReport
 from sponsorships.pickers import agency_filter
-
-
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodField
 
 
 class MonthlyReportFilterSet(django_filters.FilterSet):

@@ -56,6 +56,34 @@ def browser_available() -> bool:
     return shutil.which("chromium") is not None or os.path.exists("/usr/bin/chromium")
 
 
+SHIPPED_SET_CODES = ("ntm-xa-2026-2030",)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tests build their own sets with the factories, dated as each test needs; the 2026–2030
+    skeleton the migrations ship would otherwise be the set in force on every date after
+    15/02/2026. Tests about the shipped set load it with ``shipped_2026_2030``."""
+    from criteria.models import CriteriaSet
+
+    with django_db_blocker.unblock():
+        CriteriaSet.objects.filter(code__in=SHIPPED_SET_CODES).delete()
+
+
+@pytest.fixture
+def shipped_2026_2030(db):
+    """The 2026–2030 set as the migration ships it (10 criteria, no indicators yet)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("criteria.migrations.0011_load_2026_2030_skeleton")
+    migration.load_skeleton(apps, None)
+    from criteria.models import CriteriaSet
+
+    return CriteriaSet.objects.get(code=SHIPPED_SET_CODES[0])
+
+
 @pytest.fixture
 def needs_postgres():
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")

@@ -20,7 +20,7 @@ from ntm_portal.periods import parse_month
 class ThresholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Threshold
-        fields = ["classification_key", "year", "value", "is_verified", "note"]
+        fields = ["classification_key", "year", "value", "is_verified", "source", "note"]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -69,6 +69,9 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "legal_basis",
+            "decision_number",
+            "decision_date",
+            "issuer",
             "valid_from",
             "valid_to",
             "classification_scheme",
@@ -135,6 +138,7 @@ class AssessmentDetailSerializer(AssessmentSerializer):
                     "value": _decimal(row.value),
                     "threshold": _decimal(row.threshold_value),
                     "result": row.result,
+                    "carried_from": row.carried_from and periods.format_period(row.carried_from),
                 }
             )
         return [
@@ -157,16 +161,18 @@ def _decimal(value: Decimal | None) -> Decimal | None:
 
 class AssessmentCreateSerializer(InputSerializer):
     """Input: {"commune": 12, "period": "2026-10", "stage": "self_assessed",
-    "values": {"1.1": true, "4.2": 96.5}, "note": ""}.
+    "values": {"1.1": true, "4.2": 96.5, "5.1": null}, "note": ""}.
 
-    Values may be true/false (boolean indicators), numbers, numeric strings or null (not
-    assessed). Errors on a value are reported under ``values.<code>``, as the service does.
+    Values: true/false (or 1/0) for pass/fail indicators; numbers or numeric strings for the
+    others; null means "not assessed". Indicators left out keep the commune's latest values
+    (carried forward, marked ``carried_from``). Errors on a value are reported under
+    ``values.<code>``, as the service does.
     """
 
     commune = serializers.IntegerField()
     period = PeriodSerializerField()
     stage = serializers.ChoiceField(choices=Assessment.Stage.choices)
-    values = serializers.DictField(child=serializers.JSONField(), allow_empty=False)
+    values = serializers.DictField(child=serializers.JSONField(allow_null=True), allow_empty=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -181,11 +187,10 @@ class AssessmentCreateSerializer(InputSerializer):
         return {**attrs, "values": clean}
 
 
-def _value(raw: Any) -> Decimal | None:
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return Decimal(int(raw))
+def _value(raw: Any) -> Decimal | bool | None:
+    """The value as given; a boolean stays one so the service can refuse it for a number."""
+    if raw is None or isinstance(raw, bool):
+        return raw
     if isinstance(raw, int | float | str) and str(raw).strip():
         try:
             value = Decimal(str(raw).strip())

@@ -6,6 +6,7 @@ of thresholds never rewrites what a past assessment said.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +34,7 @@ class IndicatorLine:
     result: str
     is_verified: bool
     indicator_id: int | None = None  # for links to the indicator's province page
+    carried_from: dt.date | None = None  # not entered: carried from that period's assessment
 
     @property
     def comparator_symbol(self) -> str:
@@ -174,6 +176,7 @@ def _line(
                 result=stored.result if stored else rules.NOT_ASSESSED,
                 is_verified=indicator.is_verified and row is not None and row.is_verified,
                 indicator_id=indicator.pk,
+                carried_from=stored.carried_from if stored else None,
             )
         )
     criterion = item.criterion

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from communes.models import Province
 from criteria import rules
 from criteria.models import CriteriaSet, Criterion, Indicator, Threshold
+from ntm_portal import periods
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,33 @@ def criteria_set_current(
     if province is not None:
         sets = sets.filter(Q(province=province) | Q(province__isnull=True))
     return sets.order_by(F("province").asc(nulls_last=True), "-valid_from", "-id").first()
+
+
+def criteria_set_for_period(
+    *, period: dt.date, province: Province | int | None = None
+) -> CriteriaSet | None:
+    """The set an assessment of a month is judged against: the one in force on its last day.
+
+    So 12/2025 is judged by the 2021–2025 set (in force to 31/12/2025) and 02/2026 by the
+    2026–2030 set (from 15/02/2026); a month no set covers to its end has none.
+    """
+    month_end = period.replace(day=periods.last_day_of_month(period))
+    return criteria_set_current(on=month_end, province=province)
+
+
+def scored_out_of(total: int) -> Q:
+    """Communes whose current score is out of ``total`` criteria (the set in force's count):
+    the only ones an average of criteria met may combine, as 7/19 and 7/10 are not the same
+    score. Without a set in force (``total`` 0) nothing is left out."""
+    return Q(criteria_total=total) if total else Q()
+
+
+def scored_in_force(*, province: Province) -> Q:
+    """``scored_out_of`` the set in force today in the province (2 queries)."""
+    criteria = Criterion.objects.filter(
+        criteria_set=criteria_set_current(on=timezone.localdate(), province=province)
+    )
+    return scored_out_of(criteria.count())
 
 
 def criteria_set_list() -> QuerySet[CriteriaSet]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from communes.models import CommuneGroup, Region
-from criteria.models import CriteriaSet, Criterion, Indicator, Threshold
+from criteria.models import ClassificationScheme, CriteriaSet, Criterion, Indicator, Threshold
 
 KEY_LABELS = {**dict(Region.choices), **dict(CommuneGroup.choices)}
 
@@ -38,6 +38,8 @@ def criteria_set_table(*, criteria_set: CriteriaSet) -> CriteriaSetTable:
         for i in c.indicators.all()
         for t in i.thresholds.all()
     }
+    if criteria_set.classification_scheme == ClassificationScheme.COMMUNE_GROUP:
+        used |= set(CommuneGroup.values)  # three columns: always show them all
     keys = tuple((key, str(label)) for key, label in KEY_LABELS.items() if key in used)
     keys += tuple((key, key) for key in sorted(used - set(KEY_LABELS)))
     return CriteriaSetTable(

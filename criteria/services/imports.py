@@ -9,45 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communes.models import CommuneGroup, Province, Region
 from criteria import rules
-from criteria.models import ClassificationScheme, CriteriaSet, Criterion, Indicator, Threshold
+from criteria.models import ClassificationScheme, CriteriaSet, EnteredVia, Indicator
+from criteria.services.set_writer import (
+    CriterionSpec,
+    IndicatorSpec,
+    ThresholdSpec,
+    write_criteria_set,
+)
 
 KEYS_BY_SCHEME = {
     ClassificationScheme.REGION: set(Region.values),
     ClassificationScheme.COMMUNE_GROUP: set(CommuneGroup.values),
 }
-
-
-@dataclass(frozen=True)
-class ThresholdSpec:
-    classification_key: str
-    year: int | None
-    value: Decimal | None
-    is_verified: bool
-
-
-@dataclass
-class IndicatorSpec:
-    code: str
-    fields: dict[str, Any]
-    thresholds: list[ThresholdSpec] = field(default_factory=list)
-
-
-@dataclass
-class CriterionSpec:
-    number: int
-    fields: dict[str, Any]
-    indicators: list[IndicatorSpec] = field(default_factory=list)
-    critical: bool | None = None  # the criterion's own "critical" flag, if the file gives one
 
 
 class _Errors(dict[str, list[str]]):
@@ -69,7 +51,18 @@ def criteria_set_import(
     _apply_critical(data, criteria, errors)
     if errors:
         raise ValidationError(errors)
-    return _write(set_fields, criteria)
+    _cite_decision(criteria, set_fields.get("decision_number", ""))
+    return write_criteria_set(set_fields, criteria, entered_via=EnteredVia.FILE)
+
+
+def _cite_decision(criteria: list[CriterionSpec], decision: str) -> None:
+    """A threshold the file marks verified comes from the set's decision: record it as its source
+    (as the spreadsheet import does), so verified and sourced always go together."""
+    for spec in criteria:
+        for indicator in spec.indicators:
+            indicator.thresholds = [
+                replace(t, source=decision) if t.is_verified else t for t in indicator.thresholds
+            ]
 
 
 def _parse_set(
@@ -85,6 +78,11 @@ def _parse_set(
         fields["code"] = f"{fields['code']}-{province.code}"
     fields["valid_from"] = _date(data.get("valid_from"), "valid_from", errors, required=True)
     fields["valid_to"] = _date(data.get("valid_to"), "valid_to", errors, required=False)
+    fields["decision_number"] = str(data.get("decision_number") or "")
+    fields["issuer"] = str(data.get("issuer") or "")
+    fields["decision_date"] = _date(
+        data.get("decision_date"), "decision_date", errors, required=False
+    )
     scheme = data.get("classification_scheme", ClassificationScheme.REGION)
     if scheme not in ClassificationScheme.values:
         errors.add(
@@ -280,49 +278,3 @@ def _check_unique(values: list[Any], where: str, message: str, errors: _Errors) 
         if value in seen and value not in (0, ""):
             errors.add(where, message % {"value": value})
         seen.add(value)
-
-
-@transaction.atomic
-def _write(set_fields: dict[str, Any], criteria: list[CriterionSpec]) -> CriteriaSet:
-    code = set_fields.pop("code")
-    criteria_set, _created = CriteriaSet.objects.update_or_create(code=code, defaults=set_fields)
-    criteria_set.full_clean()
-    wanted: list[tuple[Indicator, ThresholdSpec]] = []
-    for spec in criteria:
-        criterion, _created = Criterion.objects.update_or_create(
-            criteria_set=criteria_set, number=spec.number, defaults=spec.fields
-        )
-        for indicator_spec in spec.indicators:
-            indicator, _created = Indicator.objects.update_or_create(
-                criterion=criterion, code=indicator_spec.code, defaults=indicator_spec.fields
-            )
-            wanted.extend((indicator, threshold) for threshold in indicator_spec.thresholds)
-    _write_thresholds(criteria_set, wanted)
-    return criteria_set
-
-
-def _write_thresholds(
-    criteria_set: CriteriaSet, wanted: list[tuple[Indicator, ThresholdSpec]]
-) -> None:
-    existing = {
-        (t.indicator_id, t.classification_key, t.year): t
-        for t in Threshold.objects.filter(indicator__criterion__criteria_set=criteria_set)
-    }
-    to_create, to_update = [], []
-    for indicator, spec in wanted:
-        row = existing.get((indicator.pk, spec.classification_key, spec.year))
-        if row is None:
-            to_create.append(
-                Threshold(
-                    indicator=indicator,
-                    classification_key=spec.classification_key,
-                    year=spec.year,
-                    value=spec.value,
-                    is_verified=spec.is_verified,
-                )
-            )
-        elif (row.value, row.is_verified) != (spec.value, spec.is_verified):
-            row.value, row.is_verified = spec.value, spec.is_verified
-            to_update.append(row)
-    Threshold.objects.bulk_create(to_create)
-    Threshold.objects.bulk_update(to_update, ["value", "is_verified"])

@@ -1,28 +1,42 @@
 """Write evaluated assessments: which one is current, the result rows, the communes' cache.
 
-The current assessment of a commune is the one of the latest period; within a period the
-province's appraisal outranks the commune's self-assessment, and otherwise the latest entry
-wins. Every entry is stored (history is never overwritten); only "current" moves, and with it
-the summary tables (criteria.services.summaries), in the same transaction.
+Which assessment of a commune is current follows the office's rule (selectors.current_rule):
+by default its latest appraisal, else its latest self-assessment (APPRAISED_FIRST); or the
+one of the latest period, the appraisal outranking the self-assessment within it (LATEST).
+Otherwise the latest entry wins. Every entry is stored (history is never overwritten); only
+"current" moves, and with it the summary tables (criteria.services.summaries), in the same
+transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from communes.models import Commune
 from criteria import rules
-from criteria.models import Assessment, CriterionResult, IndicatorValue
-from criteria.selectors import CriterionWithIndicators, lost_results
+from criteria.models import Assessment, CriterionResult, CurrentRule, IndicatorValue
+from criteria.selectors import (
+    CriterionWithIndicators,
+    assessments_ranked,
+    current_rule,
+    lost_results,
+)
 from criteria.services.summaries import standings_move, summaries_move
 
 STAGE_RANK = {Assessment.Stage.SELF_ASSESSED: 0, Assessment.Stage.APPRAISED: 1}
-CACHE_FIELDS = ["criteria_met", "criteria_total", "meets_standard", "assessed_period"]
+# Commune field → the current assessment's field it copies.
+CACHE_SOURCES = {
+    "criteria_met": "criteria_met",
+    "criteria_total": "criteria_total",
+    "meets_standard": "meets_standard",
+    "assessed_period": "period",
+    "assessed_stage": "stage",
+}
 
 
 @dataclass(frozen=True)
@@ -32,10 +46,13 @@ class Evaluated:
     assessment: Assessment
     criteria: Sequence[CriterionWithIndicators]
     evaluation: rules.Evaluation
+    # Indicator code → the period of a value carried from an earlier assessment, not entered.
+    carried: Mapping[str, dt.date] = field(default_factory=dict)
 
 
-def rank(assessment: Assessment) -> tuple[dt.date, int]:
-    return assessment.period, STAGE_RANK[Assessment.Stage(assessment.stage)]
+def rank(assessment: Assessment, rule: str) -> tuple:
+    stage = STAGE_RANK[Assessment.Stage(assessment.stage)]
+    return (assessment.period, stage) if rule == CurrentRule.LATEST else (stage, assessment.period)
 
 
 def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
@@ -44,7 +61,8 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     Runs inside the caller's transaction, with the communes' rows already locked.
     """
     assessments = [entry.assessment for entry in entries]
-    winners, retired = _mark_current(assessments)
+    rule = current_rule()
+    winners, retired = _mark_current(assessments, rule)
     for assessment in assessments:
         assessment.full_clean(
             exclude=["commune", "criteria_set", "entered_by"], validate_constraints=False
@@ -61,28 +79,16 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
     )
     standings_move(communes=communes, new_ids={a.pk for a in assessments})
     _write_cache([communes[a.commune_id] for a in winners], winners)
-    link_previous(commune_ids={a.commune_id for a in assessments})
+    link_previous(commune_ids={a.commune_id for a in assessments}, rule=rule)
 
 
-# STAGE_RANK in SQL
-STAGE_RANK_SQL = Case(
-    When(stage=Assessment.Stage.APPRAISED, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-
-
-def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef) -> QuerySet[Assessment]:
+def previous_of(*, commune_ref: OuterRef, period_ref: OuterRef, rule: str) -> QuerySet[Assessment]:
     """The commune's assessments before a period, best first: the one first is the one that
     was current when that period began (same ranking as ``rank``; later entries win ties)."""
-    return (
-        Assessment.objects.filter(commune_id=commune_ref, period__lt=period_ref)
-        .annotate(stage_rank=STAGE_RANK_SQL)
-        .order_by("-period", "-stage_rank", "-created_at", "-id")
-    )
+    return assessments_ranked(rule).filter(commune_id=commune_ref, period__lt=period_ref)
 
 
-def link_previous(*, commune_ids: set[int] | None = None) -> int:
+def link_previous(*, commune_ids: set[int] | None = None, rule: str | None = None) -> int:
     """Point each current assessment at the one current before its period, and count the
     criteria it lost since then (two UPDATEs, whatever the number of communes).
 
@@ -92,7 +98,10 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
     current = Assessment.objects.filter(is_current=True)
     if commune_ids is not None:
         current = current.filter(commune_id__in=commune_ids)
-    previous = previous_of(commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"))
+    rule = rule or current_rule()
+    previous = previous_of(
+        commune_ref=OuterRef("commune_id"), period_ref=OuterRef("period"), rule=rule
+    )
     count = current.update(previous=Subquery(previous.values("pk")[:1]))
     lost = (
         lost_results()
@@ -106,7 +115,7 @@ def link_previous(*, commune_ids: set[int] | None = None) -> int:
 
 
 def _mark_current(
-    assessments: Sequence[Assessment],
+    assessments: Sequence[Assessment], rule: str
 ) -> tuple[list[Assessment], list[Assessment]]:
     """Set is_current on the new rows, retire the old current rows they replace; the winners
     and the retired."""
@@ -118,7 +127,7 @@ def _mark_current(
     best: dict[int, Assessment] = {}
     for assessment in assessments:  # later entries win ties: ">="
         leader = best.get(assessment.commune_id) or current.get(assessment.commune_id)
-        if leader is None or rank(assessment) >= rank(leader):
+        if leader is None or rank(assessment, rule) >= rank(leader, rule):
             best[assessment.commune_id] = assessment
     for assessment in assessments:
         assessment.is_current = best.get(assessment.commune_id) is assessment
@@ -139,6 +148,7 @@ def _indicator_rows(entry: Evaluated) -> list[IndicatorValue]:
             value=outcome.value,
             threshold_value=outcome.threshold,
             result=outcome.result,
+            carried_from=entry.carried.get(outcome.code),
         )
         for criterion in entry.evaluation.criteria
         for outcome in criterion.indicators
@@ -162,8 +172,6 @@ def _criterion_rows(entry: Evaluated) -> list[CriterionResult]:
 
 def _write_cache(communes: Sequence[Commune], assessments: Sequence[Assessment]) -> None:
     for commune, assessment in zip(communes, assessments, strict=True):
-        commune.criteria_met = assessment.criteria_met
-        commune.criteria_total = assessment.criteria_total
-        commune.meets_standard = assessment.meets_standard
-        commune.assessed_period = assessment.period
-    Commune.objects.bulk_update(communes, CACHE_FIELDS)
+        for name, source in CACHE_SOURCES.items():
+            setattr(commune, name, getattr(assessment, source))
+    Commune.objects.bulk_update(communes, list(CACHE_SOURCES))

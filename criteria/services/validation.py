@@ -22,6 +22,7 @@ from communes.models import Commune
 from criteria import rules
 from criteria.selectors import CriterionWithIndicators
 from ntm_portal import periods
+from ntm_portal.numbers import decimal_places, trimmed
 
 MAX_VALUE = Decimal("1e12")  # Decimal(14, 2) holds 12 digits before the point
 
@@ -70,12 +71,18 @@ def validated_values(
         if message:
             errors[values_field(str(code))] = [message]
         else:
-            clean[str(code)] = _as_decimal(raw)
-    if not errors and all(value is None for value in clean.values()):
-        errors["values"] = [_("Nhập giá trị cho ít nhất một chỉ tiêu.")]
+            value = _as_decimal(raw)
+            clean[str(code)] = None if value is None else trimmed(value)
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def require_some_value(sent: Mapping[str, Any], values: Mapping[str, Decimal | None]) -> None:
+    """An assessment that sends no indicator, or ends with no value at all (entered or
+    carried), says nothing."""
+    if not sent or all(value is None for value in values.values()):
+        raise invalid("values", _("Nhập giá trị cho ít nhất một chỉ tiêu."))
 
 
 def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
@@ -83,6 +90,8 @@ def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
         return _("Chỉ tiêu “%(code)s” không có trong bộ tiêu chí đang áp dụng.") % {"code": code}
     if raw is None:
         return None
+    if isinstance(raw, bool) and kind != rules.BOOLEAN:
+        return _("Chỉ tiêu này nhận một số, không nhận true/false.")
     value = _as_decimal(raw)
     if value is None or not value.is_finite():
         return _("Giá trị phải là một số.")
@@ -90,7 +99,7 @@ def _value_message(kind: str | None, code: Any, raw: Any) -> str | None:
     if message:
         return message
     shown = {"value": number_format(value)}
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if decimal_places(value) > 2:
         return _("Tối đa 2 chữ số sau dấu thập phân (đã nhập %(value)s).") % shown
     if abs(value) >= MAX_VALUE:
         return _("Giá trị quá lớn (đã nhập %(value)s).") % shown

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from communes.models import Commune, District, Province
 from communes.selectors import ASSESSED_XA, XA, commune_list, district_list, portal_province
 from criteria.models import Criterion, Indicator, Result
-from criteria.selectors import criteria_set_current
+from criteria.selectors import criteria_set_current, scored_out_of
 from criteria.selectors.drilldown import (
     CommuneCriterionRow,
     CommuneIndicatorRow,
@@ -84,14 +84,16 @@ def district_get(*, user: PortalUser, pk: int) -> District:
 def district_drilldown(*, user: PortalUser, district: District) -> DistrictDrilldown:
     """The district's figures, per-criterion counts and its communes by score (6 queries)."""
     communes = commune_list(user=user).filter(district=district)
+    criteria_set = criteria_set_current(on=today(), province=district.province_id)
+    criteria = criterion_counts(criteria_set=criteria_set, communes=communes)
     totals = communes.aggregate(
         communes=Count("id"),
         xa=Count("id", filter=XA),
         assessed_xa=Count("id", filter=ASSESSED_XA),
         meeting_standard=Count("id", filter=XA & Q(meets_standard=True)),
-        average=Avg("criteria_met", filter=ASSESSED_XA),
+        # Only scores of the set in force are averaged (n/19 and n/10 do not mix).
+        average=Avg("criteria_met", filter=ASSESSED_XA & scored_out_of(len(criteria))),
     )
-    criteria_set = criteria_set_current(on=today(), province=district.province_id)
     # Never-assessed communes last on every database (PostgreSQL puts NULL first when descending).
     rows = communes.order_by(
         "-meets_standard", F("criteria_met").desc(nulls_last=True), "search_name", "code"
@@ -103,7 +105,7 @@ def district_drilldown(*, user: PortalUser, district: District) -> DistrictDrill
         assessed_xa=totals["assessed_xa"],
         meeting_standard=totals["meeting_standard"],
         average_criteria_met=_round(totals["average"]),
-        criteria=criterion_counts(criteria_set=criteria_set, communes=communes),
+        criteria=criteria,
         rows=list(rows),
     )
 

@@ -28,7 +28,13 @@ from communes.selectors import (
     commune_list,
 )
 from communes.validity import valid_on_q
-from criteria.selectors import CriterionStat, province_criterion_stats, province_met_counts
+from criteria.selectors import (
+    CriterionStat,
+    province_criterion_stats,
+    province_met_counts,
+    scored_in_force,
+    scored_out_of,
+)
 from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from dashboards.selectors.sponsorship import SponsorshipYear, sponsorship_year
@@ -158,7 +164,10 @@ def province_overview(
     )
     standings = _sum_groups(by_group)
     before = standings.get(previous.end, StandingCount())
-    totals, raw = _totals(communes, recognition_year=today.year - 1)
+    # Averages and the distribution combine only scores of the set in force (n/19 ≠ n/10).
+    criteria = province_criterion_stats(province=province)
+    in_set = scored_out_of(len(criteria))
+    totals, raw = _totals(communes, recognition_year=today.year - 1, in_set=in_set)
     period = periods.period_start(today)
     return ProvinceOverview(
         province=province,
@@ -167,11 +176,11 @@ def province_overview(
         recognition_year=today.year - 1,
         totals=totals,
         figures=_figures(raw, before),
-        distribution=_distribution(province_met_counts(province=province)),
-        criteria=weakest_first(province_criterion_stats(province=province)),
+        distribution=_distribution(province_met_counts(province=province), total=len(criteria)),
+        criteria=weakest_first(criteria),
         trend=[_point(span, standings.get(span.end)) for span in trend_spans],
         group_by=group_by,
-        comparison=_comparison(communes, group_by, previous.end, by_group),
+        comparison=_comparison(communes, group_by, previous.end, by_group, in_set),
         sponsorship=sponsorship_year(user=user, province=province, year=year or today.year),
         completeness_period=period,
         completeness=(
@@ -203,7 +212,8 @@ def province_comparison(
         province=province, ends=[previous.end], group_by=GROUP_FIELDS[group_by][0]
     )
     communes = commune_list(user=user).filter(province=province)
-    rows = _comparison(communes, group_by, previous.end, by_group)
+    in_set = scored_in_force(province=province)
+    rows = _comparison(communes, group_by, previous.end, by_group, in_set)
     return ProvinceComparison(province, group_by, previous, rows)
 
 
@@ -212,7 +222,9 @@ def weakest_first(stats: list[CriterionStat]) -> list[CriterionStat]:
     return sorted(stats, key=lambda s: (s.met / s.assessed if s.assessed else 0, s.number))
 
 
-def _totals(communes: QuerySet[Commune], *, recognition_year: int) -> tuple[Totals, dict]:
+def _totals(
+    communes: QuerySet[Commune], *, recognition_year: int, in_set: Q
+) -> tuple[Totals, dict]:
     """One aggregate: units, xã, the cache of current assessments, levels now and a year ago."""
     before = Q(ntm_level_year__lte=recognition_year)
     raw = communes.aggregate(
@@ -220,7 +232,9 @@ def _totals(communes: QuerySet[Commune], *, recognition_year: int) -> tuple[Tota
         xa=Count("id", filter=XA),
         assessed=Count("id", filter=ASSESSED_XA),
         at_standard=Count("id", filter=XA & Q(meets_standard=True)),
-        criteria_met=Sum("criteria_met", filter=ASSESSED_XA),
+        # Before criteria_met: later filters naming criteria_met would read the Sum.
+        comparable=Count("id", filter=ASSESSED_XA & in_set),
+        criteria_met=Sum("criteria_met", filter=ASSESSED_XA & in_set),
         recognised=Count("id", filter=RECOGNISED_XA),
         difficult=Count("id", filter=DIFFICULT),
         **{f"level_{v}": Count("id", filter=XA & Q(ntm_level=v)) for v in Commune.Level.values},
@@ -250,18 +264,20 @@ def _figures(raw: dict, before: StandingCount) -> list[Figure]:
         *(Figure(f"level_{v}", raw[f"level_{v}"], raw[f"before_{v}"]) for v in LEVELS),
         Figure(
             "average_met",
-            average_met(raw["criteria_met"] or 0, raw["assessed"]),
+            average_met(raw["criteria_met"] or 0, raw["comparable"]),
             before.average_met,
         ),
     ]
 
 
-def _distribution(rows: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """Assessed xã per number of criteria met, every count from 0 to the largest total (19)."""
+def _distribution(rows: list[tuple[int, int, int]], *, total: int) -> list[tuple[int, int]]:
+    """Assessed xã per number of criteria met out of ``total`` (the set in force's criteria),
+    every count from 0 to it; scores out of another total (an earlier set) are left out."""
     counts: dict[int, int] = {}
+    rows = [row for row in rows if row[1] == total] if total else rows
     for met, _total, n in rows:
         counts[met] = counts.get(met, 0) + n
-    top = max((max(met, total or 0) for met, total, _n in rows), default=DEFAULT_TOTAL)
+    top = max((max(met, of or 0) for met, of, _n in rows), default=total or DEFAULT_TOTAL)
     return [(met, counts.get(met, 0)) for met in range(top + 1)]
 
 
@@ -303,6 +319,7 @@ def _comparison(
     group_by: str,
     before: dt.date,
     standings: dict[tuple[object, dt.date], StandingCount],
+    in_set: Q,
 ) -> list[GroupRow]:
     """Per district (or commune group): units, xã, 19/19 now and at ``before``, averages."""
     fields = GROUP_FIELDS[group_by]
@@ -315,7 +332,9 @@ def _comparison(
             assessed=Count("id", filter=ASSESSED_XA),
             at_standard=Count("id", filter=XA & Q(meets_standard=True)),
             recognised=Count("id", filter=RECOGNISED_XA),
-            criteria_met=Sum("criteria_met", filter=ASSESSED_XA),
+            # Before criteria_met: later filters naming criteria_met would read the Sum.
+            comparable=Count("id", filter=ASSESSED_XA & in_set),
+            criteria_met=Sum("criteria_met", filter=ASSESSED_XA & in_set),
             difficult=Count("id", filter=DIFFICULT),
         )
     )
@@ -353,7 +372,7 @@ def _group_row(
         at_standard=row["at_standard"],
         at_standard_before=before.at_standard,
         recognised=row["recognised"],
-        average_met=average_met(row["criteria_met"] or 0, row["assessed"]),
+        average_met=average_met(row["criteria_met"] or 0, row["comparable"]),
         average_met_before=before.average_met,
         difficult=row["difficult"],
     )

@@ -161,7 +161,8 @@ def test_commune_page_shows_facts_villages_and_panels(as_role, echo_panels):
     assert "Khó khăn" in html
     assert "Đạt chuẩn NTM (năm 2020)" in html
     assert "2: Bản He, Bản Ó" in html
-    assert f"commune=Xã Xuân Lạc / user={user}" in html
+    assert "commune=Xã Xuân Lạc / query=" in html
+    assert f"/ user={user}" in html
     assert 'aria-current="page">Xã Xuân Lạc' in html
 
 

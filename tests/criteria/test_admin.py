@@ -96,3 +96,19 @@ def test_the_indicator_page_refuses_an_impossible_threshold_in_its_inline(admin_
 
     assert response.status_code == 200
     assert Threshold.objects.get(pk=threshold.pk).value == Decimal("90")
+
+
+@pytest.mark.django_db
+def test_a_correction_in_the_admin_records_who_so_imports_never_overwrite_it_silently(
+    admin_client, admin_user
+):
+    from criteria.models import EnteredVia
+
+    threshold = ThresholdFactory(indicator=IndicatorFactory(kind=Indicator.Kind.PERCENT))
+
+    assert change(admin_client, threshold, "85").status_code == 302
+
+    threshold.refresh_from_db()
+    assert threshold.entered_via == EnteredVia.ADMIN
+    assert threshold.entered_by == admin_user
+    assert threshold.entered_at is not None

@@ -72,6 +72,7 @@ def test_criteria_set_payload_nests_criteria_indicators_and_thresholds(api_as, c
                 "year": None,
                 "value": 95.0,
                 "is_verified": True,
+                "source": "",
                 "note": "",
             },
             {
@@ -79,6 +80,7 @@ def test_criteria_set_payload_nests_criteria_indicators_and_thresholds(api_as, c
                 "year": None,
                 "value": 90.0,
                 "is_verified": True,
+                "source": "",
                 "note": "",
             },
         ],
@@ -141,8 +143,20 @@ def test_create_returns_the_evaluated_result(api_as, criteria_set, commune_a):
             "indicators_met": 2,
             "indicators_total": 2,
             "indicators": [
-                {"code": "1.1", "value": 1.0, "threshold": 1.0, "result": "met"},
-                {"code": "1.2", "value": 95.5, "threshold": 90.0, "result": "met"},
+                {
+                    "code": "1.1",
+                    "value": 1.0,
+                    "threshold": 1.0,
+                    "result": "met",
+                    "carried_from": None,
+                },
+                {
+                    "code": "1.2",
+                    "value": 95.5,
+                    "threshold": 90.0,
+                    "result": "met",
+                    "carried_from": None,
+                },
             ],
         },
         {
@@ -151,7 +165,15 @@ def test_create_returns_the_evaluated_result(api_as, criteria_set, commune_a):
             "result": "not_met",
             "indicators_met": 0,
             "indicators_total": 1,
-            "indicators": [{"code": "2.1", "value": 12.0, "threshold": 10.0, "result": "not_met"}],
+            "indicators": [
+                {
+                    "code": "2.1",
+                    "value": 12.0,
+                    "threshold": 10.0,
+                    "result": "not_met",
+                    "carried_from": None,
+                }
+            ],
         },
         {
             "number": 3,
@@ -159,7 +181,15 @@ def test_create_returns_the_evaluated_result(api_as, criteria_set, commune_a):
             "result": "met",
             "indicators_met": 1,
             "indicators_total": 1,
-            "indicators": [{"code": "3.1", "value": 50.0, "threshold": 48.0, "result": "met"}],
+            "indicators": [
+                {
+                    "code": "3.1",
+                    "value": 50.0,
+                    "threshold": 48.0,
+                    "result": "met",
+                    "carried_from": None,
+                }
+            ],
         },
     ]
 

@@ -115,7 +115,7 @@ def test_gaps_of_many_communes_take_a_fixed_number_of_queries(
 
 
 def test_lost_criteria_compare_with_the_previous_periods_appraisal_critical_first(
-    criteria_set, office
+    criteria_set, office, latest_rule
 ):
     # given: TC3 critical; in 10/2026 the commune self-assessed TC1 and TC3 as not met, the
     # province appraised both as met; in 11/2026 both are not met again

@@ -58,7 +58,7 @@ def test_demo_assesses_each_xa_for_six_months(province):
     assert User.objects.get(username="vpdp").role == User.Role.COORDINATION_OFFICE
 
 
-def test_communes_at_the_standard_meet_all_19_and_others_are_in_between(province):
+def test_communes_at_the_standard_meet_all_19_and_others_are_in_between(province, latest_rule):
     demo.load(province=province)
 
     met = current_met(province)

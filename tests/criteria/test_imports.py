@@ -179,3 +179,14 @@ def test_load_criteria_command_reports_bad_rows_and_loads_nothing(db, tmp_path):
     with pytest.raises(CommandError, match=r"criteria\[0\]\.indicators\[0\]\.kind"):
         call_command("load_criteria", str(path))
     assert counts() == (0, 0, 0, 0)
+
+
+def test_reloading_the_file_keeps_a_threshold_corrected_in_the_admin(db):
+    from criteria.models import EnteredVia
+
+    criteria_set_import(data=tiny())
+    Threshold.objects.update(value=Decimal("92"), entered_via=EnteredVia.ADMIN)
+
+    criteria_set_import(data=tiny(thresholds={"tdmnpb": 80}))
+
+    assert Threshold.objects.get().value == Decimal("92")

@@ -208,7 +208,7 @@ def test_the_current_month_may_be_entered_in_the_provinces_time_zone(
         ({"values": {**ALL_MET, "1.2": Decimal("90.125")}}, "values.1.2"),
         ({"values": {**ALL_MET, "3.1": Decimal("1e13")}}, "values.3.1"),
         ({"values": {**ALL_MET, "3.1": Decimal("NaN")}}, "values.3.1"),
-        ({"values": {"1.1": None, "2.1": None}}, "values"),
+        ({"values": dict.fromkeys(ALL_MET)}, "values"),  # all explicitly not assessed
         ({"values": {}}, "values"),
         ({"period": dt.date(2026, 12, 1)}, "period"),  # in the future
         ({"period": dt.date(2020, 5, 1)}, "period"),  # no set in force
@@ -355,10 +355,11 @@ def test_a_batch_runs_a_fixed_number_of_queries(
     entries = [entry(commune, period) for commune in many for period in (OCT, NOV)]
 
     # savepoint and release, lock, the set in force for 2 months, 3 for the criteria, the
-    # current rows (none to retire), 3 inserts, 2 summary upserts and the history read and upsert
-    # of the standings (criteria.services.summaries), 1 cache update, 2 to link the previous
-    # assessments and count the criteria lost: 19, whatever the number of communes
-    with django_assert_num_queries(19):
+    # starting points for 2 months (1 each: none stored yet), the rule in force, the current
+    # rows (none to retire), 3 inserts, 2 summary upserts and the history read and upsert of
+    # the standings (criteria.services.summaries), 1 cache update, 2 to link the previous
+    # assessments and count the criteria lost: 22, whatever the number of communes
+    with django_assert_num_queries(22):
         assessments_create_many(entered_by=coordination_office, entries=entries)
 
     assert Assessment.objects.filter(is_current=True).count() == communes

@@ -25,7 +25,7 @@ from criteria.models import Criterion
 from criteria.services import assessment_create
 from ntm_portal.models import User
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
-from tests.criteria.factories import ALL_MET
+from tests.criteria.factories import ALL_MET, count_latest_results
 from tests.sponsorships.factories import AssignmentFactory
 
 OCT, NOV = dt.date(2026, 10, 1), dt.date(2026, 11, 1)
@@ -42,6 +42,7 @@ class Province:
 
 
 def _assess(commune, period, values, stage="self_assessed"):
+    count_latest_results()  # the figures below were worked out so
     office, _ = User.objects.get_or_create(
         username="fixture_office", defaults={"role": User.Role.COORDINATION_OFFICE}
     )

@@ -93,6 +93,7 @@ PAGES = [
     Page("bộ tiêu chí", "vpdp", "criteria:criteria_set_list"),
     Page("một bộ tiêu chí", "vpdp", "criteria:criteria_set_detail", CriteriaSet.objects.first),
     Page("nhập đánh giá từ Excel", "vpdp", "criteria:assessment_import"),
+    Page("nạp bộ tiêu chí từ bảng tính", "vpdp", "criteria:criteria_set_import"),
     Page("hoạt động hỗ trợ", "vpdp", "sponsorships:activity_list"),
     Page("ghi nhận hoạt động", "sct", "sponsorships:activity_create", _sct_assignment),
     Page("một hoạt động", "vpdp", "sponsorships:activity_detail", SupportActivity.objects.first),
