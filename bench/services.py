@@ -23,12 +23,13 @@ def entries(ids: Ids, office) -> list[Measured]:
 
 def _assess(ids: Ids, office):
     from communes.models import Commune
-    from criteria.models import Assessment
+    from criteria.models import Assessment, CriteriaSet
     from criteria.services import assessment_create
 
     commune = Commune.objects.get(pk=ids.commune)
-    today = timezone.localdate()
-    period = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    valid_to = CriteriaSet.objects.get(pk=ids.criteria_set).valid_to
+    day = min(timezone.localdate(), valid_to or timezone.localdate())  # within the set in force
+    period = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
     values = {"1.1": Decimal(1), "4.2": Decimal("97.5")}
 
     def call():

@@ -25,14 +25,15 @@ COMMUNES = """
 WITH d AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(province_id ORDER BY id) AS provinces
            FROM communes_district)
 INSERT INTO communes_commune (code, name, search_name, kind, region, commune_group, difficulty,
-    ntm_level, ntm_level_year, target_year, meets_standard, district_id, province_id)
+    ntm_level, ntm_level_year, target_year, meets_standard, district_id, province_id,
+    assessed_stage)
 SELECT 'C' || lpad(n::text, 5, '0'), 'Xã thử tải ' || n, 'xa thu tai ' || n, 'xa', p.region, '',
        CASE WHEN n %% 10 IN (0, 1) THEN 'difficult'
             WHEN n %% 10 = 2 THEN 'especially_difficult' ELSE 'normal' END,
        CASE WHEN n %% 5 = 4 THEN 'standard' ELSE 'none' END,
        CASE WHEN n %% 5 = 4 THEN 2021 + n %% 4 END,
        CASE WHEN n %% 10 = 3 THEN %(year)s END,
-       false, d.ids[n %% cardinality(d.ids) + 1], p.id
+       false, d.ids[n %% cardinality(d.ids) + 1], p.id, ''
 FROM d CROSS JOIN generate_series(0, %(count)s - 1) n
 JOIN communes_province p ON p.id = d.provinces[n %% cardinality(d.ids) + 1]
 """
@@ -78,7 +79,7 @@ WHERE a.is_current
 COMMUNE_STANDINGS = """
 UPDATE communes_commune c
 SET criteria_met = a.criteria_met, criteria_total = a.criteria_total,
-    meets_standard = a.meets_standard, assessed_period = a.period
+    meets_standard = a.meets_standard, assessed_period = a.period, assessed_stage = a.stage
 FROM criteria_assessment a WHERE a.commune_id = c.id AND a.is_current
 """
 
