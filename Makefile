@@ -52,13 +52,9 @@ backup: install .env
 restore: install .env
 	$(BIN)/python manage.py restore $(if $(BACKUP),--stamp $(BACKUP)) $(if $(LIST),--list)
 
-bench: install .env
+# The national benchmark (bench/README.md): needs PostgreSQL (BENCH_DATABASE_URL) and wrk.
+bench: install
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/dashboards.py
-	$(BIN)/python bench/exports.py --job
-	$(BIN)/python bench/documents.py
-	$(BIN)/python bench/reminders.py
-	$(BIN)/python bench/actions.py
 
 # Mutation testing of the pure rule modules, each against its own test file (not in CI; a few
 # minutes on 2 cores). No database: no test of theirs touches it. Results go to mutants/

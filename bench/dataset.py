@@ -1,4 +1,5 @@
-"""A national-scale synthetic data set, written with bulk inserts.
+"""One province's synthetic data set, written with bulk inserts (bench/documents.py uses it;
+the national data set of `make bench` is bench/national.py).
 
 Assessment results come from the same engine as the product (criteria.rules.evaluate over
 criteria.selectors.criterion_rules); only the row writing is bulk, because entering tens of
@@ -13,7 +14,6 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import timezone
 
 from communes.models import Commune, District, Province, Region
@@ -229,70 +229,3 @@ def _activities(assignments, count, rng) -> None:
         ),
         batch_size=BATCH,
     )
-
-
-def urls(data: Dataset) -> list[tuple[str, str]]:
-    pk = data.sample_commune.pk
-    return [
-        ("province overview /dashboards/", reverse("dashboards:province_overview")),
-        ("commune list, page 1", reverse("communes:commune_list")),
-        (
-            "commune list sorted by criteria met, filtered 10–15",
-            reverse("communes:commune_list")
-            + "?ordering=-criteria_met&criteria_met_min=10&criteria_met_max=15",
-        ),
-        (
-            "commune list search 'thu tai 9999'",
-            reverse("communes:commune_list") + "?q=thu+tai+9999",
-        ),
-        (
-            "commune page (19-criterion grid, history, sponsors)",
-            reverse("communes:commune_detail", args=[pk]),
-        ),
-        ("activity list, page 1", reverse("sponsorships:activity_list")),
-        ("activity totals", _maybe("sponsorships:activity_totals")),
-        ("agency page", reverse("sponsorships:agency_detail", args=[data.sample_agency.pk])),
-        ("difficult communes without a sponsor", _maybe("sponsorships:communes_without_sponsor")),
-        ("monthly report completeness", _maybe("sponsorships:monthly_report_completeness")),
-        ("monthly report list", reverse("sponsorships:monthly_report_list")),
-        ("API /api/v1/communes/", "/api/v1/communes/"),
-        ("API /api/v1/assessments/?current=true", "/api/v1/assessments/?current=true"),
-        ("API /api/v1/activities/", "/api/v1/activities/"),
-        ("API /api/v1/monthly-reports/", "/api/v1/monthly-reports/"),
-    ]
-
-
-def _maybe(name: str) -> str:
-    try:
-        return reverse(name)
-    except Exception:
-        return "/missing/" + name
-
-
-def service_calls(data: Dataset):
-    from sponsorships.services.reminders import monthly_report_reminders_send_due
-
-    due = MonthlyReport.objects.filter(period=data.period).values_list("due_at", flat=True).first()
-    late = due + dt.timedelta(days=1, hours=1)
-    values = {"1.1": True, "4.2": Decimal("97.5")}
-
-    def assess():
-        from criteria.services import assessment_create
-
-        return assessment_create(
-            commune=data.sample_commune,
-            period=data.period,
-            stage=Assessment.Stage.APPRAISED,
-            values=values,
-            entered_by=data.office_user,
-        )
-
-    def sweep():
-        return monthly_report_reminders_send_due(now=late)
-
-    open_reports = MonthlyReport.objects.filter(period=data.period).count()
-    return [
-        ("assessment_create (one commune, at scale)", assess, 5),
-        (f"reminder sweep, {open_reports:,} overdue reports (claims + emails)", sweep, 1),
-        ("reminder sweep again (nothing left to send)", sweep, 1),
-    ]

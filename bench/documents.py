@@ -1,7 +1,7 @@
 """Province monthly report figures (issue 8): the compiled PDF and Excel of a province of about
 110 communes, every report sent through the service (so each has its frozen version).
 
-    python bench/documents.py     # make bench runs it; BENCH_DATABASE_URL as for bench/run.py
+    python bench/documents.py     # not part of make bench; BENCH_DATABASE_URL as for bench/run.py
 
 Prints the median of several renders of the PDF and of the Excel, with their sizes and pages.
 """
@@ -67,19 +67,20 @@ def timed(label: str, func) -> bytes:
 
 
 def main() -> None:
-    os.environ.setdefault("BENCH_DATABASE_URL", f"sqlite:///{ROOT}/bench/out/documents.sqlite3")
+    from bench import env
+
+    env.ENV["PORTAL_PROVINCE_CODE"] = "99"  # bench/dataset.py's province
+    env.setup()
     from django.utils import translation
 
-    from bench import run  # sets the environment up and calls django.setup()
+    from bench import dataset, national
     from sponsorships.monthly_report_exports import province_report_xlsx
     from sponsorships.province_document import province_report_pdf
 
     translation.activate("vi")
-    run.reset_database()
+    national.reset()
     start = time.perf_counter()
-    data = run.dataset.build(
-        communes=COMMUNES, months=2, activities=COMMUNES * 20, reports=COMMUNES
-    )
+    data = dataset.build(communes=COMMUNES, months=2, activities=COMMUNES * 20, reports=COMMUNES)
     sent = submit_every_report(data)
     print(
         f"Province of {COMMUNES} communes, {sent} reports sent "

@@ -1,139 +1,126 @@
-"""Excel export figures (issue 8): 100,000 activity rows through the kernel's writer.
+"""The activity exports at scale, each in a process of its own so its peak resident set is
+the export's: the CSV streamed by the page's view (consumed chunk by chunk, as a browser
+would), and the Excel built by the background job (run eagerly: its time is the worker's).
 
-    python bench/exports.py            # synthetic rows, no database: the writer alone
-    python bench/exports.py --job      # also the real background job over a built data set
-
-Prints time, peak Python memory (tracemalloc) and the growth of the process's resident set
-(ru_maxrss), at two sizes, so "memory flat" is a figure, not a promise.
+    python bench/exports.py csv|xlsx    # what bench/run.py starts; prints one JSON line
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import json
+import re
 import resource
+import subprocess
 import sys
-import tempfile
 import time
-import tracemalloc
-from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", 100_000))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import env  # noqa: E402
 
 
-def synthetic_rows(count: int):
-    """Rows shaped like the activity export (16 columns, text, dates, money, decimals)."""
-    start = dt.date(2025, 1, 1)
-    for i in range(count):
-        yield [
-            start + dt.timedelta(days=i % 365),
-            f"Sở Nông nghiệp và Môi trường {i % 40}",
-            f"Xã Xuân Lạc {i % 10_000}",
-            f"Huyện Chợ Đồn {i % 300}",
-            f"Thôn Nà Bản {i % 7}",
-            "Tiền mặt",
-            f"Hỗ trợ xây dựng nhà văn hóa thôn, hạng mục số {i}",
-            "4, 7",
-            1_000_000 + i * 1_000,
-            Decimal("600"),
-            "bóng đèn",
-            Decimal("2.5"),
-            i % 500,
-            "hộ",
-            "Ngân sách tỉnh",
-            "",
-        ]
+def _rss_mb() -> float:
+    """This process's peak resident set (VmHWM): ru_maxrss would carry the parent's peak
+    across the exec."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    found = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+    return int(found.group(1)) / 1024
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+TENTH_ROWS = 100_000
 
 
-def measure(label: str, func) -> None:
-    """Two passes: one timed (and its resident-set growth), one under tracemalloc for the peak
-    (tracemalloc slows Python down about threefold, so it does not time)."""
-    rss_before = rss_mb()
+def _office():
+    from ntm_portal.models import User
+
+    return User.objects.get(username="bench_office")
+
+
+def csv_figures() -> dict:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(_office())
+    baseline = _rss_mb()
     start = time.perf_counter()
-    rows = func()
-    elapsed = time.perf_counter() - start
-    rss_growth = rss_mb() - rss_before
-    tracemalloc.start()
-    func()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(
-        f"  {label:<40} {rows:>8,} rows {elapsed:7.2f} s  "
-        f"peak traced {peak / 2**20:6.1f} MB  max RSS +{rss_growth:6.1f} MB"
-    )
+    response = client.get(reverse("sponsorships:activity_export_csv"))
+    size = lines = 0
+    tenth_peak = None
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+        if lines == TENTH_ROWS:  # flat memory: the peak after a tenth is the peak at the end
+            tenth_peak = round(_rss_mb(), 1)
+    figures = _figures(start, baseline, rows=lines - 1, size=size, status=response.status_code)
+    return {**figures, "peak_rss_mb_after_100000_rows": tenth_peak}
 
 
-def writer_alone(count: int) -> int:
-    from ntm_portal.documents import xlsx
-    from sponsorships.exports import columns
-
-    with tempfile.TemporaryFile() as target:
-        written = xlsx.write_workbook(
-            target, [xlsx.Sheet(name="Hoạt động", columns=columns(), rows=synthetic_rows(count))]
-        )
-        size = target.seek(0, os.SEEK_END)
-    print(f"    file size {size / 2**20:.1f} MB")
-    return written
-
-
-def background_job(user) -> int:
-    """The national activities Excel as the background job does it (eager Celery, on commit)."""
+def xlsx_figures() -> dict:
     from exports.models import ExportJob
     from exports.services.jobs import export_job_request
     from sponsorships.exports import ACTIVITIES_XLSX_KIND
 
-    job = export_job_request(user=user, kind=ACTIVITIES_XLSX_KIND, params={"sort": ["date"]})
+    baseline = _rss_mb()
+    start = time.perf_counter()
+    job = export_job_request(user=_office(), kind=ACTIVITIES_XLSX_KIND, params={})
     job = ExportJob.objects.get(pk=job.pk)
-    assert job.status == ExportJob.Status.DONE, job.error
-    print(f"    file size {job.file.size / 2**20:.1f} MB")
+    status = 200 if job.status == ExportJob.Status.DONE else 500
+    figures = _figures(start, baseline, rows=job.done_count, size=job.file.size, status=status)
     job.file.delete()
-    return job.done_count
+    return figures
 
 
-def csv_stream(user) -> int:
-    """The activity CSV as the streaming response yields it, consumed chunk by chunk."""
-    from sponsorships.exports import activities_csv, filtered_queryset
-
-    queryset = filtered_queryset(user=user, params={"sort": ["date"]})
-    size = lines = 0
-    for chunk in activities_csv(queryset):
-        size += len(chunk)
-        lines += 1
-    print(f"    streamed {size / 2**20:.1f} MB")
-    return lines - 1
+def _figures(start: float, baseline: float, **found) -> dict:
+    seconds = time.perf_counter() - start
+    return {**found, "seconds": round(seconds, 2), "peak_rss_mb": round(_rss_mb(), 1),
+            "rss_growth_mb": round(_rss_mb() - baseline, 1)}  # fmt: skip
 
 
-def main() -> None:
-    job = "--job" in sys.argv
-    if job:  # the bench database and settings of bench/run.py, in a file of its own
-        os.environ.setdefault("BENCH_DATABASE_URL", f"sqlite:///{ROOT}/bench/out/exports.sqlite3")
-        from bench import run  # sets the environment up and calls django.setup()
-    else:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm_portal.settings.test")
-        import django
+def measured(kind: str) -> dict:
+    """Run one export in a child process and read its figures."""
+    command = [sys.executable, str(Path(__file__)), kind]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=env.ROOT)
+    if done.returncode:
+        print(done.stderr[-2000:])
+        return {"rows": 0, "size": 0, "seconds": 0, "peak_rss_mb": 0, "status": 500}
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-        django.setup()
-    from django.utils import translation
 
-    translation.activate("vi")
-    print(f"Excel writer, synthetic activity rows (xlsxwriter constant_memory), {ROWS:,} rows:")
-    for count in (ROWS // 10, ROWS):
-        measure(f"writer alone, {count:,} rows", lambda count=count: writer_alone(count))
-    if job:
-        run.reset_database()
-        start = time.perf_counter()
-        data = run.dataset.build(communes=1_000, months=1, activities=ROWS, reports=1_000)
-        print(f"Data set: {ROWS:,} activities built in {time.perf_counter() - start:.1f} s")
-        measure("background job, all activities", lambda: background_job(data.office_user))
-        measure("CSV stream, all activities", lambda: csv_stream(data.office_user))
+def rows(small_csv: dict, xlsx: dict) -> list:
+    """The national CSV and the Excel job (measured on the tenth-size data set: at a million
+    rows it alone would take most of the run). The CSV's growth is its memory's: the peak at
+    the end of the stream ÷ the peak after its first 100,000 rows (flat: about 1.0)."""
+    from bench.report import Row
+
+    big_csv = measured("csv")
+    found = [csv_row(big_csv, small_csv), Row(
+        f"XLSX export job, {xlsx['rows']:,} activities", "exports.tasks (eager)",
+        xlsx["seconds"] * 1000, 0, xlsx["size"], None, None, extra={"tenth": xlsx})]  # fmt: skip
+    for row, figures in zip(found, (big_csv, xlsx), strict=True):
+        print(f"{row.name}: {figures}")
+        if figures["status"] != 200:
+            row.misses.append(f"HTTP {figures['status']}")
+    return found
+
+
+def csv_row(big_csv: dict, small_csv: dict):
+    from bench.report import Row
+
+    early = big_csv.get("peak_rss_mb_after_100000_rows")
+    growth = round(big_csv["peak_rss_mb"] / early, 2) if early else None
+    row = Row(f"CSV export, {big_csv['rows']:,} activities, streamed",
+              "/sponsorships/activities/export.csv", big_csv["seconds"] * 1000, 0,
+              big_csv["size"], growth, None, small_csv["seconds"] * 1000,
+              extra={"national": big_csv, "tenth": small_csv,
+                     "growth_is": "peak RSS at the end / after 100,000 rows"})  # fmt: skip
+    if growth is not None and growth > 1.5:  # None: a stream under 100,000 rows tells nothing
+        row.misses.append("memory not flat")
+    return row
 
 
 if __name__ == "__main__":
-    main()
+    env.setup()
+    print(json.dumps(csv_figures() if sys.argv[1] == "csv" else xlsx_figures()))

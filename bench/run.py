@@ -1,91 +1,97 @@
-"""Build a national-scale synthetic data set and print the figures the issues ask for."""
+"""`make bench`: the national benchmark (issue 11) in one run.
+
+Builds the tenth-size data set and measures every page, API list and write on it; then the
+national one, measured the same way, with the growth of each; then, at national size, the
+query plans, the exports, the reminder sweep and the throughput under wrk. Prints the table
+with the targets and writes bench/results/latest.json and plans.txt. Sizes: bench/README.md.
+"""
 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "bench" / "out"
-OUT.mkdir(parents=True, exist_ok=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import env  # noqa: E402
 
-os.environ["DJANGO_SETTINGS_MODULE"] = "ntm_portal.settings.base"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{OUT}/bench.sqlite3")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1")
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "False"
-os.environ["REDIS_URL"] = ""
-os.environ["EMAIL_URL"] = "memorymail://"
-os.environ["PORTAL_PROVINCE_CODE"] = "99"
-os.environ["LOG_LEVEL"] = "WARNING"
+env.setup()
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from bench import dataset  # noqa: E402
+from bench import (  # noqa: E402
+    exports,
+    national,
+    plans,
+    reminders,
+    report,
+    services,
+    targets,
+    throughput,
+)
+from bench.measure import Measured, measure_all  # noqa: E402
+from bench.pages import Ids, registry  # noqa: E402
 
-SIZES = {
-    "communes": int(os.environ.get("BENCH_COMMUNES", 10_000)),
-    "months": int(os.environ.get("BENCH_MONTHS", 3)),
-    "activities": int(os.environ.get("BENCH_ACTIVITIES", 100_000)),
-    "reports": int(os.environ.get("BENCH_REPORTS", 10_000)),
-}
+SIZES = national.Sizes(
+    communes=int(os.environ.get("BENCH_COMMUNES", 10_000)),
+    activities=int(os.environ.get("BENCH_ACTIVITIES", 1_000_000)),
+)
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
 
 
-def reset_database() -> None:
-    if connection.vendor == "sqlite":
-        connection.close()
-        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+def load(sizes: national.Sizes) -> report.Row:
+    """Build the data set (after migrating an empty schema); its row gives the build time."""
+    national.reset()
+    start = time.perf_counter()
+    national.build(sizes)
+    seconds = time.perf_counter() - start
+    found = national.counts()
+    print(f"Built in {seconds:.0f} s: " + ", ".join(f"{n:,} {k}" for k, n in found.items()))
+    row = report.Row(f"data set build, {sizes.communes:,} communes", "bench/national.py",
+                     round(seconds * 1000), 0, 0, None, targets.BUILD_MS, extra=found)  # fmt: skip
+    if seconds * 1000 > targets.BUILD_MS:
+        row.misses.append("> 10 min")
+    return row
 
 
-def timed(label: str, func, repeat: int = 5) -> None:
-    samples, queries = [], 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            result = func()
-            samples.append(time.perf_counter() - start)
-        queries = len(ctx.captured_queries)
-        status = getattr(result, "status_code", None)
-        if status not in (None, 200):
-            print(f"  {label:<58} HTTP {status}")
-            return
-    print(f"  {label:<58} {statistics.median(samples) * 1000:8.1f} ms  {queries:4d} queries")
+def signed_in_office():
+    from ntm_portal.models import User
+
+    office = User.objects.get(username="bench_office")
+    client = Client()
+    client.force_login(office)
+    return client, office
+
+
+def measure(sizes: national.Sizes) -> tuple[list[Measured], dict, report.Row]:
+    """Every registered page and write, ROUNDS samples each, on a data set of ``sizes``."""
+    built = load(sizes)
+    client, office = signed_in_office()
+    pages = registry(client)
+    entries = [Measured(p.name, p.url, lambda url=p.url: client.get(url)) for p in pages]
+    entries += services.entries(Ids.load(), office)
+    start = time.perf_counter()
+    measure_all(entries, ROUNDS)
+    print(f"Measured {len(entries)} entries × {ROUNDS} in {time.perf_counter() - start:.0f} s")
+    return entries, {page.name: page.target_ms for page in pages}, built
 
 
 def main() -> None:
-    setup_test_environment()
-    print(f"Database: {connection.vendor}; sizes: {SIZES}")
-    reset_database()
-    start = time.perf_counter()
-    data = dataset.build(**SIZES)
-    call_command("rebuild_summaries", verbosity=0)  # the load bypassed the services
-    print(f"Data set built in {time.perf_counter() - start:.1f} s: {data.summary()}")
-    if connection.vendor == "postgresql":
-        # What autovacuum does for a live database after a bulk load: fresh planner statistics.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    client = Client()
-    client.force_login(data.office_user)
-    print("Pages and endpoints (median of 5, coordination office):")
-    for label, url in dataset.urls(data):
-        timed(label, lambda url=url: client.get(url))
-    print("Services:")
-    for label, func, repeat in dataset.service_calls(data):
-        timed(label, func, repeat=repeat)
+    started, load_at_start = time.perf_counter(), os.getloadavg()[0]
+    print(f"Sizes: national {SIZES}, tenth {SIZES.tenth()}; {ROUNDS} rounds", flush=True)
+    small, _goals, _built = measure(SIZES.tenth())
+    small_csv, xlsx = exports.measured("csv"), exports.measured("xlsx")
+    big, goals, built = measure(SIZES)
+    rows = [built, *report.rows(big, small, goals)]
+    plans.write(big, goals)
+    rows += exports.rows(small_csv, xlsx)
+    rows += reminders.rows()
+    rows += throughput.rows()
+    report.print_table(rows)
+    report.write(rows)
+    print(f"Whole run: {(time.perf_counter() - started) / 60:.1f} min; load average "
+          f"{os.getloadavg()[0]:.1f} at the end, {load_at_start:.1f} at the start")  # fmt: skip
 
 
 if __name__ == "__main__":

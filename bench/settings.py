@@ -1,0 +1,11 @@
+"""Production settings for the bench, with static files served unhashed: a manifest would
+need collectstatic before every run, and no measured page serves a static file."""
+
+from ntm_portal.settings.base import *  # noqa: F403
+from ntm_portal.settings.base import BASE_DIR, STORAGES
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"  # empty: whitenoise only wants it to exist
