@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from communes import services
@@ -39,7 +40,7 @@ def import_both(merger_map: bool = True) -> None:
 def test_old_and_new_units_coexist_after_importing_both_files():
     import_both()
 
-    duc_xuan = Commune.objects.filter(code="01840").order_by("valid_to")
+    duc_xuan = Commune.objects.filter(code="01840").order_by(F("valid_to").asc(nulls_last=True))
     assert [(c.province.code, c.valid_from, c.valid_to) for c in duc_xuan] == [
         ("06", None, dt.date(2025, 6, 30)),
         ("19", REFORM, None),
