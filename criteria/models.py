@@ -419,6 +419,8 @@ class StandingChange(models.Model):
     district_key = models.PositiveIntegerField(default=0)
     commune_group = models.CharField(max_length=16, blank=True)
     month = models.DateField()
+    # The size of the standing's criteria set: averages add only scores of the set in force.
+    criteria_total = models.PositiveSmallIntegerField(default=0)
     assessed = models.IntegerField(default=0)
     at_standard = models.IntegerField(default=0)
     criteria_met = models.IntegerField(default=0)
@@ -428,7 +430,7 @@ class StandingChange(models.Model):
         verbose_name_plural = _("biến động kết quả đánh giá theo tháng")
         constraints = [
             models.UniqueConstraint(
-                fields=["province", "district_key", "commune_group", "month"],
+                fields=["province", "district_key", "commune_group", "month", "criteria_total"],
                 name="%(app_label)s_%(class)s_unique_key",
             )
         ]

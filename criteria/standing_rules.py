@@ -29,10 +29,16 @@ class Entry:
     id: int
     meets_standard: bool
     criteria_met: int
+    criteria_total: int = 0  # the set's size: scores of different sets never share an average
 
     @property
     def rank(self) -> tuple:
         return (self.period, self.stage == APPRAISED, self.created_at, self.id)
+
+    @property
+    def appraised_first_rank(self) -> tuple:
+        """The office's default rule: an appraisal outranks any self-assessment."""
+        return (self.stage == APPRAISED, *self.rank)
 
     @property
     def figures(self) -> tuple[int, int, int]:
@@ -69,3 +75,28 @@ def difference(
         )
         for period in {*before, *after}
     }
+
+
+def changes_by_set(
+    entries: Iterable[Entry], *, appraised_first: bool = False
+) -> dict[tuple[dt.date, int], tuple[int, int, int]]:
+    """{(period, set size): change from that period on}, one commune's entries, under the
+    office's rule: with ``appraised_first`` the standing is the best appraisal so far (a later
+    self-assessment does not replace it), else the newest period's leader. A standing that moves
+    from one set to another leaves the old set's figures and enters the new one's."""
+    key = (lambda e: e.appraised_first_rank) if appraised_first else (lambda e: e.rank)
+    result: dict[tuple[dt.date, int], tuple[int, int, int]] = {}
+    best: Entry | None = None
+    for entry in sorted(entries, key=lambda e: (e.period, e.rank)):
+        if best is not None and key(entry) < key(best):
+            continue
+        for sign, standing in ((-1, best), (1, entry)):
+            if standing is not None:
+                at = (entry.period, standing.criteria_total)
+                moved = tuple(
+                    a + sign * b
+                    for a, b in zip(result.get(at, NOTHING), standing.figures, strict=True)
+                )
+                result[at] = moved
+        best = entry
+    return {at: delta for at, delta in result.items() if any(delta)}

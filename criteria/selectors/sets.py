@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -62,6 +62,21 @@ def scored_in_force(*, province: Province, on: dt.date | None = None) -> Q:
         criteria_set=criteria_set_current(on=on or timezone.localdate(), province=province)
     )
     return scored_out_of(criteria.count())
+
+
+def set_sizes_on(*, province: Province | None, days: Sequence[dt.date]) -> dict[dt.date, int]:
+    """{day: number of criteria of the set in force that day (0: none)}, chosen as
+    ``criteria_set_current`` chooses, for many days in one query."""
+    sets = CriteriaSet.objects.annotate(size=Count("criteria"))
+    if province is not None:
+        sets = sets.filter(Q(province=province) | Q(province__isnull=True))
+    ordered = list(sets.order_by(F("province").asc(nulls_last=True), "-valid_from", "-id"))
+    return {
+        day: next(
+            (s.size for s in ordered if s.valid_from <= day and (s.valid_to or day) >= day), 0
+        )
+        for day in days
+    }
 
 
 def criteria_set_list() -> QuerySet[CriteriaSet]:

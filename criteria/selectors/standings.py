@@ -34,6 +34,7 @@ from django.db.models.functions import Lead
 
 from communes.models import Commune, Province
 from criteria.models import Assessment, StandingChange
+from criteria.selectors.sets import set_sizes_on
 
 AVERAGE_PLACES = Decimal("0.01")  # one format for every average of criteria met
 
@@ -72,10 +73,25 @@ class StandingCount:
     assessed: int = 0
     at_standard: int = 0
     criteria_met: int = 0
+    comparable: int | None = None  # assessed by the set in force, when it is known
 
     @property
     def average_met(self) -> Decimal | None:
-        return average_met(self.criteria_met, self.assessed)
+        """``criteria_met`` counts only the scores of the set in force, when it is known."""
+        return average_met(
+            self.criteria_met, self.assessed if self.comparable is None else self.comparable
+        )
+
+    def __add__(self, other: StandingCount) -> StandingCount:
+        comparable = None
+        if self.comparable is not None or other.comparable is not None:
+            comparable = (self.comparable or 0) + (other.comparable or 0)
+        return StandingCount(
+            self.assessed + other.assessed,
+            self.at_standard + other.at_standard,
+            self.criteria_met + other.criteria_met,
+            comparable,
+        )
 
 
 def standing_counts(
@@ -155,13 +171,20 @@ def province_standings(
     rows = StandingChange.objects.all()
     if province is not None:
         rows = rows.filter(province=province)
-    rows = rows.values(column).annotate(**sums)
-    result = {}
+    sizes = set_sizes_on(province=province, days=[end - dt.timedelta(days=1) for end in ends])
+    rows = rows.values(column, "criteria_total").annotate(**sums)
+    result: dict[tuple[object, dt.date], StandingCount] = {}
     for row in rows.order_by():
         group = (row[column] or None) if column == "district_key" else row[column]
         for index, end in enumerate(ends):
             if row[f"a{index}"]:
-                result[(group, end)] = StandingCount(
-                    row[f"a{index}"], row[f"s{index}"] or 0, row[f"m{index}"] or 0
+                size = sizes[end - dt.timedelta(days=1)]
+                in_set = not size or row["criteria_total"] == size
+                count = StandingCount(
+                    row[f"a{index}"],
+                    row[f"s{index}"] or 0,
+                    (row[f"m{index}"] or 0) if in_set else 0,
+                    row[f"a{index}"] if in_set else 0,
                 )
+                result[(group, end)] = result.get((group, end), StandingCount(comparable=0)) + count
     return result

@@ -77,7 +77,7 @@ def store(entries: Sequence[Evaluated], communes: dict[int, Commune]) -> None:
         winners=winners,
         results=[row for row in results if row.is_current],
     )
-    standings_move(communes=communes, new_ids={a.pk for a in assessments})
+    standings_move(communes=communes, new_ids={a.pk for a in assessments}, rule=rule)
     _write_cache([communes[a.commune_id] for a in winners], winners)
     link_previous(commune_ids={a.commune_id for a in assessments}, rule=rule)
 

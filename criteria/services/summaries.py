@@ -24,15 +24,25 @@ from criteria.models import (
     Result,
     StandingChange,
 )
-from criteria.standing_rules import Entry, changes, difference
+from criteria.models_current_rule import CurrentRule
+from criteria.selectors.assessments import current_rule
+from criteria.standing_rules import Entry, changes_by_set, difference
 from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
 
 COUNT_KEYS = ("province", "district_key", "criterion")
 COUNT_VALUES = ("met", "not_met", "not_assessed")
 MET_KEYS = ("province", "district_key", "criteria_met", "criteria_total")
-STANDING_KEYS = ("province", "district_key", "commune_group", "month")
+STANDING_KEYS = ("province", "district_key", "commune_group", "month", "criteria_total")
 STANDING_VALUES = ("assessed", "at_standard", "criteria_met")
-ENTRY_FIELDS = ("period", "stage", "created_at", "id", "meets_standard", "criteria_met")
+ENTRY_FIELDS = (
+    "period",
+    "stage",
+    "created_at",
+    "id",
+    "meets_standard",
+    "criteria_met",
+    "criteria_total",
+)
 RESULT_INDEX = {Result.MET: 0, Result.NOT_MET: 1, Result.NOT_ASSESSED: 2}
 
 
@@ -127,7 +137,7 @@ def _rebuild_met() -> None:
     )
 
 
-def standings_move(*, communes: dict[int, Commune], new_ids: set[int]) -> None:
+def standings_move(*, communes: dict[int, Commune], new_ids: set[int], rule: str) -> None:
     """Move StandingChange by what the new assessments (``new_ids``, saved) change in their
     communes' standings over time: one read of those communes' history, one upsert."""
     xa = {pk: c for pk, c in communes.items() if c.kind == Commune.Kind.XA}
@@ -138,12 +148,19 @@ def standings_move(*, communes: dict[int, Commune], new_ids: set[int]) -> None:
     for commune_id, *fields in rows.order_by():
         history[commune_id].append(Entry(*fields))
     deltas: dict[tuple, list] = {}
+    standing_changes = _standing_changes(rule)
     for commune_id, entries in history.items():
         commune = xa[commune_id]
-        before = changes(entry for entry in entries if entry.id not in new_ids)
-        for month, delta in difference(before, changes(entries)).items():
-            merge(deltas, (*_place(commune), commune.commune_group, month), delta)
+        before = standing_changes(entry for entry in entries if entry.id not in new_ids)
+        for (month, total), delta in difference(before, standing_changes(entries)).items():
+            merge(deltas, (*_place(commune), commune.commune_group, month, total), delta)
     add_deltas(StandingChange, keys=STANDING_KEYS, values=STANDING_VALUES, deltas=deltas)
+
+
+def _standing_changes(rule: str):
+    """``changes_by_set`` under the office's rule of which assessment counts."""
+    appraised_first = rule == CurrentRule.APPRAISED_FIRST
+    return lambda entries: changes_by_set(entries, appraised_first=appraised_first)
 
 
 def _rebuild_standings() -> None:
@@ -154,11 +171,12 @@ def _rebuild_standings() -> None:
         .order_by("commune_id")
     )
     deltas: dict[tuple, list] = {}
+    standing_changes = _standing_changes(current_rule())
     for _commune, group in groupby(rows.iterator(chunk_size=5000), key=lambda row: row[0]):
         group = list(group)
         province, district, commune_group = group[0][1:4]
-        for month, delta in changes(Entry(*row[4:]) for row in group).items():
-            merge(deltas, (province, district or 0, commune_group, month), delta)
+        for (month, total), delta in standing_changes(Entry(*row[4:]) for row in group).items():
+            merge(deltas, (province, district or 0, commune_group, month, total), delta)
     StandingChange.objects.bulk_create(
         (
             StandingChange(
@@ -166,6 +184,7 @@ def _rebuild_standings() -> None:
                 district_key=key[1],
                 commune_group=key[2],
                 month=key[3],
+                criteria_total=key[4],
                 **dict(zip(STANDING_VALUES, delta, strict=True)),
             )
             for key, delta in deltas.items()

@@ -311,12 +311,7 @@ def _sum_groups(
     """The groups' standings added up per end: the province's."""
     totals: dict[dt.date, StandingCount] = {}
     for (_group, end), count in by_group.items():
-        total = totals.get(end, StandingCount())
-        totals[end] = StandingCount(
-            total.assessed + count.assessed,
-            total.at_standard + count.at_standard,
-            total.criteria_met + count.criteria_met,
-        )
+        totals[end] = totals.get(end, StandingCount()) + count
     return totals
 
 

@@ -117,3 +117,14 @@ def test_the_full_comparison_averages_the_set_in_force_like_the_overview(mixed, 
     comparison = province_comparison(user=leader, province=province)
 
     assert [row.average_met for row in comparison.rows] == [1]
+
+
+def test_the_trend_averages_each_year_by_the_set_in_force_at_its_end(mixed, leader):
+    """End of 2025: the 3/3 under the 2021–2025 set; 2026 (running): only the 1/2, the xã still
+    standing on its 2025 score is counted as assessed but left out of the average."""
+    province, *_rest = mixed
+
+    trend = {p.label: p for p in province_overview(user=leader, province=province).trend}
+
+    assert (trend["2025"].assessed, trend["2025"].average_met) == (1, 3)
+    assert (trend["2026"].assessed, trend["2026"].average_met) == (2, 1)
