@@ -17,7 +17,9 @@ class UnitCodeChoiceField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
-        unit = self.queryset.filter(code=str(value)).newest_first().first()
+        code = str(value)
+        # A NUL byte cannot reach PostgreSQL (ValueError): no unit has such a code.
+        unit = None if "\x00" in code else self.queryset.filter(code=code).newest_first().first()
         if unit is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],

@@ -137,3 +137,17 @@ def test_without_a_date_each_province_compares_what_it_had(reform, as_role):
         "Huyện Na Rì",
     ]
     assert [row[0] for row in tables(new_page)["So sánh các nhóm xã"]] == ["Nhóm 1", "Nhóm 3"]
+
+
+@pytest.mark.parametrize("code", ["06\x00", "\x00", "Thái\x00Nguyên"])
+def test_a_province_code_with_a_nul_byte_is_an_invalid_choice_not_a_server_error(
+    reform, api_as, code
+):
+    """Found by the API fuzz: PostgreSQL refuses NUL in a string literal (a 500)."""
+    api, _user = api_as("coordination_office")
+
+    for url in (API, reverse("dashboards-api:action-board")):
+        response = api.get(url, {"province": code})
+
+        assert response.status_code == 400, url
+        assert "province" in response.json()
