@@ -66,11 +66,15 @@ def scored_in_force(*, province: Province, on: dt.date | None = None) -> Q:
 
 def set_sizes_on(*, province: Province | None, days: Sequence[dt.date]) -> dict[dt.date, int]:
     """{day: number of criteria of the set in force that day (0: none)}, chosen as
-    ``criteria_set_current`` chooses, for many days in one query."""
+    ``criteria_set_current`` chooses (for the country, the national set first), for many days
+    in one query."""
     sets = CriteriaSet.objects.annotate(size=Count("criteria"))
     if province is not None:
         sets = sets.filter(Q(province=province) | Q(province__isnull=True))
-    ordered = list(sets.order_by(F("province").asc(nulls_last=True), "-valid_from", "-id"))
+        own_first = F("province").asc(nulls_last=True)
+    else:  # the whole country: the national set, a province's own only where none is in force
+        own_first = F("province").asc(nulls_first=True)
+    ordered = list(sets.order_by(own_first, "-valid_from", "-id"))
     return {
         day: next(
             (s.size for s in ordered if s.valid_from <= day and (s.valid_to or day) >= day), 0

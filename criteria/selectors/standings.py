@@ -155,7 +155,11 @@ GROUP_COLUMNS = {
 
 
 def province_standings(
-    *, province: Province | None, ends: Sequence[dt.date], group_by: str
+    *,
+    province: Province | None,
+    ends: Sequence[dt.date],
+    group_by: str,
+    sizes: dict[dt.date, int] | None = None,
 ) -> dict[tuple[object, dt.date], StandingCount]:
     """What ``standing_counts`` gives for the province's xã (every province's with None)
     grouped by ``"district_id"``, ``"commune_group"`` or ``"province_id"``, read from the
@@ -171,7 +175,10 @@ def province_standings(
     rows = StandingChange.objects.all()
     if province is not None:
         rows = rows.filter(province=province)
-    sizes = set_sizes_on(province=province, days=[end - dt.timedelta(days=1) for end in ends])
+    # Averages add only scores of the set in force on each end's last day (``sizes``: given
+    # by a caller that already read them).
+    days = [end - dt.timedelta(days=1) for end in ends]
+    sizes = sizes if sizes is not None else set_sizes_on(province=province, days=days)
     rows = rows.values(column, "criteria_total").annotate(**sums)
     result: dict[tuple[object, dt.date], StandingCount] = {}
     for row in rows.order_by():

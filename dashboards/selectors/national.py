@@ -1,9 +1,10 @@
 """The national overview: the province overview's headline figures for every province the
-deployment holds, side by side. Three queries, whatever the number of provinces or communes.
+deployment holds, side by side. Four queries, whatever the number of provinces or communes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from communes.models import Commune, Province
 from communes.selectors import ASSESSED_XA, RECOGNISED_XA, XA, commune_list, province_list
+from criteria.selectors.sets import scored_out_of, set_sizes_on
 from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from dashboards.selectors.province import StandardShare
@@ -47,6 +49,10 @@ def national_overview(*, user: PortalUser) -> NationalOverview:
     today = timezone.localdate()
     previous = spans.previous_span(today, spans.YEAR)
     communes = commune_list(user=user)
+    # Averages add only scores of the set in force (n/19 ≠ n/10), now and at the last end.
+    last_day = previous.end - dt.timedelta(days=1)
+    sizes = set_sizes_on(province=None, days=[today, last_day])
+    in_set = scored_out_of(sizes[today])
     rows = {
         row["province_id"]: row
         for row in communes.order_by()
@@ -56,13 +62,19 @@ def national_overview(*, user: PortalUser) -> NationalOverview:
             xa=Count("id", filter=XA),
             assessed=Count("id", filter=ASSESSED_XA),
             at_standard=Count("id", filter=XA & Q(meets_standard=True)),
-            criteria_met=Sum("criteria_met", filter=ASSESSED_XA),
+            comparable=Count("id", filter=ASSESSED_XA & in_set),
+            criteria_met=Sum("criteria_met", filter=ASSESSED_XA & in_set),
             recognised=Count("id", filter=RECOGNISED_XA),
             advanced=Count("id", filter=XA & Q(ntm_level=Commune.Level.ADVANCED)),
             model=Count("id", filter=XA & Q(ntm_level=Commune.Level.MODEL)),
         )
     }
-    before = province_standings(province=None, ends=[previous.end], group_by="province_id")
+    before = province_standings(
+        province=None,
+        ends=[previous.end],
+        group_by="province_id",
+        sizes={last_day: sizes[last_day]},
+    )
     return NationalOverview(
         previous=previous,
         provinces=[
@@ -84,6 +96,6 @@ def _row(province: Province, row: dict, before: StandingCount | None) -> Provinc
         recognised=row.get("recognised", 0),
         advanced=row.get("advanced", 0),
         model=row.get("model", 0),
-        average_met=average_met(row.get("criteria_met") or 0, row.get("assessed", 0)),
+        average_met=average_met(row.get("criteria_met") or 0, row.get("comparable", 0)),
         average_met_before=before.average_met,
     )

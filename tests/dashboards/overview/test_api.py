@@ -159,7 +159,9 @@ def test_a_saved_assessment_shows_on_the_next_request(api_as, province_data, coo
 
 def test_national_figures_per_province(api_as, province_data):
     other = ProvinceFactory(code="08", name="Tuyên Quang")
-    CommuneFactory(province=other, district=DistrictFactory(province=other), criteria_met=3)
+    CommuneFactory(
+        province=other, district=DistrictFactory(province=other), criteria_met=3, criteria_total=3
+    )
     api, _user = api_as("leader")
 
     response = api.get(NATIONAL)

@@ -10,6 +10,7 @@ from communes.models import Region
 from criteria.models import Indicator
 from criteria.services import assessment_create
 from dashboards.selectors.drilldown import district_drilldown
+from dashboards.selectors.national import national_overview
 from dashboards.selectors.province import province_comparison, province_overview
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import (
@@ -128,3 +129,11 @@ def test_the_trend_averages_each_year_by_the_set_in_force_at_its_end(mixed, lead
 
     assert (trend["2025"].assessed, trend["2025"].average_met) == (1, 3)
     assert (trend["2026"].assessed, trend["2026"].average_met) == (2, 1)
+
+
+def test_the_national_row_averages_only_the_set_in_force(mixed, leader):
+    province, *_rest = mixed
+
+    rows = national_overview(user=leader).provinces
+
+    assert [(row.province, row.assessed, row.average_met) for row in rows] == [(province, 2, 1)]

@@ -19,8 +19,10 @@ CAPTION = "Số liệu chính theo tỉnh"
 def second_province(province_data):
     other = ProvinceFactory(code="08", name="Tuyên Quang")
     district = DistrictFactory(province=other)
-    CommuneFactory(province=other, district=district, criteria_met=3, meets_standard=True)
-    CommuneFactory(province=other, district=district, criteria_met=1)
+    CommuneFactory(
+        province=other, district=district, criteria_met=3, criteria_total=3, meets_standard=True
+    )
+    CommuneFactory(province=other, district=district, criteria_met=1, criteria_total=3)
     return other
 
 
