@@ -106,8 +106,10 @@ def _fill_sample_thresholds(criteria_set: CriteriaSet, *, classification_key: st
 def _assess_communes(province: Province, criteria_set: CriteriaSet) -> None:
     tz = ZoneInfo(settings.TIME_ZONE)
     now = timezone.now()
-    if criteria_set.valid_to is not None:  # an ended set: its own last months
-        now = min(now, periods.start_of_local_day(criteria_set.valid_to, tz))
+    # An ended set, or a province ended by the 2025 reform: the last months both existed.
+    ends = [day for day in (criteria_set.valid_to, province.valid_to) if day is not None]
+    if ends:
+        now = min(now, periods.start_of_local_day(min(ends), tz))
     recent = periods.recent_periods(now, tz, MONTHS)
     loaded: dict[str, list[CriterionWithIndicators]] = {}
     entries = []

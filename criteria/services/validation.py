@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from communes.models import Commune
+from communes.validity import Validity
 from criteria import rules
 from criteria.selectors import CriterionWithIndicators
 from ntm_portal import periods
@@ -44,7 +45,21 @@ def validated_period(*, commune: Commune, period: dt.date) -> dt.date:
     if periods.is_future_period(period, timezone.now(), ZoneInfo(settings.TIME_ZONE)):
         message = _("Kỳ %(period)s chưa đến: chỉ nhập đánh giá cho tháng này hoặc các tháng trước.")
         raise invalid("period", message % {"period": period_label(period)})
-    return periods.add_months(period, 1) - dt.timedelta(days=1)
+    month_end = periods.add_months(period, 1) - dt.timedelta(days=1)
+    if not commune.validity.overlaps(Validity(period, month_end)):
+        raise _unit_not_in_force(commune, period)
+    return month_end
+
+
+def _unit_not_in_force(commune: Commune, period: dt.date) -> ValidationError:
+    """A unit ended or created by the 2025 reform is assessed only while it exists."""
+    dates = [d.strftime("%d/%m/%Y") if d else "…" for d in (commune.valid_from, commune.valid_to)]
+    message = _("%(commune)s không có trong kỳ %(period)s (đơn vị có hiệu lực %(validity)s).")
+    validity = " – ".join(dates)
+    return invalid(
+        "period",
+        message % {"commune": commune, "period": period_label(period), "validity": validity},
+    )
 
 
 def no_criteria_set(period: dt.date) -> ValidationError:

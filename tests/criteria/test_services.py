@@ -363,3 +363,27 @@ def test_a_batch_runs_a_fixed_number_of_queries(
         assessments_create_many(entered_by=coordination_office, entries=entries)
 
     assert Assessment.objects.filter(is_current=True).count() == communes
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to", "allowed"),
+    [
+        (None, dt.date(2026, 10, 31), False),  # ended (merged) before November
+        (None, dt.date(2026, 11, 1), True),  # still in force on the month's first day
+        (dt.date(2026, 11, 30), None, True),  # created on the month's last day
+        (dt.date(2026, 12, 1), None, False),  # not created yet
+    ],
+)
+def test_a_unit_is_assessed_only_while_it_exists(
+    criteria_set, commune_a, coordination_office, valid_from, valid_to, allowed
+):
+    commune_a.valid_from, commune_a.valid_to = valid_from, valid_to
+    commune_a.save(update_fields=["valid_from", "valid_to"])
+
+    if allowed:
+        assert enter(commune_a, coordination_office, period=NOV).is_current
+        return
+    with pytest.raises(ValidationError) as raised:
+        enter(commune_a, coordination_office, period=NOV)
+    assert "không có trong kỳ 11/2026" in raised.value.message_dict["period"][0]
+    assert not Assessment.objects.exists()
