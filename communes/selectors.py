@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from communes.models import Commune, District, Province
 from ntm_portal.permissions import PortalUser, has_portal_role
@@ -54,6 +55,12 @@ def commune_list(*, user: PortalUser) -> QuerySet[Commune]:
 def commune_get(*, user: PortalUser, pk: int) -> Commune:
     """One commune with its villages; 404 when it does not exist or is outside the user's scope."""
     return get_object_or_404(commune_list(user=user).prefetch_related("villages"), pk=pk)
+
+
+def province_last_day(*, province: Province, on: dt.date | None = None) -> dt.date:
+    """``on`` or today, but no later than the province's last day: a province ended by the
+    2025 reform is shown as it stood then (its districts, the criteria set it was scored by)."""
+    return min(day for day in (on, province.valid_to, timezone.localdate()) if day)
 
 
 def province_on(*, province: Province, day: dt.date) -> Province:

@@ -10,12 +10,17 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.fields import UnitCodeChoiceField
 from communes.models import Commune, District, Province
-from communes.selectors import has_districts_on, portal_province, province_list, province_on
+from communes.selectors import (
+    has_districts_on,
+    portal_province,
+    province_last_day,
+    province_list,
+    province_on,
+)
 from dashboards import periods
 from dashboards.selectors.actions import ACTION_LISTS, ActionFilters
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT
@@ -78,8 +83,8 @@ class ProvinceOverviewFilterForm(forms.Form):
         if day and province:
             province = province_on(province=province, day=day)
         if province and group_by == DISTRICT:
-            last_day = min(d for d in (day, province.valid_to, timezone.localdate()) if d)
-            if not has_districts_on(province=province, day=last_day):
+            shown_on = province_last_day(province=province, on=day)
+            if not has_districts_on(province=province, day=shown_on):
                 group_by = COMMUNE_GROUP
         return {
             "province": province,

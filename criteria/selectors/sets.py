@@ -29,12 +29,19 @@ def criteria_set_current(
     from its start date even while the old one has no end date yet). ``province`` may be a
     Province or its pk (callers holding a commune pass ``commune.province_id``: no query).
     """
-    sets = CriteriaSet.objects.filter(
-        Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
+    in_force = Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    return _by_preference(CriteriaSet.objects.filter(*in_force), province).first()
+
+
+def _by_preference(sets: QuerySet[CriteriaSet], province: Province | int | None) -> QuerySet:
+    """The province's own sets before the national ones (for the whole country, national
+    first), then the one that started latest."""
     if province is not None:
         sets = sets.filter(Q(province=province) | Q(province__isnull=True))
-    return sets.order_by(F("province").asc(nulls_last=True), "-valid_from", "-id").first()
+        own_first = F("province").asc(nulls_last=True)
+    else:
+        own_first = F("province").asc(nulls_first=True)
+    return sets.order_by(own_first, "-valid_from", "-id")
 
 
 def criteria_set_for_period(
@@ -57,24 +64,15 @@ def scored_out_of(total: int) -> Q:
 
 
 def scored_in_force(*, province: Province, on: dt.date | None = None) -> Q:
-    """``scored_out_of`` the set in force in the province on ``on``, default today (2 queries)."""
-    criteria = Criterion.objects.filter(
-        criteria_set=criteria_set_current(on=on or timezone.localdate(), province=province)
-    )
-    return scored_out_of(criteria.count())
+    """``scored_out_of`` the set in force in the province on ``on``, default today (1 query)."""
+    day = on or timezone.localdate()
+    return scored_out_of(set_sizes_on(province=province, days=[day])[day])
 
 
 def set_sizes_on(*, province: Province | None, days: Sequence[dt.date]) -> dict[dt.date, int]:
     """{day: number of criteria of the set in force that day (0: none)}, chosen as
-    ``criteria_set_current`` chooses (for the country, the national set first), for many days
-    in one query."""
-    sets = CriteriaSet.objects.annotate(size=Count("criteria"))
-    if province is not None:
-        sets = sets.filter(Q(province=province) | Q(province__isnull=True))
-        own_first = F("province").asc(nulls_last=True)
-    else:  # the whole country: the national set, a province's own only where none is in force
-        own_first = F("province").asc(nulls_first=True)
-    ordered = list(sets.order_by(own_first, "-valid_from", "-id"))
+    ``criteria_set_current`` chooses, for many days in one query."""
+    ordered = list(_by_preference(CriteriaSet.objects.annotate(size=Count("criteria")), province))
     return {
         day: next(
             (s.size for s in ordered if s.valid_from <= day and (s.valid_to or day) >= day), 0

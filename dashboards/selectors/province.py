@@ -26,6 +26,7 @@ from communes.selectors import (
     XA,
     Breakdown,
     commune_list,
+    province_last_day,
 )
 from communes.validity import valid_on_q
 from criteria.selectors import (
@@ -165,7 +166,9 @@ def province_overview(
     standings = _sum_groups(by_group)
     before = standings.get(previous.end, StandingCount())
     # Averages and the distribution combine only scores of the set in force (n/19 ≠ n/10).
-    criteria = province_criterion_stats(province=province, on=scoring_day(province, on))
+    criteria = province_criterion_stats(
+        province=province, on=province_last_day(province=province, on=on)
+    )
     in_set = scored_out_of(len(criteria))
     totals, raw = _totals(communes, recognition_year=today.year - 1, in_set=in_set)
     period = periods.period_start(today)
@@ -212,15 +215,9 @@ def province_comparison(
         province=province, ends=[previous.end], group_by=GROUP_FIELDS[group_by][0]
     )
     communes = commune_list(user=user).filter(province=province)
-    in_set = scored_in_force(province=province, on=scoring_day(province))
+    in_set = scored_in_force(province=province, on=province_last_day(province=province))
     rows = _comparison(communes, group_by, previous.end, by_group, in_set)
     return ProvinceComparison(province, group_by, previous, rows)
-
-
-def scoring_day(province: Province, on: dt.date | None = None) -> dt.date:
-    """The day whose criteria set scores the overview: ``on`` or today, but no later than the
-    province's last day (one ended by the 2025 reform keeps the set it was assessed by)."""
-    return min(day for day in (on, province.valid_to, timezone.localdate()) if day)
 
 
 def weakest_first(stats: list[CriterionStat]) -> list[CriterionStat]:
