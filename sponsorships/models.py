@@ -379,5 +379,6 @@ from sponsorships.models_outbox import ReminderLog, TaskHeartbeat  # noqa: E402,
 from sponsorships.models_summaries import (  # noqa: E402,F401
     ActivityCommuneYear,
     ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
 )

@@ -10,7 +10,13 @@ import time_machine
 
 from communes.models import Commune
 from criteria.models import CriterionCount, MetCount, StandingChange
-from sponsorships.models import ActivityCommuneYear, ActivityMonth, ActivityYearTotal, Assignment
+from sponsorships.models import (
+    ActivityCommuneYear,
+    ActivityMonth,
+    ActivityTotal,
+    ActivityYearTotal,
+    Assignment,
+)
 from tests.communes.factories import CommuneFactory, DistrictFactory, ProvinceFactory
 from tests.criteria.factories import ALL_MET, small_criteria_set
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory
@@ -39,6 +45,7 @@ SUMMARIES = {
         ("province_id", "year", "grouping", "key"),
         ("count", "amount", "labour_days"),
     ),
+    ActivityTotal: (("year", "grouping", "key"), ("count", "amount", "labour_days")),
 }
 
 

@@ -13,6 +13,7 @@ from criteria.services import assessment_create
 from sponsorships.models import (
     ActivityCommuneYear,
     ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
     SupportActivity,
 )
@@ -22,6 +23,9 @@ from tests.summaries.conftest import PERIODS, VALUES, snapshot
 criteria_step = importlib.import_module("criteria.migrations.0007_summaries")
 activities_step = importlib.import_module("sponsorships.migrations.0010_activity_summaries")
 year_totals_step = importlib.import_module("sponsorships.migrations.0012_activity_year_totals")
+nation_totals_step = importlib.import_module(
+    "sponsorships.migrations.0013_activity_agency_month_nation_totals"
+)
 
 
 def test_the_data_steps_fill_what_the_services_keep(country, coordination_office):
@@ -46,7 +50,7 @@ def test_the_data_steps_fill_what_the_services_keep(country, coordination_office
         )
     kept = snapshot()
     summaries = (CriterionCount, MetCount, StandingChange, ActivityMonth, ActivityCommuneYear)
-    for model in (*summaries, ActivityYearTotal):
+    for model in (*summaries, ActivityYearTotal, ActivityTotal):
         model.objects.all().delete()
 
     with connection.cursor() as cursor:
@@ -55,6 +59,7 @@ def test_the_data_steps_fill_what_the_services_keep(country, coordination_office
     criteria_step.fill_standings(apps, None)
     activities_step.fill(apps, None)
     year_totals_step.fill(apps, None)
+    nation_totals_step.fill(apps, None)
 
     assert snapshot() == kept
     assert len(kept) > 10
