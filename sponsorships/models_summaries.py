@@ -90,7 +90,12 @@ class ActivityYearTotal(models.Model):
             models.Index(
                 fields=["province", "year", "grouping", "-amount"],
                 name="sponsorships_year_largest",
-            )
+            ),
+            models.Index(
+                fields=["province", "year", "grouping"],
+                condition=models.Q(count__gt=0),
+                name="sponsorships_year_nonzero",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,7 +127,13 @@ class ActivityTotal(models.Model):
         indexes = [
             models.Index(
                 fields=["year", "grouping", "-amount"], name="sponsorships_total_largest"
-            )
+            ),
+            # How many agencies and communes: counted on the index alone.
+            models.Index(
+                fields=["year", "grouping"],
+                condition=models.Q(count__gt=0),
+                name="sponsorships_total_nonzero",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -100,6 +100,14 @@ class Migration(migrations.Migration):
             model_name='activitytotal',
             index=models.Index(fields=['year', 'grouping', '-amount'], name='sponsorships_total_largest'),
         ),
+        migrations.AddIndex(
+            model_name='activityyeartotal',
+            index=models.Index(condition=models.Q(('count__gt', 0)), fields=['province', 'year', 'grouping'], name='sponsorships_year_nonzero'),
+        ),
+        migrations.AddIndex(
+            model_name='activitytotal',
+            index=models.Index(condition=models.Q(('count__gt', 0)), fields=['year', 'grouping'], name='sponsorships_total_nonzero'),
+        ),
         migrations.AddConstraint(
             model_name='activitytotal',
             constraint=models.UniqueConstraint(fields=('year', 'grouping', 'key'), name='sponsorships_activitytotal_unique_key'),

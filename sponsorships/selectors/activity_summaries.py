@@ -84,7 +84,7 @@ def _small_groupings(rows: QuerySet) -> dict[str, dict[str, tuple]]:
 def _sizes(rows: QuerySet) -> dict[str, int]:
     """How many agencies and communes have rows (counted on the index, not read)."""
     long = rows.filter(grouping__in=[Grouping.AGENCY, Grouping.COMMUNE])
-    sizes = dict(long.values("grouping").annotate(n=Count("pk")).values_list("grouping", "n"))
+    sizes = dict(long.values("grouping").annotate(n=Count("*")).values_list("grouping", "n"))
     return {grouping: sizes.get(grouping, 0) for grouping in (Grouping.AGENCY, Grouping.COMMUNE)}
 
 
