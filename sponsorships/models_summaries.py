@@ -125,9 +125,7 @@ class ActivityTotal(models.Model):
             )
         ]
         indexes = [
-            models.Index(
-                fields=["year", "grouping", "-amount"], name="sponsorships_total_largest"
-            ),
+            models.Index(fields=["year", "grouping", "-amount"], name="sponsorships_total_largest"),
             # How many agencies and communes: counted on the index alone.
             models.Index(
                 fields=["year", "grouping"],

@@ -33,9 +33,7 @@ class SponsorshipYear:
 
 
 def sponsorship_year(*, user: PortalUser, province: Province, year: int) -> SponsorshipYear:
-    activity = province_year_activity(
-        user=user, province=province, year=year, top=TOP_AGENCIES
-    )
+    activity = province_year_activity(user=user, province=province, year=year, top=TOP_AGENCIES)
     months = [
         MonthTotal(dt.date(year, number, 1), *activity.months.get(number, (0, 0)))
         for number in range(1, 13)
