@@ -2,58 +2,12 @@
 
 Rebuilt from scratch by ``manage.py rebuild_summaries``; the overview's "Giúp đỡ xã năm" block
 and its month chart read ActivityYearTotal, the totals page ActivityTotal, instead of grouping
-every activity of the year.
+every activity of the year. (ActivityMonth and ActivityCommuneYear, which the overview read
+before, are the month and commune rows of ActivityYearTotal now.)
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class ActivityMonth(models.Model):
-    """Activities, money and labour days per province, month and agency."""
-
-    province = models.ForeignKey("communes.Province", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    agency = models.ForeignKey("sponsorships.Agency", on_delete=models.CASCADE, related_name="+")
-    count = models.IntegerField(default=0)
-    amount = models.BigIntegerField(default=0)
-    labour_days = models.DecimalField(max_digits=16, decimal_places=1, default=0)
-
-    class Meta:
-        verbose_name = _("tổng hợp hoạt động theo tháng")
-        verbose_name_plural = _("tổng hợp hoạt động theo tháng")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["province", "year", "month", "agency"],
-                name="%(app_label)s_%(class)s_unique_key",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.province_id} {self.month}/{self.year} {self.agency_id}: {self.count}"
-
-
-class ActivityCommuneYear(models.Model):
-    """Activities per commune and year (how many communes were helped in a year)."""
-
-    province = models.ForeignKey("communes.Province", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    commune = models.ForeignKey("communes.Commune", on_delete=models.CASCADE, related_name="+")
-    count = models.IntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("tổng hợp hoạt động theo xã")
-        verbose_name_plural = _("tổng hợp hoạt động theo xã")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["province", "year", "commune"],
-                name="%(app_label)s_%(class)s_unique_key",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commune_id} {self.year}: {self.count}"
 
 
 class ActivityYearTotal(models.Model):
