@@ -115,7 +115,8 @@ def summary_totals(
     *, user: PortalUser, year: int | None
 ) -> tuple[Summary, dict[str, Sequence[TotalRow]]]:
     """The totals page over every activity (of ``year``) from ActivityTotal: the same figures
-    as activity_summary and activity_totals, in five queries of the rows shown."""
+    as activity_summary and activity_totals, in six small queries (the agencies and communes
+    are read a slice at a time, as the page shows them)."""
     totals = ActivityTotal.objects.filter(year=year or ActivityTotal.EVERY_YEAR, count__gt=0)
     months = ActivityTotal.objects.filter(grouping=Grouping.MONTH, count__gt=0)
     months = months.filter(year=year) if year else months.exclude(year=ActivityTotal.EVERY_YEAR)
