@@ -8,9 +8,10 @@ so no write path can forget it: on PostgreSQL a statement-level trigger on each 
 SQLite is the development database, its writes are small). ``install_triggers`` runs after
 every ``migrate``, so a new table of a watched app is watched from its first migration.
 
-The version is the sum of ``DataVersion`` shards: a writer bumps a shard no other transaction
-holds (``SKIP LOCKED``), so concurrent writers neither queue nor deadlock on one row. Each
-commit adds at least 1 to the sum, so the sum names one committed state of the data.
+The version is the sum of ``DataVersion`` shards: a transaction's first write takes a shard no
+other transaction holds (``SKIP LOCKED``) and bumps it at each write statement, so concurrent
+writers neither queue nor deadlock on one row. Each commit adds at least 1 to the sum, so the
+sum names one committed state of the data (and, within a writing transaction, its own state).
 
 A cached value's key holds the version read before the value is built: a reader that sees the
 new version reads the new data. A transaction that has itself written (not yet committed) adds
@@ -41,16 +42,20 @@ _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION ntm_data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   xact text := txid_current()::text;
+  held text := current_setting('ntm.data_version_shard', true);
+  shard int;
 BEGIN
-  IF current_setting('ntm.data_version_xact', true) IS DISTINCT FROM xact THEN
-    UPDATE {TABLE} SET value = value + 1 WHERE id = (
-      SELECT id FROM {TABLE} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED);
-    IF NOT FOUND THEN  -- every shard busy (or none left after a flush): wait on one
-      INSERT INTO {TABLE} (id, value) VALUES (1 + floor(random() * {SHARDS})::int, 1)
-      ON CONFLICT (id) DO UPDATE SET value = {TABLE}.value + 1;
-    END IF;
-    PERFORM set_config('ntm.data_version_xact', xact, true);
+  IF held LIKE xact || ':%' THEN  -- this transaction holds its shard: bump it again
+    UPDATE {TABLE} SET value = value + 1 WHERE id = split_part(held, ':', 2)::int;
+    RETURN NULL;
   END IF;
+  UPDATE {TABLE} SET value = value + 1 WHERE id = (
+    SELECT id FROM {TABLE} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id INTO shard;
+  IF shard IS NULL THEN  -- every shard busy (or none left after a flush): wait on one
+    INSERT INTO {TABLE} (id, value) VALUES (1 + floor(random() * {SHARDS})::int, 1)
+    ON CONFLICT (id) DO UPDATE SET value = {TABLE}.value + 1 RETURNING id INTO shard;
+  END IF;
+  PERFORM set_config('ntm.data_version_shard', xact || ':' || shard, true);
   RETURN NULL;
 END $$;
 """
@@ -63,7 +68,7 @@ AFTER {{event}} ON "{{table}}" BEGIN
   UPDATE {TABLE} SET value = value + 1 WHERE id = 1;
 END"""
 _PG_READ = f"""SELECT COALESCE(SUM(value), 0),
-  NULLIF(current_setting('ntm.data_version_xact', true), '') FROM {TABLE}"""
+  NULLIF(split_part(current_setting('ntm.data_version_shard', true), ':', 1), '') FROM {TABLE}"""
 
 
 def data_version(using: str = "default") -> str:
