@@ -49,8 +49,9 @@ BEGIN
     UPDATE {TABLE} SET value = value + 1 WHERE id = split_part(held, ':', 2)::int;
     RETURN NULL;
   END IF;
-  UPDATE {TABLE} SET value = value + 1 WHERE id = (
-    SELECT id FROM {TABLE} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id INTO shard;
+  UPDATE {TABLE} SET value = value + 1
+  WHERE id = (SELECT id FROM {TABLE} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
+  RETURNING id INTO shard;
   IF shard IS NULL THEN  -- every shard busy (or none left after a flush): wait on one
     INSERT INTO {TABLE} (id, value) VALUES (1 + floor(random() * {SHARDS})::int, 1)
     ON CONFLICT (id) DO UPDATE SET value = {TABLE}.value + 1 RETURNING id INTO shard;
