@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from dashboards import charts
-from dashboards.forms import ProvinceOverviewFilterForm
+from dashboards.forms import ProvinceOverviewFilterForm, overview_cache_vary, overview_filters
 from dashboards.selectors.national import national_overview
 from dashboards.selectors.province import province_comparison, province_overview
 from ntm_portal import versions
 from ntm_portal.pagination import paginate
-from ntm_portal.permissions import content_scope, has_portal_role
+from ntm_portal.permissions import has_portal_role
 
 # The overview shows the first districts (or commune groups) of the comparison, the full
 # table is its own page: a province can hold hundreds of districts at national scale.
@@ -32,18 +31,10 @@ COMPARISON_SORTS = {
 def province_overview_view(request: HttpRequest) -> HttpResponse:
     """The page shell per request (user, menu, notifications); its content from the cache,
     shared by the users of one scope until the next write (ntm_portal/versions.py)."""
-    request.GET = _overview_filters(request.GET)  # anything else would only split the cache
-    vary = (content_scope(request.user), settings.PORTAL_PROVINCE_CODE, list(request.GET.lists()))
+    request.GET = overview_filters(request.GET)
+    vary = overview_cache_vary(request.user, request.GET)
     page = versions.cached("province_overview", vary, lambda: _overview_page(request))
     return render(request, "dashboards/province_overview.html", page)
-
-
-def _overview_filters(query: QueryDict) -> QueryDict:
-    filters = QueryDict(mutable=True)
-    for name, values in query.lists():  # in the request's order, as the links keep it
-        if name in ProvinceOverviewFilterForm.base_fields:
-            filters.setlist(name, values)
-    return filters
 
 
 def _overview_page(request: HttpRequest) -> dict[str, Any]:

@@ -218,3 +218,18 @@ def test_a_province_written_elsewhere_changes_the_version(province_data):
     Province.objects.filter(pk=province_data.province.pk).update(name="X")
 
     assert data_version() != before
+
+
+def test_the_api_is_cached_and_current_too(api_as, province_data, sponsorship_data):
+    api, _user = api_as("leader")
+    url = reverse("dashboards-api:province")
+    api.get(url)
+    before = api.get(url).json()["figures"]["at_standard"]["value"]
+
+    assess(province_data.c, dt.date(2026, 11, 1), ALL_MET, province_data.office)
+    after = api.get(url).json()["figures"]["at_standard"]["value"]
+
+    assert (before, after) == (1, 2)
+    assert api.get(url, {"year": "x"}).status_code == 400  # an error is never cached
+    staff, _user = api_as("agency_staff")
+    assert staff.get(url).json()["completeness"] is None  # the leader's answer stays his
