@@ -21,6 +21,7 @@ its id to the key: what it reads may still be rolled back, so nobody else may sh
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -29,8 +30,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone, translation
+from redis.exceptions import RedisError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+# A cache that does not answer costs the page its speed, not its answer.
+CACHE_ERRORS = (OSError, RedisError)
 
 TABLE = "ntm_portal_dataversion"
 SHARDS = 16
@@ -91,11 +96,19 @@ def cached(name: str, vary: Iterable[object], build: Callable[[], T]) -> T:
     parts = (translation.get_language(), timezone.localdate().isoformat(), *vary)
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     key = f"{name}:{data_version()}:{digest}"
-    value = cache.get(key, MISSING)
+    value = _cache_call(cache.get, key, MISSING)
     if value is MISSING:
         value = build()
-        cache.set(key, value, CACHE_SECONDS)
+        _cache_call(cache.set, key, value, CACHE_SECONDS)
     return value
+
+
+def _cache_call(method: Callable[..., Any], *args: object) -> Any:
+    try:
+        return method(*args)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, the page is computed: %s", exc)
+        return MISSING
 
 
 def watched_tables(using: str = "default") -> list[str]:

@@ -269,13 +269,6 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # The apps whose every write changes the data version (ntm_portal/versions.py) that the keys of
 # cached pages hold: every table the province overview reads.
 PORTAL_DATA_VERSION_APPS = ["communes", "criteria", "sponsorships"]
-# Sessions read from the cache (a query less on every page) where the cache is shared by every
-# process (Redis): a per-process memory would keep a session another process ended.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.db"
-    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    else "django.contrib.sessions.backends.cached_db"
-)
 
 # REST API: same scoping and validation as the pages (see ntm_portal/api.py).
 REST_FRAMEWORK = {

@@ -106,3 +106,13 @@ def test_cached_builds_once_per_version_vary_and_language():
         assert versions.cached("t", ["a"], build) == 3
     ProvinceFactory()
     assert versions.cached("t", ["a"], build) == 4
+
+
+def test_a_cache_that_does_not_answer_costs_speed_not_the_answer(monkeypatch):
+    def down(*args):
+        raise ConnectionError("no Redis")
+
+    monkeypatch.setattr(versions.cache, "get", down)
+    monkeypatch.setattr(versions.cache, "set", down)
+
+    assert versions.cached("t", [], lambda: "computed") == "computed"
