@@ -178,6 +178,11 @@ class ActionFilterForm(forms.Form):
         if district is not None and province is not None and district.province_id != province.pk:
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         data["province"] = province
+        # Offer only the province's districts (a country has 700): validated above against all,
+        # so a district of another province keeps its own message.
+        self.fields["district"].queryset = District.objects.filter(province=province).order_by(
+            "code"
+        )
         return data
 
     def filters(self) -> ActionFilters:

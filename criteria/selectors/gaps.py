@@ -60,8 +60,12 @@ def communes_gaps(
     A commune without a current assessment is absent from the result.
     """
     unmet = list(
+        # assessment__is_current (same rows) lets the planner reach each commune's current
+        # assessment by its unique partial index instead of scanning every assessment.
         CriterionResult.objects.filter(
-            is_current=True, assessment__commune_id__in=list(commune_ids)
+            is_current=True,
+            assessment__is_current=True,
+            assessment__commune_id__in=list(commune_ids),
         )
         .exclude(result=Result.MET)
         .select_related("criterion", "assessment__commune", "assessment__criteria_set")

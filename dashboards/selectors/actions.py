@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -293,8 +292,8 @@ def action_board(
         communes = action_queryset(user=user, filters=filters, key=spec.key)
         number, num_pages = 1, 1
         if only:
-            page_obj = Paginator(communes, PER_PAGE).get_page(page)
-            number, num_pages, rows = page_obj.number, page_obj.paginator.num_pages, page_obj
+            number, num_pages = page_number(page, counts[spec.key])
+            rows = communes[(number - 1) * PER_PAGE : number * PER_PAGE]
         else:
             rows = communes[:CAP]
         lists.append(
@@ -309,6 +308,18 @@ def action_board(
             )
         )
     return ActionBoard(filters=filters, counts=counts, lists=lists, only=only)
+
+
+def page_number(page: Any, count: int) -> tuple[int, int]:
+    """(page shown, number of pages) of a list of ``count`` rows, as Paginator.get_page reads
+    ``page`` (not a number: the first; past the end: the last), from the count already read
+    instead of a second COUNT."""
+    num_pages = max(1, -(-count // PER_PAGE))
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1, num_pages
+    return min(max(number, 1), num_pages), num_pages
 
 
 def _rows(key: str, communes: list[Commune], today: dt.date) -> list[ActionRow]:
