@@ -44,7 +44,7 @@ from criteria.selectors import (
 )
 from ntm_portal import periods
 from ntm_portal.permissions import PortalUser
-from sponsorships.selectors.agencies import communes_without_sponsor
+from sponsorships.selectors.agencies import without_sponsor_q
 
 CAP = 10  # rows of each list on the page that shows every list
 PER_PAGE = 50  # rows of one list (?list=key) per page
@@ -125,9 +125,12 @@ def _missing() -> Any:
     return F("criteria_total") - F("criteria_met")
 
 
-def _lost_communes() -> QuerySet[Assessment]:
-    """Communes whose current assessment lost a criterion (the criteria app keeps the count)."""
-    return Assessment.objects.filter(is_current=True, criteria_lost__gt=0).values("commune_id")
+def _lost_since_previous() -> Exists:
+    """The commune's current assessment lost a criterion (the criteria app keeps the count);
+    per commune through the partial index criteria_assessment_lost."""
+    return Exists(
+        Assessment.objects.filter(is_current=True, criteria_lost__gt=0, commune_id=OuterRef("pk"))
+    )
 
 
 def _lost_exists(**extra: Any) -> Exists:
@@ -137,13 +140,12 @@ def _lost_exists(**extra: Any) -> Exists:
 def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
     assessed = Q(criteria_met__isnull=False, criteria_total__gt=0)
     year_start = dt.date(filters.today.year, 1, 1)
-    without_sponsor = communes_without_sponsor(user=user, day=filters.today)
     return {
         "close": XA
         & assessed
         & Q(criteria_met__lt=F("criteria_total"))
         & Q(criteria_met__gte=F("criteria_total") - settings.PORTAL_CLOSE_TO_STANDARD_MISSING),
-        "lost": XA & Q(pk__in=_lost_communes()),
+        "lost": XA & Q(_lost_since_previous()),
         "no_longer": XA
         & ~Q(ntm_level=Commune.Level.NONE)
         & Q(assessed_period__isnull=False, meets_standard=False),
@@ -154,7 +156,7 @@ def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
             | Q(assessed_period__lt=year_start)
             | Q(criteria_met__lt=F("criteria_total") - settings.PORTAL_OFF_TRACK_MISSING_CRITERIA)
         ),
-        "no_sponsor": Q(pk__in=without_sponsor.values("pk")),
+        "no_sponsor": without_sponsor_q(filters.today),
         "stale": XA
         & (Q(assessed_period__isnull=True) | Q(assessed_period__lt=filters.stale_before)),
     }
