@@ -47,7 +47,7 @@ from ntm_portal.permissions import PortalUser
 from sponsorships.selectors.agencies import without_sponsor_q
 
 CAP = 10  # rows of each list on the page that shows every list
-PER_PAGE = 50  # rows of one list (?list=key) per page
+PER_PAGE = 25  # rows of one list (?list=key) per page, each with up to 19 criteria's gaps
 
 XA = Q(kind=Commune.Kind.XA)
 
@@ -186,9 +186,15 @@ def action_scope(*, user: PortalUser, filters: ActionFilters) -> QuerySet[Commun
 
 def action_queryset(*, user: PortalUser, filters: ActionFilters, key: str) -> QuerySet[Commune]:
     """The communes of one list, in the list's order."""
-    communes = action_scope(user=user, filters=filters).filter(
-        _conditions(user=user, filters=filters)[key]
+    return _list_queryset(
+        action_scope(user=user, filters=filters), _conditions(user=user, filters=filters), key
     )
+
+
+def _list_queryset(
+    scope: QuerySet[Commune], conditions: dict[str, Q], key: str
+) -> QuerySet[Commune]:
+    communes = scope.filter(conditions[key])
     if key == "lost":
         communes = communes.annotate(lost_critical=_lost_exists(criterion__is_critical=True))
     if key == "no_sponsor":
@@ -287,11 +293,15 @@ def action_board(
     """Every list (its first CAP rows) or only one (PER_PAGE rows of ``page``), with the
     counts of all lists."""
     counts = action_counts(user=user, filters=filters)
+    scope, conditions = (
+        action_scope(user=user, filters=filters),
+        _conditions(user=user, filters=filters),
+    )
     lists = []
     for spec in ACTION_LISTS:
         if only and spec.key != only:
             continue
-        communes = action_queryset(user=user, filters=filters, key=spec.key)
+        communes = _list_queryset(scope, conditions, spec.key)
         number, num_pages = 1, 1
         if only:
             number, num_pages = page_number(page, counts[spec.key])
