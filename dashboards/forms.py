@@ -135,6 +135,7 @@ class ActionFilterForm(forms.Form):
         queryset=Province.objects.order_by("code"),
         required=False,
         empty_label=_("Tỉnh của cổng"),
+        widget=LongSelect,
     )
     district = forms.ModelChoiceField(
         label=_("Huyện"),
@@ -147,6 +148,7 @@ class ActionFilterForm(forms.Form):
         label=_("Danh sách"),
         required=False,
         choices=[("", _("Tất cả danh sách"))] + [(item.key, item.title) for item in ACTION_LISTS],
+        widget=LongSelect,
     )
     months = forms.IntegerField(
         label=_("Chưa đánh giá quá (tháng)"),

@@ -72,7 +72,7 @@ def communes_gaps(
         .select_related("criterion")
         .only(*UNMET_FIELDS)
         # The assessment's and commune's few fields as values: a model per row and per join
-        # cost more than the query itself on a page of 50 communes.
+        # cost more than the query itself on a page of communes.
         .annotate(
             gap_commune_id=F("assessment__commune_id"),
             gap_period=F("assessment__period"),

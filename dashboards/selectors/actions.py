@@ -137,7 +137,7 @@ def _lost_exists(**extra: Any) -> Exists:
     return Exists(lost_criterion_results().filter(assessment__commune_id=OuterRef("pk"), **extra))
 
 
-def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
+def _conditions(filters: ActionFilters) -> dict[str, Q]:
     assessed = Q(criteria_met__isnull=False, criteria_total__gt=0)
     year_start = dt.date(filters.today.year, 1, 1)
     return {
@@ -184,16 +184,10 @@ def action_scope(*, user: PortalUser, filters: ActionFilters) -> QuerySet[Commun
     return communes
 
 
-def action_queryset(*, user: PortalUser, filters: ActionFilters, key: str) -> QuerySet[Commune]:
-    """The communes of one list, in the list's order."""
-    return _list_queryset(
-        action_scope(user=user, filters=filters), _conditions(user=user, filters=filters), key
-    )
-
-
 def _list_queryset(
     scope: QuerySet[Commune], conditions: dict[str, Q], key: str
 ) -> QuerySet[Commune]:
+    """The communes of one list, in the list's order."""
     communes = scope.filter(conditions[key])
     if key == "lost":
         communes = communes.annotate(lost_critical=_lost_exists(criterion__is_critical=True))
@@ -204,7 +198,7 @@ def _list_queryset(
 
 def action_counts(*, user: PortalUser, filters: ActionFilters) -> dict[str, int]:
     """List key → number of communes, in one query."""
-    conditions = _conditions(user=user, filters=filters)
+    conditions = _conditions(filters)
     return action_scope(user=user, filters=filters).aggregate(
         **{key: Count("id", filter=condition) for key, condition in conditions.items()}
     )
@@ -293,10 +287,7 @@ def action_board(
     """Every list (its first CAP rows) or only one (PER_PAGE rows of ``page``), with the
     counts of all lists."""
     counts = action_counts(user=user, filters=filters)
-    scope, conditions = (
-        action_scope(user=user, filters=filters),
-        _conditions(user=user, filters=filters),
-    )
+    scope, conditions = action_scope(user=user, filters=filters), _conditions(filters)
     lists = []
     for spec in ACTION_LISTS:
         if only and spec.key != only:
