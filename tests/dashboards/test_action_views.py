@@ -216,3 +216,17 @@ def test_the_district_filter_offers_only_the_province_districts(as_role, provinc
     districts = response.context["form"].fields["district"].queryset
     assert list(districts) == list(province.province.districts.order_by("code"))
     assert other.name not in response.content.decode()
+
+
+def test_links_reversed_once_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    from dashboards.templatetags.dashboard_actions import url_of
+
+    plain = reverse("communes:commune_detail", args=[5])
+    assert url_of("communes:commune_detail", 5) == plain
+    set_script_prefix("/ntm/")
+    try:
+        assert url_of("communes:commune_detail", 5) == "/ntm" + plain
+    finally:
+        set_script_prefix("/")
