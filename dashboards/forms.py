@@ -151,6 +151,7 @@ class ActionFilterForm(forms.Form):
         queryset=Province.objects.order_by("code"),
         required=False,
         empty_label=_("Tỉnh của cổng"),
+        widget=LongSelect,
     )
     district = forms.ModelChoiceField(
         label=_("Huyện"),
@@ -163,6 +164,7 @@ class ActionFilterForm(forms.Form):
         label=_("Danh sách"),
         required=False,
         choices=[("", _("Tất cả danh sách"))] + [(item.key, item.title) for item in ACTION_LISTS],
+        widget=LongSelect,
     )
     months = forms.IntegerField(
         label=_("Chưa đánh giá quá (tháng)"),
@@ -194,6 +196,11 @@ class ActionFilterForm(forms.Form):
         if district is not None and province is not None and district.province_id != province.pk:
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         data["province"] = province
+        # Offer only the province's districts (a country has 700): validated above against all,
+        # so a district of another province keeps its own message.
+        self.fields["district"].queryset = District.objects.filter(province=province).order_by(
+            "code"
+        )
         return data
 
     def filters(self) -> ActionFilters:

@@ -88,16 +88,20 @@ def staff_assignments(*, user: PortalUser, day: dt.date | None = None) -> list[A
     )
 
 
+def without_sponsor_q(day: dt.date) -> Q:
+    """Difficult or especially difficult, and no assignment running on ``day``: a condition on
+    communes, checked row by row (filters within a province need not read the country's)."""
+    active = Assignment.objects.filter(active_q(day), commune=OuterRef("pk"))
+    return ~Q(difficulty=Commune.Difficulty.NORMAL) & ~Exists(active)
+
+
 def communes_without_sponsor(*, user: PortalUser, day: dt.date | None = None) -> QuerySet[Commune]:
     """Difficult and especially difficult communes that no agency is helping on ``day``."""
     if not has_portal_role(user):
         return Commune.objects.none()
-    day = day or today()
-    active = Assignment.objects.filter(active_q(day), commune=OuterRef("pk"))
     return (
         Commune.objects.select_related("district")
-        .exclude(difficulty=Commune.Difficulty.NORMAL)
-        .filter(~Exists(active))
+        .filter(without_sponsor_q(day or today()))
         .annotate(past_assignment_count=Count("assignments"))
         .order_by("district__name", "name")
     )
