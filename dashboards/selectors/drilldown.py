@@ -144,7 +144,8 @@ class CriterionDrilldown:
     indicators: list[Indicator]
     communes: QuerySet[Commune]
     results: dict[int, str]  # xã id → current result, in the communes' order
-    sponsors: list[SponsorRow]
+    assignments: QuerySet[Assignment]  # the agencies on it: read by page (sponsors_of)
+    user: PortalUser
     year: int
 
     @cached_property
@@ -168,6 +169,16 @@ class CriterionDrilldown:
     def rows(self) -> list[CommuneCriterionRow]:
         return self.rows_of(list(self.results))
 
+    def sponsors_of(self, assignments: list[Assignment]) -> list[SponsorRow]:
+        """Some of :attr:`assignments` (a page) with this year's activities (2 queries)."""
+        return criterion_sponsors(
+            user=self.user, criterion=self.criterion, assignments=assignments, year=self.year
+        )
+
+    @cached_property
+    def sponsors(self) -> list[SponsorRow]:
+        return self.sponsors_of(list(self.assignments))
+
     @property
     def groups(self) -> list[tuple[str, str, int]]:
         """(result, label, count): not met first (what the office acts on), met, not assessed."""
@@ -178,8 +189,8 @@ class CriterionDrilldown:
 def criterion_drilldown(
     *, user: PortalUser, criterion: Criterion, scope: Scope
 ) -> CriterionDrilldown:
-    """Each xã's result for the criterion and the agencies on it (6 queries); the rows are read
-    by page."""
+    """Each xã's result for the criterion (2 queries); the rows and the agencies on it are
+    read by page."""
     communes = scope.communes(user=user)
     results = with_criterion_result(criterion=criterion, communes=communes)
     year = today().year
@@ -189,20 +200,27 @@ def criterion_drilldown(
         indicators=list(criterion.indicators.all()),
         communes=communes,
         results=dict(results.values_list("pk", "criterion_result")),
-        sponsors=criterion_sponsors(user=user, criterion=criterion, communes=communes, year=year),
+        assignments=criterion_assignments(user=user, criterion=criterion, communes=communes),
+        user=user,
         year=year,
     )
 
 
-def criterion_sponsors(
-    *, user: PortalUser, criterion: Criterion, communes: QuerySet[Commune], year: int
-) -> list[SponsorRow]:
-    """Active assignments in the communes whose focus criteria include it (3 queries)."""
-    assignments = list(
+def criterion_assignments(
+    *, user: PortalUser, criterion: Criterion, communes: QuerySet[Commune]
+) -> QuerySet[Assignment]:
+    """Active assignments in the communes whose focus criteria include it."""
+    return (
         assignment_active_list(user=user)
         .filter(focus_criteria=criterion, commune__in=communes.values("pk"))
-        .order_by("agency__name", "commune__name")
+        .order_by("agency__name", "commune__name", "pk")
     )
+
+
+def criterion_sponsors(
+    *, user: PortalUser, criterion: Criterion, assignments: list[Assignment], year: int
+) -> list[SponsorRow]:
+    """Some of those assignments (a page) with their activities of the year (2 queries)."""
     ids = [a.pk for a in assignments]
     activities = activity_list(user=user).filter(year_q(year), assignment_id__in=ids)
     totals = _totals_by_assignment(activities)

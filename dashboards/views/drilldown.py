@@ -88,7 +88,8 @@ class CriterionDetailView(ScopedDrilldownView):
             (result, label, count, self.group_page(drilldown, result, commune))
             for result, label, count in drilldown.groups
         ]
-        sponsors = paginate(self.request, drilldown.sponsors, PER_PAGE, "sponsors_page")
+        sponsors = paginate(self.request, drilldown.assignments, PER_PAGE, "sponsors_page")
+        sponsors.object_list = drilldown.sponsors_of(list(sponsors.object_list))
         return {"group_pages": groups, "sponsors_page": sponsors}
 
     def group_page(self, drilldown, result: str, commune) -> Any:

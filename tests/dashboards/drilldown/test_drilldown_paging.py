@@ -76,3 +76,15 @@ def test_the_scope_offers_only_the_districts_of_the_province_shown(client, world
     options = district_options(client.get(url, {"district": elsewhere.pk}))
     assert "Xa Lắm" in options
     assert "Chợ Đồn" not in options
+
+
+def test_the_sponsors_are_paged_with_the_totals_of_the_page_shown(client, world, one_per_page):
+    client.force_login(world.office)
+    url = reverse("dashboards:criterion_detail", args=[world.tc1.pk])
+
+    page = client.get(url).context["sponsors_page"]
+
+    assert page.paginator.count == 1
+    assert [(row.assignment, row.count, row.amount) for row in page.object_list] == [
+        (world.x, 2, 15_000_000)
+    ]
