@@ -58,7 +58,10 @@ def summaries_move(*, old: Counted | None, new: Counted | None) -> None:
     """Take ``old`` out of the summaries and put ``new`` in (either may be None)."""
     rows = [(sign, row) for sign, row in ((-1, old), (1, new)) if row is not None]
     communes = {row.commune_id for _sign, row in rows}
-    districts = dict(Commune.objects.filter(pk__in=communes).values_list("pk", "district_id"))
+    # Locked: two writes of one commune would each read its earliest period without the
+    # other's row and both count it as new.
+    locked = Commune.objects.select_for_update().filter(pk__in=communes).order_by("pk")
+    districts = dict(locked.values_list("pk", "district_id"))
     before = {commune: _first_period(commune) for commune in communes}
     periods: dict[tuple, list] = {}
     totals: dict[tuple, list] = {}

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from campaigns.services.contributions import (
     contribution_update,
 )
 from tests.campaigns.factories import CampaignFactory
+from tests.summaries.test_concurrent_writes import together
 
 QUARTERS = [dt.date(2025, month, 1) for month in (1, 4, 7, 10)] + [dt.date(2026, 1, 1)]
 TABLES = {
@@ -181,3 +183,25 @@ def test_a_commune_counts_in_a_campaign_whatever_its_earlier_contributions(
 
     assert (totals.records, totals.communes, totals.land_m2) == (1, 1, Decimal(2))
     assert (everything.records, everything.communes, everything.land_m2) == (2, 1, Decimal(3))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_contributions_of_one_commune_saved_at_once_count_it_once(
+    needs_postgres, country
+):
+    """Each write reads the commune's earliest period: the commune's row lock makes the second
+    read the first's."""
+    commune = country.communes[0]
+
+    def record(start):
+        return lambda: contribution_create(
+            user=None, commune=commune, period_start=start, period_end=start, money=1
+        )
+
+    assert together(record(dt.date(2025, 5, 1)), record(dt.date(2025, 2, 1))) == []
+
+    kept = snapshot()
+    call_command("rebuild_summaries", stdout=io.StringIO())
+    assert kept == snapshot()
+    assert sum(ContributionTotal.objects.values_list("first_communes", flat=True)) == 1
