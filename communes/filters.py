@@ -63,9 +63,16 @@ class ProvinceFilterSet(StructureDateFilterSet):
 
 
 class DistrictFilterSet(StructureDateFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm huyện"), method="filter_search", max_length=120, help_text=_("Tên hoặc mã.")
+    )
+
     class Meta:
         model = District
         fields = ["province"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(code=value))
 
 
 class IntegerFilter(django_filters.NumberFilter):

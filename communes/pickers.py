@@ -49,3 +49,17 @@ def commune_filter(*, xa_only: bool = True, **kwargs: Any) -> PickerFilter:
 
 def commune_field(*, xa_only: bool = True, **kwargs: Any) -> PickerField:
     return PickerField(**_picker_kwargs(xa_only), **kwargs)
+
+
+_district_lookup = name_lookup("name", code="code")
+
+
+def district_filter(**kwargs: Any) -> PickerFilter:
+    """A district picker: the country has 700 (a district of the past, after the 2025 reform,
+    is still found by its name or code typed without JavaScript)."""
+    return PickerFilter(
+        lookup=_district_lookup,
+        url=reverse_lazy("communes-api:district-list"),
+        search_label=_("Tìm huyện"),
+        **kwargs,
+    )

@@ -142,6 +142,17 @@ class DrilldownFilterForm(forms.Form):
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         return data
 
+    def offer_districts_of(self, province: Province | None) -> None:
+        """Offer only the districts of the province shown, not the country's 700 (any district
+        stays valid in the URL: the scope then follows it)."""
+        if province is None:
+            return
+        field = self.fields["district"]
+        districts = field.queryset.filter(province=province)
+        field.widget.choices = [("", field.empty_label)] + [
+            (district.pk, field.label_from_instance(district)) for district in districts
+        ]
+
 
 class ActionFilterForm(forms.Form):
     """?province=<code>&district=<pk>&list=<key>&months=N; an empty value means "not given"."""

@@ -30,3 +30,21 @@ class ClampedPaginationMixin:
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple:
         page = paginate(self.request, queryset, page_size, self.page_kwarg)
         return page.paginator, page, page.object_list, page.has_other_pages()
+
+
+class Counted:
+    """A queryset whose length is already known (a summary counted it): the paginator slices
+    it without counting its rows again."""
+
+    def __init__(self, queryset: Any, count: int) -> None:
+        self.queryset = queryset
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.queryset[key]
