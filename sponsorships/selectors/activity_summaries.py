@@ -167,3 +167,33 @@ def _criteria(totals: QuerySet[ActivityYearTotal]) -> list[TotalRow]:
         TotalRow(number, f"{number}. {name}" if number is not None else "", n, money, days)
         for (number, name), (n, money, days) in ordered
     ]
+
+
+# The filters the summaries count by (at most one of them, with or without a year): the table,
+# the column the filter narrows and the rows to read. Unnarrowed, the kind rows count every
+# activity once (a few hundred rows).
+COUNT_TABLES: dict[str, tuple[type, str, dict[str, str]]] = {
+    "agency": (ActivityMonth, "agency", {}),
+    "commune": (ActivityCommuneYear, "commune", {}),
+    "kind": (ActivityYearTotal, "key", {"grouping": ActivityYearTotal.Grouping.KIND}),
+}
+
+
+def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
+    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the
+    summary tables (a few hundred rows, whatever the number of activities); None when the
+    summaries cannot answer them (any other filter, or two of agency, commune and kind)."""
+    given = {name: value for name, value in filters.items() if value not in (None, "", [])}
+    narrowing = set(given) - SUMMARY_FILTERS
+    if len(narrowing) > 1 or not narrowing <= COUNT_TABLES.keys():
+        return None
+    if not has_portal_role(user):
+        return 0
+    name = next(iter(narrowing), "kind")
+    model, column, fixed = COUNT_TABLES[name]
+    rows = model.objects.filter(**fixed)
+    if name in given:
+        rows = rows.filter(**{column: given[name]})
+    if given.get("year") is not None:
+        rows = rows.filter(year=given["year"])
+    return rows.aggregate(n=Sum("count"))["n"] or 0
