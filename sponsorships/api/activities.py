@@ -195,10 +195,10 @@ class AssignmentViewSet(ServiceViewSet):
 ACTIVITY_LIST_DESCRIPTION = (
     "Support activities, newest first by page number, or by id with `?cursor=`. With page "
     "numbers, `count` comes from the activity summaries kept on every write when the list is "
-    "unfiltered or filtered by `year`, and at most one of `agency`, `commune` and `kind` "
-    "(`sort` does not narrow): the first page costs the same at any size. Any other filter "
-    "counts the matching activities; to read a wide list whole, page with `?cursor=`, which "
-    "gives no count and costs the same on every page."
+    "unfiltered or filtered only by `year` and `kind` (`sort` does not narrow): the first "
+    "page costs the same at any size. Any other filter counts the matching activities; to "
+    "read a wide list whole, page with `?cursor=`, which gives no count and costs the same "
+    "on every page."
 )
 
 

@@ -169,31 +169,22 @@ def _criteria(totals: QuerySet[ActivityYearTotal]) -> list[TotalRow]:
     ]
 
 
-# The filters the summaries count by (at most one of them, with or without a year): the table,
-# the column the filter narrows and the rows to read. Unnarrowed, the kind rows count every
-# activity once (a few hundred rows).
-COUNT_TABLES: dict[str, tuple[type, str, dict[str, str]]] = {
-    "agency": (ActivityMonth, "agency", {}),
-    "commune": (ActivityCommuneYear, "commune", {}),
-    "kind": (ActivityYearTotal, "key", {"grouping": ActivityYearTotal.Grouping.KIND}),
-}
-
-
 def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
-    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the
-    summary tables (a few hundred rows, whatever the number of activities); None when the
-    summaries cannot answer them (any other filter, or two of agency, commune and kind)."""
+    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the kind
+    rows of the year totals (each activity counted once: a few hundred rows, whatever the
+    number of activities); None when another filter than year and kind narrows them.
+
+    Agency and commune are left to a COUNT (an agency's or a commune's activities, through
+    the index on their assignments): the summaries stay keyed by an assignment's former agency
+    and commune when it is moved."""
     given = {name: value for name, value in filters.items() if value not in (None, "", [])}
-    narrowing = set(given) - SUMMARY_FILTERS
-    if len(narrowing) > 1 or not narrowing <= COUNT_TABLES.keys():
+    if not set(given) <= SUMMARY_FILTERS | {"kind"}:
         return None
     if not has_portal_role(user):
         return 0
-    name = next(iter(narrowing), "kind")
-    model, column, fixed = COUNT_TABLES[name]
-    rows = model.objects.filter(**fixed)
-    if name in given:
-        rows = rows.filter(**{column: given[name]})
-    if given.get("year") is not None:
+    rows = ActivityYearTotal.objects.filter(grouping=ActivityYearTotal.Grouping.KIND)
+    if "kind" in given:
+        rows = rows.filter(key=given["kind"])
+    if "year" in given:
         rows = rows.filter(year=given["year"])
     return rows.aggregate(n=Sum("count"))["n"] or 0

@@ -46,14 +46,16 @@ def params_of(name, first):
         "agency": {"agency": first.agency_id},
         "commune and year": {"commune": first.commune_id, "year": 2025},
         "kind, sorted": {"kind": CASH, "sort": "-amount"},
+        "kind and year": {"kind": CASH, "year": 2025},
         "funding source": {"funding_source": "staff_fund"},
         "agency and kind": {"agency": first.agency_id, "kind": GOODS},
         "dates": {"date_from": "2025-01-01"},
     }[name]
 
 
-SUMMARY_READ = ["none", "year", "agency", "commune and year", "kind, sorted"]
-ROWS_READ = ["funding source", "agency and kind", "dates"]
+SUMMARY_READ = ["none", "year", "kind, sorted", "kind and year"]
+# An agency's or a commune's activities are counted through their assignments' index.
+ROWS_READ = ["agency", "commune and year", "funding source", "agency and kind", "dates"]
 
 
 def listed(api, params):
@@ -103,3 +105,17 @@ def test_the_count_rule_is_documented():
     assert "cursor" in operation["description"]
     assert "cursor" in page["properties"]["count"]["description"]
     assert page["required"] == ["results"]
+
+
+def test_count_by_agency_follows_an_assignment_moved_to_another_agency(
+    api_as, activities, coordination_office
+):
+    from sponsorships.services.agencies import assignment_update  # noqa: PLC0415
+
+    first, second = activities
+    assignment_update(assignment=first, user=coordination_office, agency=second.agency)
+    api, _user = api_as("leader")
+
+    count, ids, _counted = listed(api, {"agency": second.agency_id})
+
+    assert count == len(ids) == 5
