@@ -44,7 +44,7 @@ from sponsorships.permissions import (
     can_record_activities,
 )
 from sponsorships.selectors.activities import activity_list
-from sponsorships.selectors.activity_summaries import activity_count
+from sponsorships.selectors.activity_summaries import COUNT_FILTERS, activity_count
 from sponsorships.selectors.agencies import agency_list, assignment_list
 from sponsorships.services import activities as activity_services
 from sponsorships.services import agencies as agency_services
@@ -225,7 +225,11 @@ class SupportActivityViewSet(ServiceViewSet):
 
     def list_count(self, queryset: QuerySet) -> int | None:
         """The page's ``count`` from the summaries when its filters allow (StandardPagination)."""
-        filterset = self.filterset_class(self.request.query_params, request=self.request)
+        params = self.request.query_params
+        given = {name for name in self.filterset_class.base_filters if params.get(name)}
+        if not given <= COUNT_FILTERS:
+            return None  # counted by rows; not validated twice (an agency is a query)
+        filterset = self.filterset_class(params, request=self.request)
         if not filterset.is_valid():
             return None
         return activity_count(user=self.request.user, filters=filterset.form.cleaned_data)

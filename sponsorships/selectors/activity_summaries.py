@@ -169,6 +169,10 @@ def _criteria(totals: QuerySet[ActivityYearTotal]) -> list[TotalRow]:
     ]
 
 
+# The filters activity_count reads from the summaries.
+COUNT_FILTERS = SUMMARY_FILTERS | {"kind"}
+
+
 def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
     """How many activities valid SupportActivityFilterSet ``filters`` match, read from the kind
     rows of the year totals (each activity counted once: a few hundred rows, whatever the
@@ -178,7 +182,7 @@ def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
     the index on their assignments): the summaries stay keyed by an assignment's former agency
     and commune when it is moved."""
     given = {name: value for name, value in filters.items() if value not in (None, "", [])}
-    if not set(given) <= SUMMARY_FILTERS | {"kind"}:
+    if not set(given) <= COUNT_FILTERS:
         return None
     if not has_portal_role(user):
         return 0

@@ -119,3 +119,12 @@ def test_count_by_agency_follows_an_assignment_moved_to_another_agency(
     count, ids, _counted = listed(api, {"agency": second.agency_id})
 
     assert count == len(ids) == 5
+
+
+def test_filters_the_summaries_do_not_answer_cost_no_extra_query(
+    api_as, activities, django_assert_num_queries
+):
+    api, _user = api_as("leader")
+    # the agency looked up once (by the filter), the count, the page, its criteria
+    with django_assert_num_queries(4):
+        api.get(api_url("activity-list"), {"agency": activities[0].agency_id})
