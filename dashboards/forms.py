@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from communes.fields import UnitCodeChoiceField
@@ -24,7 +25,7 @@ from communes.selectors import (
 from dashboards import periods
 from dashboards.selectors.actions import ACTION_LISTS, ActionFilters
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT
-from ntm_portal.permissions import PortalUser
+from ntm_portal.permissions import PortalUser, content_scope
 from ntm_portal.widgets import LongSelect
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -93,6 +94,21 @@ class ProvinceOverviewFilterForm(forms.Form):
             "group_by": group_by,
             "on": day,
         }
+
+
+def overview_filters(query: QueryDict) -> QueryDict:
+    """The overview's filters of ``query``, in its order (links keep it); other parameters
+    change nothing, so they must not split the cache of the overview (dashboards.views)."""
+    filters = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in ProvinceOverviewFilterForm.base_fields:
+            filters.setlist(name, values)
+    return filters
+
+
+def overview_cache_vary(user: PortalUser, filters: QueryDict) -> tuple:
+    """What changes the overview besides the data, language and day (ntm_portal.versions)."""
+    return content_scope(user), settings.PORTAL_PROVINCE_CODE, list(filters.lists())
 
 
 class DrilldownFilterForm(forms.Form):

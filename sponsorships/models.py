@@ -377,7 +377,6 @@ class MonthlyReportEvent(models.Model):
 
 from sponsorships.models_outbox import ReminderLog, TaskHeartbeat  # noqa: E402,F401
 from sponsorships.models_summaries import (  # noqa: E402,F401
-    ActivityCommuneYear,
-    ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
 )
