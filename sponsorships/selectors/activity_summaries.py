@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast
 
 from communes.models import Commune, Province
@@ -169,9 +169,9 @@ COUNT_FILTERS = SUMMARY_FILTERS | {"kind"}
 
 
 def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
-    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the kind
-    rows of the year totals (each activity counted once: a few hundred rows, whatever the
-    number of activities); None when another filter than year and kind narrows them.
+    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the
+    country's kind rows (ActivityTotal: each activity counted once, a handful of rows whatever
+    the number of activities); None when another filter than year and kind narrows them.
 
     Agency and commune are left to a COUNT (an agency's or a commune's activities, through
     the index on their assignments): the summaries stay keyed by an assignment's former agency
@@ -181,9 +181,8 @@ def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
         return None
     if not has_portal_role(user):
         return 0
-    rows = ActivityYearTotal.objects.filter(grouping=ActivityYearTotal.Grouping.KIND)
+    year = given.get("year", ActivityTotal.EVERY_YEAR)
+    rows = ActivityTotal.objects.filter(grouping=Grouping.KIND, year=year)
     if "kind" in given:
         rows = rows.filter(key=given["kind"])
-    if "year" in given:
-        rows = rows.filter(year=given["year"])
     return rows.aggregate(n=Sum("count"))["n"] or 0
