@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast
 
 from communes.models import Commune, Province
@@ -162,3 +162,27 @@ def _criteria(rows: dict[str, tuple]) -> list[TotalRow]:
         TotalRow(number, f"{number}. {name}" if number is not None else "", n, money, days)
         for (number, name), (n, money, days) in ordered
     ]
+
+
+# The filters activity_count reads from the summaries.
+COUNT_FILTERS = SUMMARY_FILTERS | {"kind"}
+
+
+def activity_count(*, user: PortalUser, filters: dict[str, Any]) -> int | None:
+    """How many activities valid SupportActivityFilterSet ``filters`` match, read from the
+    country's kind rows (ActivityTotal: each activity counted once, a handful of rows whatever
+    the number of activities); None when another filter than year and kind narrows them.
+
+    Agency and commune are left to a COUNT (an agency's or a commune's activities, through
+    the index on their assignments): the summaries stay keyed by an assignment's former agency
+    and commune when it is moved."""
+    given = {name: value for name, value in filters.items() if value not in (None, "", [])}
+    if not set(given) <= COUNT_FILTERS:
+        return None
+    if not has_portal_role(user):
+        return 0
+    year = given.get("year", ActivityTotal.EVERY_YEAR)
+    rows = ActivityTotal.objects.filter(grouping=Grouping.KIND, year=year)
+    if "kind" in given:
+        rows = rows.filter(key=given["kind"])
+    return rows.aggregate(n=Sum("count"))["n"] or 0

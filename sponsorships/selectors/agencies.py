@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -39,12 +40,24 @@ def agency_list(*, user: PortalUser) -> QuerySet[Agency]:
         Agency.objects.select_related("parent")
         .order_by("name")
         .annotate(
-            assignment_count=Count("assignments", distinct=True),
-            active_assignment_count=Count(
-                "assignments", filter=active_q(today(), "assignments__"), distinct=True
-            ),
+            assignment_count=_assignment_count("agency"),
+            active_assignment_count=_assignment_count("agency", active_q(today())),
         )
     )
+
+
+def _assignment_count(owner: str, *conditions: Q) -> Coalesce:
+    """The assignments of the row's ``owner`` (agency or commune) meeting ``conditions``,
+    counted for each row a page shows: a join grouped every row's assignments in the country
+    before the page was cut from them."""
+    rows = (
+        Assignment.objects.filter(*conditions, **{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def agency_get(*, user: PortalUser, pk: int) -> Agency:
@@ -102,7 +115,7 @@ def communes_without_sponsor(*, user: PortalUser, day: dt.date | None = None) ->
     return (
         Commune.objects.select_related("district")
         .filter(without_sponsor_q(day or today()))
-        .annotate(past_assignment_count=Count("assignments"))
+        .annotate(past_assignment_count=_assignment_count("commune"))
         .order_by("district__name", "name")
     )
 
