@@ -115,6 +115,23 @@ def _check_period(assignment: Assignment) -> None:
         )
 
 
+def _check_parties_kept(assignment: Assignment, fields: dict[str, Any]) -> None:
+    """Activities and reports were done by this agency for this commune (and the summaries
+    count them so): once there are any, a change of either is a new assignment."""
+    moved = [
+        name
+        for name in ("agency", "commune")
+        if name in fields
+        and getattr(fields[name], "pk", fields[name]) != getattr(assignment, f"{name}_id")
+    ]
+    if moved and (assignment.activities.exists() or assignment.monthly_reports.exists()):
+        message = _(
+            "Phân công đã có hoạt động hoặc báo cáo tháng: không đổi được cơ quan hay xã; hãy "
+            "đặt ngày kết thúc và tạo phân công mới."
+        )
+        raise ValidationError({name: [message] for name in moved}, code="protected")
+
+
 @transaction.atomic
 def assignment_create(
     *, user: User | None, focus_criteria: Iterable[Criterion] = (), **fields: Any
@@ -134,6 +151,7 @@ def assignment_update(
     focus_criteria: Iterable[Criterion] | None = None,
     **fields: Any,
 ) -> Assignment:
+    _check_parties_kept(assignment, fields)
     for name in ASSIGNMENT_FIELDS:
         if name in fields:
             setattr(assignment, name, fields[name])

@@ -107,18 +107,22 @@ def test_the_count_rule_is_documented():
     assert page["required"] == ["results"]
 
 
-def test_count_by_agency_follows_an_assignment_moved_to_another_agency(
+def test_count_by_agency_stays_true_as_an_assignment_with_activities_cannot_move(
     api_as, activities, coordination_office
 ):
+    """The summaries key an activity by its assignment's agency: a move would strand them."""
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
     from sponsorships.services.agencies import assignment_update  # noqa: PLC0415
 
     first, second = activities
-    assignment_update(assignment=first, user=coordination_office, agency=second.agency)
+    with pytest.raises(ValidationError):
+        assignment_update(assignment=first, user=coordination_office, agency=second.agency)
     api, _user = api_as("leader")
 
     count, ids, _counted = listed(api, {"agency": second.agency_id})
 
-    assert count == len(ids) == 5
+    assert count == len(ids) == 2
 
 
 def test_filters_the_summaries_do_not_answer_cost_no_extra_query(
