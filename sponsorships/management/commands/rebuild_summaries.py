@@ -9,6 +9,7 @@ The services keep the tables current on every write; run this after loading data
 from django.core.management.base import BaseCommand
 
 from criteria.services.summaries import summaries_rebuild as criteria_rebuild
+from sponsorships.services.report_summaries import report_counts_rebuild
 from sponsorships.services.summaries import summaries_rebuild as activities_rebuild
 
 
@@ -18,5 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         criteria_rebuild()
         activities_rebuild()
+        report_counts_rebuild()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Đã tính lại các bảng tổng hợp."))
