@@ -14,6 +14,8 @@ class ReportCount(models.Model):
     ``key`` is the agency's id for the agency grouping, the district's id (0 for communes
     outside any district) for the district grouping, and 0 for the province grouping: the
     province rows make a month's totals and the 12-month trend a read of a few dozen rows.
+    ``province_key`` is the province's id, 0 in the agency grouping: an agency helps communes
+    of many provinces, and the page counts each agency once.
     Every count is stored: "missing" is a status (draft or returned) and "late" the mark
     earned at the first submission, neither depends on the time of the read.
     """
@@ -24,7 +26,7 @@ class ReportCount(models.Model):
         DISTRICT = "district", _("huyện")
 
     period = models.DateField()
-    province = models.ForeignKey("communes.Province", on_delete=models.CASCADE, related_name="+")
+    province_key = models.IntegerField(default=0)
     grouping = models.CharField(max_length=16, choices=Grouping.choices)
     key = models.IntegerField(default=0)
     status = models.CharField(max_length=16)
@@ -36,7 +38,7 @@ class ReportCount(models.Model):
         verbose_name_plural = _("tổng hợp báo cáo tháng")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "grouping", "key", "province", "status", "is_late"],
+                fields=["period", "grouping", "key", "province_key", "status", "is_late"],
                 name="%(app_label)s_%(class)s_unique_key",
             )
         ]

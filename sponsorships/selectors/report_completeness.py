@@ -98,7 +98,7 @@ def completeness_totals(*, period: dt.date, province: Province | None = None) ->
     """The period's totals, for every province or for one (its communes' reports)."""
     counts = _counts(period, Grouping.PROVINCE)
     if province is not None:
-        counts = counts.filter(province=province)
+        counts = counts.filter(province_key=province.pk)
     return completeness_row(period, periods.format_period(period), counts.aggregate(**SUMS))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
@@ -23,11 +23,12 @@ from sponsorships.models import MonthlyReport, ReportCount
 Grouping = ReportCount.Grouping
 # Rows per statement (7 parameters each: well under the protocol's 65,535).
 CHUNK = 2000
-KEYS = ("period", "grouping", "key", "province", "status", "is_late")
+KEYS = ("period", "grouping", "key", "province_key", "status", "is_late")
+PROVINCE = "assignment__commune__province_id"
 # What a report is counted under: (period, province, district or 0, agency, status, is_late).
 FIELDS = (
     "period",
-    "assignment__commune__province_id",
+    PROVINCE,
     "district_key",
     "assignment__agency_id",
     "status",
@@ -35,11 +36,11 @@ FIELDS = (
 )
 
 
-# Each grouping's key field (the province grouping has none: its key is 0).
+# Each grouping's key and province key, as fields of the counted reports (0: none).
 REBUILT_KEYS = {
-    Grouping.PROVINCE: None,
-    Grouping.AGENCY: "assignment__agency_id",
-    Grouping.DISTRICT: "district_key",
+    Grouping.PROVINCE: (None, PROVINCE),
+    Grouping.AGENCY: ("assignment__agency_id", None),
+    Grouping.DISTRICT: ("district_key", PROVINCE),
 }
 
 
@@ -61,8 +62,8 @@ def report_counts_add(changes: Counter) -> None:
     """Add ``changes`` ({counted key: reports, negative to take out}) to the three groupings."""
     deltas: dict[tuple, list] = {}
     for (period, province, district, agency, status, is_late), n in changes.items():
-        for grouping, key in ((Grouping.PROVINCE, 0), (Grouping.AGENCY, agency)):
-            merge(deltas, (period, str(grouping), key, province, status, is_late), [n])
+        merge(deltas, (period, str(Grouping.PROVINCE), 0, province, status, is_late), [n])
+        merge(deltas, (period, str(Grouping.AGENCY), agency, 0, status, is_late), [n])
         merge(deltas, (period, str(Grouping.DISTRICT), district, province, status, is_late), [n])
     rows = sorted(deltas.items())  # key order in every statement: no deadlock between writers
     for start in range(0, len(rows), CHUNK):
@@ -100,17 +101,19 @@ def report_counts_rebuild() -> None:
     lock_for_rebuild(ReportCount)
     ReportCount.objects.all().delete()
     reports = _counted(MonthlyReport.objects.all())
-    province = "assignment__commune__province_id"
-    for grouping, key in REBUILT_KEYS.items():
-        fields = ("period", *filter(None, [key]), province, "status", "is_late")
-        rows = reports.values(*fields).annotate(n=Count("pk"))
+    for grouping, (key, province) in REBUILT_KEYS.items():
+        rows = (
+            reports.annotate(k=F(key) if key else Value(0), p=F(province) if province else Value(0))
+            .values("period", "k", "p", "status", "is_late")
+            .annotate(n=Count("pk"))
+        )
         ReportCount.objects.bulk_create(
             (
                 ReportCount(
                     period=row["period"],
                     grouping=grouping,
-                    key=row[key] if key else 0,
-                    province_id=row[province],
+                    key=row["k"],
+                    province_key=row["p"],
                     status=row["status"],
                     is_late=row["is_late"],
                     count=row["n"],
