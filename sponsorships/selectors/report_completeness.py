@@ -103,7 +103,9 @@ def completeness_totals(*, period: dt.date, province: Province | None = None) ->
 
 
 def _grouped(period: dt.date, grouping: str, **names: Subquery) -> QuerySet:
-    return _counts(period, grouping).values("key").annotate(**SUMS).annotate(**names)
+    """One row per key with reports (a row whose reports all moved away stays, at zero)."""
+    rows = _counts(period, grouping).filter(count__gt=0)
+    return rows.values("key").annotate(**SUMS).annotate(**names)
 
 
 def completeness_by_agency(*, period: dt.date) -> CompletenessRows:
