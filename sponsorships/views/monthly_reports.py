@@ -39,6 +39,7 @@ from sponsorships.selectors.reminder_delivery import (
     reminder_delivery_problems,
     reminder_delivery_summary,
 )
+from sponsorships.selectors.report_counts import with_known_count
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
@@ -59,6 +60,12 @@ class MonthlyReportListView(ClampedPaginationMixin, ListView):
             self.request.GET or None, queryset=monthly_report_list(user=self.request.user)
         )
         return filtered_queryset(self.filterset)
+
+    def paginate_queryset(self, queryset, page_size):
+        """The pager's count from the report counts when those can tell."""
+        user = self.request.user
+        queryset = with_known_count(queryset, user=user, filterset=self.filterset)
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from communes.models import Province
 from ntm_portal.models import User
 from sponsorships.models import Agency, MonthlyReport, ReportCount
+from sponsorships.report_filters import MonthlyReportFilterSet
 from sponsorships.selectors import report_completeness as completeness
+from sponsorships.selectors.monthly_reports import monthly_report_list
+from sponsorships.selectors.report_counts import monthly_report_count
 from sponsorships.services import monthly_reports as services
 from sponsorships.services.agencies import assignment_update
 from tests.sponsorships.factories import AgencyFactory, AssignmentFactory, MonthlyReportFactory
@@ -131,19 +134,44 @@ def assert_page_figures_equal_the_reports() -> None:
             )
 
 
+FILTERS = st.fixed_dictionaries(
+    {
+        "period": st.sampled_from(["", *(f"{p:%Y-%m}" for p in PERIODS)]),
+        "status": st.sampled_from(["", *Status.values]),
+        "is_late": st.sampled_from(["", "true", "false"]),
+        "agency": st.sampled_from([None, 0, 1]),
+        "as_staff": st.booleans(),
+    }
+)
+
+
+def assert_pager_count_equals_the_list(chosen: dict, office: User) -> None:
+    """The pager's count from the report counts is the number of reports the list shows."""
+    agencies = list(Agency.objects.order_by("pk"))
+    data = {name: chosen[name] for name in ("period", "status", "is_late")}
+    if chosen["agency"] is not None:
+        data["agency"] = agencies[chosen["agency"]].pk
+    user = staff_of(agencies[0].pk) if chosen["as_staff"] else office
+    filterset = MonthlyReportFilterSet(data, queryset=monthly_report_list(user=user))
+    assert filterset.is_valid(), filterset.errors
+    count = monthly_report_count(user=user, filters=filterset.form.cleaned_data)
+    assert count == filterset.qs.count()
+
+
 @settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(writes=WRITES)
+@given(writes=WRITES, chosen=FILTERS)
 def test_report_counts_kept_on_write_equal_a_rebuild_and_the_reports(
-    country, coordination_office, writes
+    country, coordination_office, writes, chosen
 ):
     with transaction.atomic():  # a savepoint per example, rolled back at its end
         apply_all(writes, country, coordination_office)
         kept = counts_snapshot()
         assert_page_figures_equal_the_reports()
+        assert_pager_count_equals_the_list(chosen, coordination_office)
         call_command("rebuild_summaries", stdout=io.StringIO())
         rebuilt = counts_snapshot()
         transaction.set_rollback(True)
