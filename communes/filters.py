@@ -63,9 +63,20 @@ class ProvinceFilterSet(StructureDateFilterSet):
 
 
 class DistrictFilterSet(StructureDateFilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Tìm huyện"), max_length=100)
+
     class Meta:
         model = District
         fields = ["province"]
+
+    def filter_search(
+        self, queryset: QuerySet[District], name: str, value: str
+    ) -> QuerySet[District]:
+        """The pickers' search: a name containing the text, or a code starting with it."""
+        terms = value.strip()
+        if not terms:
+            return queryset
+        return queryset.filter(Q(name__icontains=terms) | Q(code__startswith=terms))
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -49,3 +49,14 @@ def commune_filter(*, xa_only: bool = True, **kwargs: Any) -> PickerFilter:
 
 def commune_field(*, xa_only: bool = True, **kwargs: Any) -> PickerField:
     return PickerField(**_picker_kwargs(xa_only), **kwargs)
+
+
+# A district: its code exactly, then its name exactly, then names containing the text.
+district_lookup = name_lookup("name", code="code")
+
+
+def district_field(**kwargs: Any) -> PickerField:
+    """The district picker of a form (the country has hundreds of districts)."""
+    url = reverse_lazy("communes-api:district-list")
+    search = {"lookup": district_lookup, "url": url, "search_label": _("Tìm huyện")}
+    return PickerField(**search, **kwargs)
