@@ -38,7 +38,7 @@ class ReportCount(models.Model):
         verbose_name_plural = _("tổng hợp báo cáo tháng")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "grouping", "key", "province_key", "status", "is_late"],
+                fields=["grouping", "period", "key", "province_key", "status", "is_late"],
                 name="%(app_label)s_%(class)s_unique_key",
             )
         ]

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'tổng hợp báo cáo tháng',
                 'verbose_name_plural': 'tổng hợp báo cáo tháng',
-                'constraints': [models.UniqueConstraint(fields=('period', 'grouping', 'key', 'province_key', 'status', 'is_late'), name='sponsorships_reportcount_unique_key')],
+                'constraints': [models.UniqueConstraint(fields=('grouping', 'period', 'key', 'province_key', 'status', 'is_late'), name='sponsorships_reportcount_unique_key')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
