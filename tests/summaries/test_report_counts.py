@@ -28,7 +28,7 @@ from tests.sponsorships.factories import AgencyFactory, AssignmentFactory, Month
 
 Status = MonthlyReport.Status
 PERIODS = (dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1))
-fill_step = importlib.import_module("sponsorships.migrations.0013_report_counts")
+fill_step = importlib.import_module("sponsorships.migrations.0014_report_counts")
 
 open_period = st.tuples(st.just("open"), st.integers(0, len(PERIODS) - 1))
 submit = st.tuples(st.just("submit"), st.integers(0, 15), st.booleans())  # late or on time

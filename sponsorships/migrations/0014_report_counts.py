@@ -49,7 +49,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sponsorships', '0012_activity_year_totals'),
+        ('sponsorships', '0013_activity_agency_month_nation_totals'),
     ]
 
     operations = [
