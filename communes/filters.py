@@ -71,8 +71,14 @@ class DistrictFilterSet(StructureDateFilterSet):
         model = District
         fields = ["province"]
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(code=value))
+    def filter_search(
+        self, queryset: QuerySet[District], name: str, value: str
+    ) -> QuerySet[District]:
+        """The pickers' search: a name containing the text, or a code starting with it."""
+        terms = value.strip()
+        if not terms:
+            return queryset
+        return queryset.filter(Q(name__icontains=terms) | Q(code__startswith=terms))
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -24,6 +24,23 @@ def paginate_to(
     return Paginator(rows, per_page).get_page(index // per_page + 1)
 
 
+class KnownCount:
+    """Rows whose number is already known (from a summary table): the paginator slices them
+    and takes the count as given instead of counting them again."""
+
+    def __init__(self, rows: Any, count: int) -> None:
+        self._rows, self._count = rows, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> Any:
+        return self._rows[index]
+
+
 class ClampedPaginationMixin:
     """For ListView: the same clamping as :func:`paginate` instead of Django's 404."""
 

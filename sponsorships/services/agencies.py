@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from criteria.models import Criterion
 from ntm_portal.models import User
-from sponsorships.models import Agency, Assignment
+from sponsorships.models import Agency, Assignment, MonthlyReport
 from sponsorships.services._history import save_with_history
+from sponsorships.services.report_summaries import report_counts_kept
 
 AGENCY_FIELDS = (
     "name",
@@ -157,7 +158,9 @@ def assignment_update(
             setattr(assignment, name, fields[name])
     _check_period(assignment)
     assignment.full_clean()
-    save_with_history(assignment, user=user, m2m={"focus_criteria": focus_criteria})
+    # Its reports are counted under its agency and its commune's district and province.
+    with report_counts_kept(MonthlyReport.objects.filter(assignment=assignment)):
+        save_with_history(assignment, user=user, m2m={"focus_criteria": focus_criteria})
     return assignment
 
 

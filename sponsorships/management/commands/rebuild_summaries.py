@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from criteria.services.summaries import summaries_rebuild as criteria_rebuild
 from ntm_portal.summaries import registered_rebuilds
+from sponsorships.services.report_summaries import report_counts_rebuild
 from sponsorships.services.summaries import summaries_rebuild as activities_rebuild
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         criteria_rebuild()
         activities_rebuild()
+        report_counts_rebuild()
         for rebuild in registered_rebuilds():
             rebuild()
         if options["verbosity"]:
