@@ -17,11 +17,12 @@ AFTER = ("sponsorships", "0007_monthly_report_versions_backfill")
 
 
 def migrate(target):
+    """Going back unapplies the other apps' migrations that depend on sponsorships' later ones
+    (campaigns'): AFTER means every app's last migration, so the database is left whole."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    if target == AFTER:  # and every later migration: the database is left fully migrated
-        target = executor.loader.graph.leaf_nodes("sponsorships")[0]
-    executor.migrate([target])
+    targets = executor.loader.graph.leaf_nodes() if target == AFTER else [target]
+    executor.migrate(targets)
 
 
 def sent_report(agency, code, status, submitter, sent_at):
@@ -33,7 +34,7 @@ def sent_report(agency, code, status, submitter, sent_at):
         submitted_at=sent_at if sent else None,
         submitted_by=submitter if sent else None,
         is_late=status == "returned",
-        summaries=False,  # no report counts yet: migration 0013 fills them
+        summaries=False,  # no report counts yet: migration 0014 fills them
     )
 
 
