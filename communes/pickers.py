@@ -1,4 +1,4 @@
-"""The commune picker of every filter and form that chooses a commune (ntm_portal.pickers)."""
+"""The commune and district pickers of every filter and form choosing one (ntm_portal.pickers)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,21 @@ def _picker_kwargs(xa_only: bool) -> dict[str, Any]:
         "url": format_lazy("{}?kind=xa", url) if xa_only else url,
         "search_label": SEARCH_LABEL,
     }
+
+
+# Districts have no folded name column: a code exactly, a name exactly, then names containing it.
+district_lookup = name_lookup("name", code="code")
+
+
+def district_filter(**kwargs: Any) -> PickerFilter:
+    """Every period's districts (714 in the country before 1/7/2025), searched like communes."""
+    url = reverse_lazy("communes-api:district-list")
+    return PickerFilter(
+        lookup=district_lookup,
+        url=format_lazy("{}?every_period=true", url),
+        search_label=_("Tìm huyện"),
+        **kwargs,
+    )
 
 
 def commune_filter(*, xa_only: bool = True, **kwargs: Any) -> PickerFilter:

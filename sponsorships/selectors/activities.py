@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.http import Http404
@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from communes.models import Village
 from criteria.models import Criterion
 from ntm_portal.permissions import PortalUser, has_portal_role
-from sponsorships.models import Evidence, SupportActivity
+from sponsorships.models import Assignment, Evidence, SupportActivity
 from sponsorships.permissions import can_view_evidence
 
 ZERO_DAYS = Decimal("0")
@@ -203,6 +203,34 @@ def _total_row(by: str, row: dict, key: str, label: str) -> TotalRow:
     return TotalRow(
         key=row[key], label=name, count=row["n"], amount=row["total"], labour_days=row["days"]
     )
+
+
+def agency_recent_activities(
+    *, user: PortalUser, agency_id: int, limit: int
+) -> list[SupportActivity]:
+    """The agency's ``limit`` latest activities (2 queries, plus the list's prefetch).
+
+    Asked newest first with only the agency as filter, the database walks the country's
+    activities newest first until it has met ``limit`` of the agency's (10,000 rows at national
+    size; all of them for an agency with few). Bounded first by a day on or before the agency's
+    ``limit``-th latest activity, it reads that stretch of the agency's own assignments."""
+    rows = activity_list(user=user).filter(assignment__agency_id=agency_id)
+    since = _day_before_latest(agency_id=agency_id, count=limit)
+    if since is None:  # no assignment has ``limit`` activities: all of them are few
+        return list(rows)[:limit]
+    return list(rows.filter(date__gte=since)[:limit])
+
+
+def _day_before_latest(*, agency_id: int, count: int) -> dt.date | None:
+    """The latest of each assignment's ``count``-th latest activity day: the agency's
+    ``count`` latest activities are all on or after it (one assignment alone has ``count``)."""
+    nth = (
+        SupportActivity.objects.filter(assignment=OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[count - 1 : count]
+    )
+    assignments = Assignment.objects.filter(agency_id=agency_id)
+    return assignments.annotate(nth=Subquery(nth)).aggregate(day=Max("nth"))["day"]
 
 
 def agency_year_totals(*, user: PortalUser, agency_id: int) -> list[dict]:
