@@ -131,6 +131,19 @@ class SupportActivityFilterSet(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
+    def assignments(self) -> QuerySet[Assignment] | None:
+        """The assignments every filtered row belongs to, when a filter through the assignment
+        narrows the list to a few (None otherwise): the list reads their rows first."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        narrowing = {
+            "assignment": "pk",
+            "commune": "commune",
+            "agency": "agency",
+            "district": "commune__district",
+        }
+        conditions = {field: data[name] for name, field in narrowing.items() if data.get(name)}
+        return Assignment.objects.filter(**conditions) if conditions else None
+
 
 class AssignmentFilterSet(django_filters.FilterSet):
     agency = agency_filter(label=_("Cơ quan"), queryset=Agency.objects.all(), empty_label=ALL)

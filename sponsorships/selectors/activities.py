@@ -208,28 +208,47 @@ def _total_row(by: str, row: dict, key: str, label: str) -> TotalRow:
 def agency_recent_activities(
     *, user: PortalUser, agency_id: int, limit: int
 ) -> list[SupportActivity]:
-    """The agency's ``limit`` latest activities (2 queries, plus the list's prefetch).
-
-    Asked newest first with only the agency as filter, the database walks the country's
-    activities newest first until it has met ``limit`` of the agency's (10,000 rows at national
-    size; all of them for an agency with few). Bounded first by a day on or before the agency's
-    ``limit``-th latest activity, it reads that stretch of the agency's own assignments."""
-    rows = activity_list(user=user).filter(assignment__agency_id=agency_id)
-    since = _day_before_latest(agency_id=agency_id, count=limit)
-    if since is None:  # no assignment has ``limit`` activities: all of them are few
-        return list(rows)[:limit]
-    return list(rows.filter(date__gte=since)[:limit])
-
-
-def _day_before_latest(*, agency_id: int, count: int) -> dt.date | None:
-    """The latest of each assignment's ``count``-th latest activity day: the agency's
-    ``count`` latest activities are all on or after it (one assignment alone has ``count``)."""
-    nth = (
-        SupportActivity.objects.filter(assignment=OuterRef("pk"))
-        .order_by("-date")
-        .values("date")[count - 1 : count]
+    """The agency's ``limit`` latest activities (2 queries, plus the list's prefetch)."""
+    return newest_activities(
+        queryset=activity_list(user=user).filter(assignment__agency_id=agency_id),
+        count=limit,
+        assignments=Assignment.objects.filter(agency_id=agency_id),
     )
-    assignments = Assignment.objects.filter(agency_id=agency_id)
+
+
+def newest_activities(
+    *,
+    queryset: QuerySet[SupportActivity],
+    count: int,
+    assignments: QuerySet[Assignment],
+    before: tuple[dt.date, int] | None = None,
+) -> list[SupportActivity]:
+    """The first ``count`` rows of ``queryset`` newest first, where every row belongs to one of
+    ``assignments`` (an agency's, a district's: a filter through the assignment).
+
+    Asked newest first with only such a filter, the database walks the country's activities
+    newest first until it has met ``count`` of them (10,000 rows of other agencies at national
+    size; every row for an agency with few). Bounded first by a day on or before the
+    ``count``-th latest of the rows, it reads that stretch of the assignments' own rows."""
+    queryset = queryset.order_by("-date", "-id")
+    since = _day_before_newest(assignments=assignments, count=count, before=before)
+    if since is None:  # no assignment has ``count`` rows: all of them are few
+        return list(queryset)[:count]
+    rows = list(queryset.filter(date__gte=since)[:count])
+    # Other filters may leave fewer than ``count`` rows on or after the day: no bound then.
+    return rows if len(rows) == count else list(queryset[:count])
+
+
+def _day_before_newest(
+    *, assignments: QuerySet[Assignment], count: int, before: tuple[dt.date, int] | None
+) -> dt.date | None:
+    """The latest of each assignment's ``count``-th latest activity day (before the cursor
+    ``before``): the ``count`` latest rows are all on or after it (one assignment alone has
+    ``count``)."""
+    rows = SupportActivity.objects.filter(assignment=OuterRef("pk"))
+    if before is not None:
+        rows = rows.filter(TupleLessThan(Tuple(F("date"), F("id")), before))
+    nth = rows.order_by("-date", "-id").values("date")[count - 1 : count]
     return assignments.annotate(nth=Subquery(nth)).aggregate(day=Max("nth"))["day"]
 
 
@@ -291,11 +310,22 @@ class KeysetPage:
 
 
 def activity_keyset_page(
-    *, queryset: QuerySet[SupportActivity], after: str, size: int
+    *,
+    queryset: QuerySet[SupportActivity],
+    after: str,
+    size: int,
+    assignments: QuerySet[Assignment] | None = None,
 ) -> KeysetPage:
     """The ``size`` activities after the cursor ``after`` ("2026-03-05.123", the date and id of
-    the last row of the previous page; anything unreadable is the first page)."""
-    rows = list(activities_after(queryset=queryset, after=after)[: size + 1])
+    the last row of the previous page; anything unreadable is the first page). ``assignments``:
+    those every row belongs to, when a filter says so (see newest_activities)."""
+    rows = activities_after(queryset=queryset, after=after)
+    if assignments is None:
+        rows = list(rows[: size + 1])
+    else:
+        rows = newest_activities(
+            queryset=rows, count=size + 1, assignments=assignments, before=_cursor(after)
+        )
     last = rows[size - 1] if len(rows) > size else None
     next_after = f"{last.date.isoformat()}.{last.pk}" if last else None
     return KeysetPage(rows[:size], after if _cursor(after) else "", next_after)
