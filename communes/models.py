@@ -154,6 +154,9 @@ class Commune(EffectiveDated):
             # met and its order read one range, not a sort of every commune. The descending
             # order's index, and the search's, are PostgreSQL's only (migration 0008).
             models.Index(fields=["criteria_met", "search_name", "code"], name="communes_met_order"),
+            # Counts of the units in force on a day (every list's and the API's total) read
+            # this index alone, not every row.
+            models.Index(fields=["valid_to", "valid_from"], name="communes_in_force"),
         ]
         verbose_name = _("xã")
         verbose_name_plural = _("xã")

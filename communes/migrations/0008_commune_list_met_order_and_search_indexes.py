@@ -43,5 +43,9 @@ class Migration(migrations.Migration):
                 fields=["criteria_met", "search_name", "code"], name="communes_met_order"
             ),
         ),
+        migrations.AddIndex(
+            model_name="commune",
+            index=models.Index(fields=["valid_to", "valid_from"], name="communes_in_force"),
+        ),
         migrations.RunPython(add_pg_indexes, drop_pg_indexes),
     ]

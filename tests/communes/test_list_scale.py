@@ -84,3 +84,13 @@ def test_communes_without_a_district_and_unassessed_ones_still_sort_last(as_role
     assert names("-criteria_met") == ["C", "B", "A"]
     assert names("-district")[-1] == "A"
     assert names("-name") == ["C", "B", "A"]
+
+
+@pytest.mark.usefixtures("needs_postgres")
+def test_units_in_force_are_counted_from_an_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    plan = Commune.objects.current().values_list("valid_to", "valid_from").explain()
+
+    assert "Index Only Scan using communes_in_force" in plan, plan
