@@ -66,9 +66,7 @@ class DistrictFilterSet(StructureDateFilterSet):
     """Districts in force on ``on`` (today by default), or of every period with
     ``every_period`` (the district pickers: links name abolished districts too)."""
 
-    q = django_filters.CharFilter(
-        label=_("Tìm huyện"), method="filter_search", max_length=120, help_text=_("Tên hoặc mã.")
-    )
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_search", max_length=120)
     every_period = django_filters.BooleanFilter(
         label=_("Mọi thời kỳ"), method="filter_every_period"
     )

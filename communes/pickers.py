@@ -53,7 +53,7 @@ def district_filter(**kwargs: Any) -> PickerFilter:
     return PickerFilter(
         lookup=district_lookup,
         url=format_lazy("{}?every_period=true", url),
-        search_label=_("Tìm huyện"),
+        search_label=_("Tìm theo tên"),
         **kwargs,
     )
 
