@@ -7,8 +7,10 @@ Imported first by every bench entry point; ``setup()`` calls django.setup() once
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -37,9 +39,26 @@ ENV = {
 }
 
 
+# The cache as deployed (docker-compose.yml: Redis); keys are prefixed with the database name.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/1")
+
+
+def cache_url() -> str:
+    """BENCH_CACHE_URL if its Redis answers; else each process's own memory, said aloud."""
+    where = urlsplit(CACHE_URL)
+    if where.scheme not in ("redis", "rediss"):
+        return CACHE_URL
+    try:
+        socket.create_connection((where.hostname, where.port or 6379), timeout=2).close()
+    except OSError:
+        print(f"No Redis at {CACHE_URL}: the bench caches in each process's memory")
+        return "locmemcache://"
+    return CACHE_URL
+
+
 def setup() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.update(ENV)
+    os.environ.update(ENV, CACHE_URL=cache_url())
     (OUT / "static").mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     import django

@@ -69,6 +69,8 @@ class Measured:
     name: str
     url: str
     call: Callable[[], object]
+    # Run before each call, untimed and uncounted (the write before a cold page).
+    prepare: Callable[[], object] | None = None
     samples: list[Sample] = field(default_factory=list)
     main_query: Query | None = None
 
@@ -81,7 +83,11 @@ class Measured:
         return self.samples[-1]
 
 
-def run_once(call: Callable[[], object]) -> tuple[Sample, QueryLog]:
+def run_once(
+    call: Callable[[], object], prepare: Callable[[], object] | None = None
+) -> tuple[Sample, QueryLog]:
+    if prepare is not None:
+        prepare()
     with QueryLog() as log:
         start = time.perf_counter()
         result = call()
@@ -100,8 +106,8 @@ def _body(result: object) -> bytes:
 def measure_all(entries: list[Measured], rounds: int) -> None:
     """Warm every entry up once (keeping its slowest query), then sample them in turn."""
     for entry in entries:
-        _sample, log = run_once(entry.call)
+        _sample, log = run_once(entry.call, entry.prepare)
         entry.main_query = log.slowest()
     for _ in range(rounds):
         for entry in entries:
-            entry.samples.append(run_once(entry.call)[0])
+            entry.samples.append(run_once(entry.call, entry.prepare)[0])

@@ -26,6 +26,7 @@ from communes.models import Region
 PROVINCES = 34
 PERIODS = 8
 MONTHS = 12
+CONTRIBUTIONS_PER_QUARTER = 3
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def build(sizes: Sizes) -> None:
     _run(sql.ASSIGNMENTS)
     _run(sql.ACTIVITIES, count=sizes.activities, today=today, kinds=_activity_kinds())
     _monthly_reports(today)
+    _contributions(today)
     _derive()
 
 
@@ -135,6 +137,10 @@ def _monthly_reports(today: dt.date) -> None:
     monthly_reports_open(period=current)
 
 
+def _contributions(today: dt.date) -> None:
+    _run(sql.CONTRIBUTIONS, periods=quarters(today), per_quarter=CONTRIBUTIONS_PER_QUARTER)
+
+
 def _derive() -> None:
     from criteria.services.storage import link_previous
 
@@ -153,6 +159,7 @@ def counts() -> dict[str, int]:
         "assignments": "sponsorships_assignment",
         "activities": "sponsorships_supportactivity",
         "monthly reports": "sponsorships_monthlyreport",
+        "contributions": "campaigns_contribution",
     }
     with connection.cursor() as cursor:
         found = {}

@@ -25,7 +25,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench import national  # noqa: E402
-from bench.measure import Measured, measure_all  # noqa: E402
+from bench.measure import measure_all  # noqa: E402
 
 
 def build(communes: int = 10_000, activities: int = 1_000_000) -> None:
@@ -47,11 +47,7 @@ def measure(pattern: str = ".", rounds: int = 5) -> None:
 
     client, _office = signed_in_office()
     wanted = re.compile(pattern, re.IGNORECASE)
-    entries = [
-        Measured(page.name, page.url, lambda url=page.url: client.get(url))
-        for page in registry(client)
-        if wanted.search(page.name)
-    ]
+    entries = [page.measured(client) for page in registry(client) if wanted.search(page.name)]
     measure_all(entries, rounds)
     for entry in entries:
         last = entry.last

@@ -69,7 +69,7 @@ def measure(sizes: national.Sizes) -> tuple[list[Measured], dict, report.Row]:
     built = load(sizes)
     client, office = signed_in_office()
     pages = registry(client)
-    entries = [Measured(p.name, p.url, lambda url=p.url: client.get(url)) for p in pages]
+    entries = [page.measured(client) for page in pages]
     entries += services.entries(Ids.load(), office)
     start = time.perf_counter()
     measure_all(entries, ROUNDS)

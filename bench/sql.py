@@ -127,3 +127,15 @@ SELECT now(), now(), %(period)s, %(due)s,
        %(due)s::timestamptz - interval '2 days', false, '', '', '', 0, 1, id
 FROM sponsorships_assignment
 """
+
+# Community contributions: each commune records CONTRIBUTIONS_PER_QUARTER (its villages', say)
+# in each of the quarters assessed.
+CONTRIBUTIONS = """
+INSERT INTO campaigns_contribution (created_at, updated_at, commune_id, period_start, period_end,
+    land_m2, labour_days, money, goods_value, contributors, note, is_sample)
+SELECT now(), now(), c.id, q, (q + interval '3 months' - interval '1 day')::date,
+       (c.id * 13 + k * 7) %% 50 * 10, (c.id + k) %% 40, ((c.id * 31 + k) %% 200) * 100000,
+       ((c.id * 17 + k) %% 100) * 50000, 'Nhân dân thôn ' || (k + 1), '', false
+FROM communes_commune c CROSS JOIN unnest(%(periods)s::date[]) q
+CROSS JOIN generate_series(0, %(per_quarter)s - 1) k
+"""

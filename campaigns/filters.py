@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Contribution, Exemplary
-from campaigns.selectors.contributions import in_campaign
+from campaigns.selectors.contributions import in_campaign, in_year
 from communes.models import Commune, District
-from communes.pickers import commune_filter
+from communes.pickers import commune_filter, district_filter
 from sponsorships.filters import ALL, YearFilter
 
 
@@ -50,7 +50,7 @@ class ContributionFilterSet(django_filters.FilterSet):
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
     )
-    district = django_filters.ModelChoiceFilter(
+    district = district_filter(
         label=_("Huyện"),
         field_name="commune__district",
         queryset=District.objects.all(),
@@ -72,7 +72,7 @@ class ContributionFilterSet(django_filters.FilterSet):
         return in_campaign(queryset, value)
 
     def in_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(period_start__year__lte=value, period_end__year__gte=value)
+        return in_year(queryset, value)
 
 
 class ExemplaryFilterSet(django_filters.FilterSet):

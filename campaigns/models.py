@@ -177,10 +177,15 @@ class Contribution(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["-period_start", "commune__name", "id"]
+        # By commune id, not name, within a period: an index reads the first page of 240,000
+        # rows (sorting them by name through a join cost 200 ms at national size).
+        ordering = ["-period_start", "commune_id", "id"]
         verbose_name = _("đóng góp của cộng đồng")
         verbose_name_plural = _("đóng góp của cộng đồng")
-        indexes = [models.Index(fields=["period_start", "period_end"])]
+        indexes = [
+            models.Index(fields=["period_start", "period_end"]),
+            models.Index(fields=["-period_start", "commune", "id"], name="campaigns_contrib_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_end_after_start",
@@ -275,3 +280,4 @@ class ExemplaryPhoto(TimeStampedModel):
 
 # Awards live in their own module (this one passed 400 lines); importable from here as before.
 from campaigns.models_awards import Award, AwardForm, EmulationTitle, RecipientKind  # noqa: E402,F401
+from campaigns.models_summaries import ContributionCommunePeriod, ContributionTotal  # noqa: E402,F401

@@ -66,7 +66,9 @@ class DistrictFilterSet(StructureDateFilterSet):
     """Districts in force on ``on`` (today by default), or of every period with
     ``every_period`` (the district pickers: links name abolished districts too)."""
 
-    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_search", max_length=120)
+    q = django_filters.CharFilter(
+        label=_("Tìm huyện"), method="filter_search", max_length=120, help_text=_("Tên hoặc mã.")
+    )
     every_period = django_filters.BooleanFilter(
         label=_("Mọi thời kỳ"), method="filter_every_period"
     )
@@ -77,9 +79,14 @@ class DistrictFilterSet(StructureDateFilterSet):
         model = District
         fields = ["province"]
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_search(
+        self, queryset: QuerySet[District], name: str, value: str
+    ) -> QuerySet[District]:
+        """The pickers' search: a name containing the text, or a code starting with it."""
         terms = value.strip()
-        return queryset.filter(Q(name__icontains=terms) | Q(code=terms)) if terms else queryset
+        if not terms:
+            return queryset
+        return queryset.filter(Q(name__icontains=terms) | Q(code__startswith=terms))
 
     def filter_every_period(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         return queryset  # applied in filter_queryset (no date condition)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from communes.fields import UnitCodeChoiceField
@@ -24,7 +25,7 @@ from communes.selectors import (
 from dashboards import periods
 from dashboards.selectors.actions import ACTION_LISTS, ActionFilters
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT
-from ntm_portal.permissions import PortalUser
+from ntm_portal.permissions import PortalUser, content_scope
 from ntm_portal.widgets import LongSelect
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -95,6 +96,21 @@ class ProvinceOverviewFilterForm(forms.Form):
         }
 
 
+def overview_filters(query: QueryDict) -> QueryDict:
+    """The overview's filters of ``query``, in its order (links keep it); other parameters
+    change nothing, so they must not split the cache of the overview (dashboards.views)."""
+    filters = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in ProvinceOverviewFilterForm.base_fields:
+            filters.setlist(name, values)
+    return filters
+
+
+def overview_cache_vary(user: PortalUser, filters: QueryDict) -> tuple:
+    """What changes the overview besides the data, language and day (ntm_portal.versions)."""
+    return content_scope(user), settings.PORTAL_PROVINCE_CODE, list(filters.lists())
+
+
 class DrilldownFilterForm(forms.Form):
     province = UnitCodeChoiceField(
         label=_("Tỉnh"),
@@ -126,6 +142,17 @@ class DrilldownFilterForm(forms.Form):
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         return data
 
+    def offer_districts_of(self, province: Province | None) -> None:
+        """Offer only the districts of the province shown, not the country's 700 (any district
+        stays valid in the URL: the scope then follows it)."""
+        if province is None:
+            return
+        field = self.fields["district"]
+        districts = field.queryset.filter(province=province)
+        field.widget.choices = [("", field.empty_label)] + [
+            (district.pk, field.label_from_instance(district)) for district in districts
+        ]
+
 
 class ActionFilterForm(forms.Form):
     """?province=<code>&district=<pk>&list=<key>&months=N; an empty value means "not given"."""
@@ -135,6 +162,7 @@ class ActionFilterForm(forms.Form):
         queryset=Province.objects.order_by("code"),
         required=False,
         empty_label=_("Tỉnh của cổng"),
+        widget=LongSelect,
     )
     district = forms.ModelChoiceField(
         label=_("Huyện"),
@@ -147,6 +175,7 @@ class ActionFilterForm(forms.Form):
         label=_("Danh sách"),
         required=False,
         choices=[("", _("Tất cả danh sách"))] + [(item.key, item.title) for item in ACTION_LISTS],
+        widget=LongSelect,
     )
     months = forms.IntegerField(
         label=_("Chưa đánh giá quá (tháng)"),
@@ -178,6 +207,11 @@ class ActionFilterForm(forms.Form):
         if district is not None and province is not None and district.province_id != province.pk:
             self.add_error("district", _("Huyện này không thuộc tỉnh đã chọn."))
         data["province"] = province
+        # Offer only the province's districts (a country has 700): validated above against all,
+        # so a district of another province keeps its own message.
+        self.fields["district"].queryset = District.objects.filter(province=province).order_by(
+            "code"
+        )
         return data
 
     def filters(self) -> ActionFilters:

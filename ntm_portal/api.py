@@ -2,10 +2,12 @@
 
 The error responses these produce are documented in the schema by ntm_portal/api_schema.py."""
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from rest_framework import exceptions, filters, pagination, serializers
 from rest_framework.request import Request
@@ -35,13 +37,34 @@ class KeysetPagination(pagination.CursorPagination):
             raise exceptions.ValidationError({self.cursor_query_param: [exc.detail]}) from exc
 
 
+class CountedPaginator(Paginator):
+    """Django's paginator, told its count when the caller knows it without counting rows."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.count = count  # in place of the cached COUNT(*)
+
+
+COUNT_DESCRIPTION = (
+    "Rows matching the filters (page numbers only: keyset pages, `?cursor=`, have none). "
+    "A list that keeps a summary on write reads it from there for the filters its "
+    "description names, at the same cost whatever the size; otherwise the matching rows "
+    "are counted."
+)
+
+
 class StandardPagination(pagination.PageNumberPagination):
     """Page numbers from 1; a page_size that is not a positive integer is a 400 (DRF would
     silently use the default), one above max_page_size is capped, an empty one is the default
     (as an empty ?page= is page 1).
 
     ``?cursor=`` (empty for the first page) switches to keyset pages (KeysetPagination): the
-    same results without ``count``, ``next`` carrying the cursor of the following page."""
+    same results without ``count``, ``next`` carrying the cursor of the following page.
+
+    ``count`` is the view's ``list_count(queryset)`` when it has one and that gives a number
+    (read from a summary kept on write: a COUNT over a million rows is what made a first page
+    grow with the country), else the rows counted."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -51,6 +74,9 @@ class StandardPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
         if self.cursor_query_param not in request.query_params:
+            list_count = getattr(view, "list_count", None)
+            count = list_count(queryset) if list_count else None
+            self.django_paginator_class = partial(CountedPaginator, count=count)
             return super().paginate_queryset(queryset, request, view)
         self.keyset = KeysetPagination()
         self.keyset.get_page_size = self.get_page_size
@@ -88,6 +114,7 @@ class StandardPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["results"]  # no count with ?cursor=
+        response["properties"]["count"]["description"] = COUNT_DESCRIPTION
         return response
 
 

@@ -10,10 +10,14 @@ class NtmPortalConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415
+        from django.db.models.signals import post_migrate  # noqa: PLC0415
 
         from ntm_portal.middleware import session_started  # noqa: PLC0415
+        from ntm_portal.versions import install_triggers  # noqa: PLC0415
 
         user_logged_in.connect(session_started, dispatch_uid="ntm_portal.session_started")
+        # Once per migrate (sent for each app; every table exists by then).
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="ntm_portal.versions")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -25,6 +25,7 @@ from pathlib import Path
 from dbbackup.db.base import get_connector
 from dbbackup.storage import get_storage
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
@@ -114,6 +115,8 @@ def backup_restore(*, pair: BackupPair) -> None:
     Files in MEDIA_ROOT that the archive lacks are left where they are.
     """
     call_command("dbrestore", input_filename=pair.database, interactive=False, quiet=True)
+    # The restored data versions (ntm_portal/versions.py) may name pages cached since the dump.
+    cache.clear()
     call_command(
         "mediarestore",
         input_filename=pair.media,

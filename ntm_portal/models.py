@@ -114,6 +114,22 @@ class Notification(models.Model):
         return self.title
 
 
+class DataVersion(models.Model):
+    """A shard of the data version (ntm_portal.versions): the sum of all shards changes in the
+    transaction of every write to the tables the cached pages read. Written by database
+    triggers only; several shards so that concurrent writers do not queue on one row."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.value}"
+
+
 from ntm_portal.documents.models import DocumentSettings  # noqa: E402  -- the kernel's app holds it
 
-__all__ = ["DocumentSettings", "Notification", "TimeStampedModel", "User"]
+__all__ = ["DataVersion", "DocumentSettings", "Notification", "TimeStampedModel", "User"]

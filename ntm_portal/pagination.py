@@ -24,9 +24,44 @@ def paginate_to(
     return Paginator(rows, per_page).get_page(index // per_page + 1)
 
 
+class KnownCount:
+    """Rows whose number is already known (from a summary table): the paginator slices them
+    and takes the count as given instead of counting them again."""
+
+    def __init__(self, rows: Any, count: int) -> None:
+        self._rows, self._count = rows, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> Any:
+        return self._rows[index]
+
+
 class ClampedPaginationMixin:
     """For ListView: the same clamping as :func:`paginate` instead of Django's 404."""
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple:
         page = paginate(self.request, queryset, page_size, self.page_kwarg)
         return page.paginator, page, page.object_list, page.has_other_pages()
+
+
+class Counted:
+    """A queryset whose length is already known (a summary counted it): the paginator slices
+    it without counting its rows again."""
+
+    def __init__(self, queryset: Any, count: int) -> None:
+        self.queryset = queryset
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.queryset[key]

@@ -51,6 +51,16 @@ def has_portal_role(user: PortalUser) -> bool:
     return role_of(user) is not None
 
 
+def content_scope(user: PortalUser) -> tuple[str | None, int | None, int | None]:
+    """What may make one user's view of shared data differ from another's: the role, and the
+    agency or commune the role is tied to. Users with the same scope may share a cached page."""
+    return (
+        role_of(user),
+        user.agency_id if is_agency_staff(user) else None,
+        user.commune_id if is_commune_officer(user) else None,
+    )
+
+
 class PredicatePermission(permissions.BasePermission):
     """DRF adapter: maps viewset actions to predicates.
 

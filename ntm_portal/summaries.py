@@ -10,7 +10,7 @@ in key order, so two writers lock shared rows in the same order (no deadlock).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db import connection, models
 
@@ -66,3 +66,17 @@ def lock_for_rebuild(*tables: type[models.Model]) -> None:
     names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
+
+
+# Rebuilds of apps that ``manage.py rebuild_summaries`` (in sponsorships) may not import:
+# dependencies run one way, so campaigns registers its own when the app is ready.
+_REBUILDS: list[Callable[[], None]] = []
+
+
+def register_rebuild(rebuild: Callable[[], None]) -> None:
+    if rebuild not in _REBUILDS:
+        _REBUILDS.append(rebuild)
+
+
+def registered_rebuilds() -> list[Callable[[], None]]:
+    return list(_REBUILDS)

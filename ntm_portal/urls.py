@@ -5,10 +5,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from health_check.views import HealthCheckView
 
 from ntm_portal import views
 from ntm_portal.documents.views import DocumentSettingsView
+from ntm_portal.health import PortalHealthView
 
 HEALTH_CHECKS = (
     "ntm_portal.health.Database",
@@ -41,7 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For operators and monitors: no login, nothing sensitive (see ntm_portal/health.py).
     path(
-        "health/", login_not_required(HealthCheckView.as_view(checks=HEALTH_CHECKS)), name="health"
+        "health/", login_not_required(PortalHealthView.as_view(checks=HEALTH_CHECKS)), name="health"
     ),
     path("communes/", include("communes.urls")),
     path("criteria/", include("criteria.urls")),

@@ -23,6 +23,7 @@ from sponsorships.models import Agency, Assignment, MonthlyReport, MonthlyReport
 from sponsorships.selectors.report_recipients import has_reachable_recipient
 from sponsorships.services.monthly_reports import monthly_reports_open
 from sponsorships.services.report_messages import province_tz
+from sponsorships.services.report_summaries import report_counts_kept
 
 Status = MonthlyReport.Status
 Action = MonthlyReportEvent.Action
@@ -72,15 +73,17 @@ def _play(report: MonthlyReport, outcome: str, office: User | None) -> None:
     status = {"returned": Status.RETURNED, "submitted": Status.SUBMITTED}.get(
         outcome, Status.ACCEPTED
     )
-    MonthlyReport.objects.filter(pk=report.pk).update(
-        status=status,
-        submitted_at=submitted_at,
-        submitted_by=staff,
-        is_late=submitted_at > due,
-        next_reminder_at=None,
-        version=F("version") + 1,
-        **TEXTS,
-    )
+    reports = MonthlyReport.objects.filter(pk=report.pk)
+    with report_counts_kept(reports):  # written around the services: counted as they count
+        reports.update(
+            status=status,
+            submitted_at=submitted_at,
+            submitted_by=staff,
+            is_late=submitted_at > due,
+            next_reminder_at=None,
+            version=F("version") + 1,
+            **TEXTS,
+        )
     events = [(Action.SUBMITTED, staff, "", submitted_at)]
     if status == Status.ACCEPTED:
         events.append((Action.ACCEPTED, office, "", submitted_at + dt.timedelta(days=2)))

@@ -376,8 +376,8 @@ class MonthlyReportEvent(models.Model):
 
 
 from sponsorships.models_outbox import ReminderLog, TaskHeartbeat  # noqa: E402,F401
+from sponsorships.models_report_summaries import ReportCount  # noqa: E402,F401
 from sponsorships.models_summaries import (  # noqa: E402,F401
-    ActivityCommuneYear,
-    ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
 )

@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -68,6 +69,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         CriteriaSet.objects.filter(code__in=SHIPPED_SET_CODES).delete()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: tests roll their data back, so one test's data
+    version can name another test's different data (ntm_portal/versions.py)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Community contributions: a commune records its own; the office may record for any."""
+"""Community contributions: a commune records its own; the office may record for any.
+
+Every write keeps the contribution summaries (campaigns.services.contribution_summaries) in its
+transaction."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import Contribution
+from campaigns.services import contribution_summaries as summaries
 from ntm_portal.models import User
 
 CONTRIBUTION_FIELDS = (
@@ -43,6 +47,7 @@ def _check(contribution: Contribution) -> None:
 
 
 def _save(contribution: Contribution, fields: dict[str, Any]) -> Contribution:
+    old = summaries.counted_in_database(contribution.pk) if contribution.pk else None
     for name in CONTRIBUTION_FIELDS:
         if name in fields:
             value = fields[name]
@@ -54,6 +59,7 @@ def _save(contribution: Contribution, fields: dict[str, Any]) -> Contribution:
     _check(contribution)
     contribution.full_clean(exclude=["recorded_by"])
     contribution.save()
+    summaries.summaries_move(old=old, new=summaries.counted(contribution))
     return contribution
 
 
@@ -73,4 +79,6 @@ def contribution_update(
 
 @transaction.atomic
 def contribution_delete(*, contribution: Contribution, user: User | None) -> None:
+    old = summaries.counted_in_database(contribution.pk)
     contribution.delete()
+    summaries.summaries_move(old=old, new=None)

@@ -13,11 +13,13 @@ from campaigns.filters import ContributionFilterSet
 from campaigns.forms import ContributionForm
 from campaigns.permissions import can_change_commune_record, can_record_for_communes
 from campaigns.selectors.contributions import (
+    NO_TOTALS,
     contribution_get,
     contribution_list,
     contribution_totals,
 )
 from campaigns.services import contributions as services
+from ntm_portal.pagination import Counted
 from ntm_portal.permissions import is_commune_officer
 from sponsorships.views._access import add_service_errors, paginate, require, role_required
 
@@ -26,8 +28,13 @@ from sponsorships.views._access import add_service_errors, paginate, require, ro
 @role_required
 def contribution_list_view(request: HttpRequest) -> HttpResponse:
     filterset = ContributionFilterSet(request.GET, queryset=contribution_list(user=request.user))
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = paginate(request, queryset)
+    if filterset.is_valid():
+        queryset = filterset.qs
+        totals = contribution_totals(user=request.user, filters=filterset.form.cleaned_data)
+    else:
+        queryset, totals = filterset.queryset.none(), NO_TOTALS
+    # The totals count the rows: the paginator need not count them again.
+    page = paginate(request, Counted(queryset, totals.records))
     return render(
         request,
         "campaigns/contribution_list.html",
@@ -35,7 +42,7 @@ def contribution_list_view(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "contributions": page.object_list,
-            "totals": contribution_totals(queryset=queryset),
+            "totals": totals,
             "can_record": can_record_for_communes(request.user),
         },
     )

@@ -7,10 +7,12 @@ assessed, so met + not met + not assessed = the xã of the selection. Fixed quer
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Abs, Coalesce
 
 from communes.models import Commune
 from criteria import rules
@@ -52,8 +54,12 @@ def criterion_counts(
     xa = communes.filter(XA).order_by()
     total = xa.count()
     rows = (
+        # Through each xã's current assessment (one index probe each), not the country's
+        # current results of the set (the partial index on them scans 190,000 rows).
         CriterionResult.objects.filter(
-            is_current=True, criterion__criteria_set=criteria_set, assessment__commune__in=xa
+            assessment__is_current=True,
+            assessment__commune__in=xa,
+            criterion__criteria_set=criteria_set,
         )
         .values("criterion_id")
         .annotate(
@@ -82,25 +88,28 @@ class CommuneCriterionRow:
         return str(Result(self.result).label)
 
 
-def criterion_commune_rows(
-    *, criterion: Criterion, communes: QuerySet[Commune]
-) -> list[CommuneCriterionRow]:
-    """Every xã with its current result for the criterion and the values of its indicators
-    against the thresholds applied (4 queries)."""
-    indicators = list(Indicator.objects.filter(criterion=criterion))
-    xa = list(communes.filter(XA))
-    ids = [c.pk for c in xa]
-    results = dict(
-        CriterionResult.objects.filter(
-            is_current=True, criterion=criterion, assessment__commune_id__in=ids
-        ).values_list("assessment__commune_id", "result")
+def with_criterion_result(*, criterion: Criterion, communes: QuerySet[Commune]) -> QuerySet:
+    """The xã of ``communes`` annotated with ``criterion_result``: their current result for the
+    criterion, "not assessed" without one (one probe of the current assessment per xã)."""
+    current = CriterionResult.objects.filter(
+        assessment__is_current=True, assessment__commune=OuterRef("pk"), criterion=criterion
+    ).values("result")[:1]
+    return communes.filter(XA).annotate(
+        criterion_result=Coalesce(Subquery(current), Value(rules.NOT_ASSESSED))
     )
-    values = _current_values(indicators, ids)
+
+
+def criterion_page_rows(
+    *, indicators: list[Indicator], xa: list[Commune], results: dict[int, str]
+) -> list[CommuneCriterionRow]:
+    """The rows of ``xa`` (one page of them) with their ``results`` and the values of their
+    indicators against the thresholds applied (1 query)."""
+    values = _current_values(indicators, [c.pk for c in xa])
     names = {i.pk: i.name for i in indicators}  # once, not per commune (a translation lookup)
     return [
         CommuneCriterionRow(
             commune=commune,
-            result=results.get(commune.pk, rules.NOT_ASSESSED),
+            result=results[commune.pk],
             indicators=tuple(
                 _line(i, values.get((commune.pk, i.pk)), names[i.pk]) for i in indicators
             ),
@@ -155,34 +164,51 @@ class CommuneIndicatorRow:
     line: IndicatorLine
 
 
-def indicator_commune_rows(
-    *, indicator: Indicator, communes: QuerySet[Commune]
-) -> list[CommuneIndicatorRow]:
-    """Every xã with its current value of the indicator against its threshold, the closest
-    to the threshold first (met or not), then the not assessed (2 queries)."""
-    xa = list(communes.filter(XA))
+def with_indicator_result(*, indicator: Indicator, communes: QuerySet[Commune]) -> QuerySet:
+    """The xã of ``communes`` annotated with ``indicator_result`` (their current value's, "not
+    assessed" without one), ordered as the indicator page lists them: the closest to the
+    threshold first (met or not, |value − threshold|, see rules.margin), the not assessed last."""
+    current = IndicatorValue.objects.filter(
+        assessment__is_current=True, assessment__commune=OuterRef("pk"), indicator=indicator
+    )
+    distance = current.annotate(distance=Abs(F("value") - F("threshold_value"))).values("distance")
+    unranked = Q(indicator_result=rules.NOT_ASSESSED) | Q(indicator_distance__isnull=True)
+    return (
+        communes.filter(XA)
+        .annotate(
+            indicator_result=Coalesce(
+                Subquery(current.values("result")[:1]), Value(rules.NOT_ASSESSED)
+            ),
+            indicator_distance=Subquery(distance[:1]),
+            unranked=Case(When(unranked, then=Value(1)), default=Value(0)),
+        )
+        .order_by("unranked", "indicator_distance", "search_name", "name", "code")
+    )
+
+
+def indicator_page_rows(*, indicator: Indicator, xa: list[Commune]) -> list[CommuneIndicatorRow]:
+    """The rows of ``xa`` (one page of them) with their current value against its threshold
+    (1 query)."""
     values = _current_values([indicator], [c.pk for c in xa])
     name = indicator.name
-    rows = [
+    return [
         CommuneIndicatorRow(commune, _line(indicator, values.get((commune.pk, indicator.pk)), name))
         for commune in xa
     ]
-    return sorted(rows, key=_distance_key)
 
 
-def _distance_key(row: CommuneIndicatorRow) -> tuple[int, Decimal, str]:
-    margin = row.line.margin
-    if row.line.result == rules.NOT_ASSESSED or margin is None:
-        return (1, Decimal(0), row.commune.name)
-    return (0, abs(margin), row.commune.name)
-
-
-def result_counts(results: list[str]) -> dict[str, int]:
-    """{"met": n, "not_met": n, "not_assessed": n} of a list of results."""
+def result_counts(results: Iterable[str]) -> dict[str, int]:
+    """{"met": n, "not_met": n, "not_assessed": n} of some results."""
     counts = {rules.MET: 0, rules.NOT_MET: 0, rules.NOT_ASSESSED: 0}
     for result in results:
         counts[result] += 1
     return counts
+
+
+def communes_in_order(communes: QuerySet[Commune], ids: list[int]) -> list[Commune]:
+    """The communes of ``ids`` (a page), in that order (1 query)."""
+    found = communes.in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def communes_unmet_criteria(*, commune_ids: list[int]) -> dict[int, list[Criterion]]:

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 
+from communes.models import Commune
 from criteria import rules
 from criteria.models import CriterionResult, IndicatorValue, Result, Threshold
 from criteria.selectors.grids import IndicatorLine
@@ -60,39 +61,73 @@ def communes_gaps(
     A commune without a current assessment is absent from the result.
     """
     unmet = list(
+        # assessment__is_current (same rows) lets the planner reach each commune's current
+        # assessment by its unique partial index instead of scanning every assessment.
         CriterionResult.objects.filter(
-            is_current=True, assessment__commune_id__in=list(commune_ids)
+            is_current=True,
+            assessment__is_current=True,
+            assessment__commune_id__in=list(commune_ids),
         )
         .exclude(result=Result.MET)
-        .select_related("criterion", "assessment__commune", "assessment__criteria_set")
+        .select_related("criterion")
         .only(*UNMET_FIELDS)
+        # The assessment's and commune's few fields as values: a model per row and per join
+        # cost more than the query itself on a page of communes.
+        .annotate(
+            gap_commune_id=F("assessment__commune_id"),
+            gap_period=F("assessment__period"),
+            gap_region=F("assessment__commune__region"),
+            gap_commune_group=F("assessment__commune__commune_group"),
+            gap_scheme=F("assessment__criteria_set__classification_scheme"),
+        )
         .order_by("criterion__number")
     )
     values = _unmet_values({r.assessment_id for r in unmet}) if with_indicators else {}
     verified = _verified_thresholds({v.indicator_id for rows in values.values() for v in rows})
     gaps: dict[int, list[CriterionGap]] = defaultdict(list)
+    names: dict[int, str] = {}
+    keys: dict[int, str] = {}
     for result in unmet:
-        assessment = result.assessment
-        key = assessment.commune.classification_key(assessment.criteria_set.classification_scheme)
+        rows = values.get((result.assessment_id, result.criterion_id), [])
+        if rows and result.assessment_id not in keys:
+            keys[result.assessment_id] = _classification_key(result)
         lines = tuple(
-            _line(value, verified, key, assessment.period.year)
-            for value in values.get((result.assessment_id, result.criterion_id), [])
+            _line(value, verified, keys[result.assessment_id], result.gap_period.year)
+            for value in rows
         )
-        gaps[assessment.commune_id].append(_gap(result, lines))
+        gaps[result.gap_commune_id].append(_gap(result, lines, names))
     return {commune_id: tuple(items) for commune_id, items in gaps.items()}
 
 
+def _classification_key(result: CriterionResult) -> str:
+    commune = Commune(region=result.gap_region, commune_group=result.gap_commune_group)
+    return commune.classification_key(result.gap_scheme)
+
+
 UNMET_FIELDS = (
+    "assessment_id",
     "result",
     "criterion__number",
     "criterion__code",
     "criterion__name_vi",
     "criterion__name_en",
     "criterion__is_critical",
-    "assessment__period",
-    "assessment__commune__region",
-    "assessment__commune__commune_group",
-    "assessment__criteria_set__classification_scheme",
+)
+
+
+UNMET_VALUE_FIELDS = (
+    "assessment_id",
+    "value",
+    "threshold_value",
+    "result",
+    "indicator__criterion_id",
+    "indicator__code",
+    "indicator__name_vi",
+    "indicator__name_en",
+    "indicator__kind",
+    "indicator__comparator",
+    "indicator__unit",
+    "indicator__is_verified",
 )
 
 
@@ -102,6 +137,7 @@ def _unmet_values(assessment_ids: set[int]) -> dict[tuple[int, int], list[Indica
         IndicatorValue.objects.filter(assessment_id__in=assessment_ids)
         .exclude(result=Result.MET)
         .select_related("indicator")
+        .only(*UNMET_VALUE_FIELDS)
         .order_by("indicator__position", "indicator_id")
     ):
         rows[(value.assessment_id, value.indicator.criterion_id)].append(value)
@@ -113,7 +149,9 @@ def _verified_thresholds(indicator_ids: set[int]) -> dict[int, list[Threshold]]:
     rows: dict[int, list[Threshold]] = defaultdict(list)
     if not indicator_ids:
         return rows
-    for threshold in Threshold.objects.filter(indicator_id__in=indicator_ids):
+    for threshold in Threshold.objects.filter(indicator_id__in=indicator_ids).only(
+        "indicator_id", "classification_key", "year", "is_verified"
+    ):
         rows[threshold.indicator_id].append(threshold)
     return rows
 
@@ -138,13 +176,18 @@ def _line(
     )
 
 
-def _gap(result: CriterionResult, lines: tuple[IndicatorLine, ...]) -> CriterionGap:
+def _gap(
+    result: CriterionResult, lines: tuple[IndicatorLine, ...], names: dict[int, str]
+) -> CriterionGap:
+    """``names``: criterion id → name in the current language, read once per criterion."""
     criterion = result.criterion
+    if criterion.pk not in names:
+        names[criterion.pk] = criterion.name
     return CriterionGap(
         criterion_id=criterion.pk,
         number=criterion.number,
         code=criterion.code,
-        name=criterion.name,
+        name=names[criterion.pk],
         is_critical=criterion.is_critical,
         result=result.result,
         indicators=lines,

@@ -3,7 +3,7 @@ same selectors with the same filters (dashboards.forms) and the same scoping."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,10 +14,17 @@ from rest_framework.views import APIView
 
 from dashboards import periods
 from dashboards.api.serializers import NationalOverviewSerializer, ProvinceOverviewSerializer
-from dashboards.forms import YEAR_MAX, YEAR_MIN, ProvinceOverviewFilterForm
+from dashboards.forms import (
+    YEAR_MAX,
+    YEAR_MIN,
+    ProvinceOverviewFilterForm,
+    overview_cache_vary,
+    overview_filters,
+)
 from dashboards.selectors.national import national_overview
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT, province_overview
-from ntm_portal.permissions import has_portal_role
+from ntm_portal import versions
+from ntm_portal.permissions import PortalUser, has_portal_role
 
 
 class HasPortalRole(permissions.BasePermission):
@@ -65,14 +72,22 @@ class ProvinceOverviewAPIView(DashboardView):
         responses=ProvinceOverviewSerializer,
     )
     def get(self, request: Request) -> Response:
-        form = ProvinceOverviewFilterForm(request.query_params, user=request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError({name: list(e) for name, e in form.errors.items()})
-        selection = form.selection()
-        if selection["province"] is None:
-            raise Http404(_("Chưa có dữ liệu đơn vị hành chính."))
-        overview = province_overview(user=request.user, **selection)
-        return Response(ProvinceOverviewSerializer(overview).data)
+        """Cached as the page is, until the next write (ntm_portal/versions.py)."""
+        filters = overview_filters(request.query_params)
+        vary = overview_cache_vary(request.user, filters)
+        return Response(
+            versions.cached("api_province_overview", vary, lambda: _data(request.user, filters))
+        )
+
+
+def _data(user: PortalUser, filters: QueryDict) -> dict:
+    form = ProvinceOverviewFilterForm(filters, user=user)
+    if not form.is_valid():
+        raise exceptions.ValidationError({name: list(e) for name, e in form.errors.items()})
+    selection = form.selection()
+    if selection["province"] is None:
+        raise Http404(_("Chưa có dữ liệu đơn vị hành chính."))
+    return ProvinceOverviewSerializer(province_overview(user=user, **selection)).data
 
 
 class NationalOverviewAPIView(DashboardView):

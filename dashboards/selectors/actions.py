@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,10 +44,10 @@ from criteria.selectors import (
 )
 from ntm_portal import periods
 from ntm_portal.permissions import PortalUser
-from sponsorships.selectors.agencies import communes_without_sponsor
+from sponsorships.selectors.agencies import without_sponsor_q
 
 CAP = 10  # rows of each list on the page that shows every list
-PER_PAGE = 50  # rows of one list (?list=key) per page
+PER_PAGE = 25  # rows of one list (?list=key) per page, each with up to 19 criteria's gaps
 
 XA = Q(kind=Commune.Kind.XA)
 
@@ -126,25 +125,27 @@ def _missing() -> Any:
     return F("criteria_total") - F("criteria_met")
 
 
-def _lost_communes() -> QuerySet[Assessment]:
-    """Communes whose current assessment lost a criterion (the criteria app keeps the count)."""
-    return Assessment.objects.filter(is_current=True, criteria_lost__gt=0).values("commune_id")
+def _lost_since_previous() -> Exists:
+    """The commune's current assessment lost a criterion (the criteria app keeps the count);
+    per commune through the partial index criteria_assessment_lost."""
+    return Exists(
+        Assessment.objects.filter(is_current=True, criteria_lost__gt=0, commune_id=OuterRef("pk"))
+    )
 
 
 def _lost_exists(**extra: Any) -> Exists:
     return Exists(lost_criterion_results().filter(assessment__commune_id=OuterRef("pk"), **extra))
 
 
-def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
+def _conditions(filters: ActionFilters) -> dict[str, Q]:
     assessed = Q(criteria_met__isnull=False, criteria_total__gt=0)
     year_start = dt.date(filters.today.year, 1, 1)
-    without_sponsor = communes_without_sponsor(user=user, day=filters.today)
     return {
         "close": XA
         & assessed
         & Q(criteria_met__lt=F("criteria_total"))
         & Q(criteria_met__gte=F("criteria_total") - settings.PORTAL_CLOSE_TO_STANDARD_MISSING),
-        "lost": XA & Q(pk__in=_lost_communes()),
+        "lost": XA & Q(_lost_since_previous()),
         "no_longer": XA
         & ~Q(ntm_level=Commune.Level.NONE)
         & Q(assessed_period__isnull=False, meets_standard=False),
@@ -155,7 +156,7 @@ def _conditions(*, user: PortalUser, filters: ActionFilters) -> dict[str, Q]:
             | Q(assessed_period__lt=year_start)
             | Q(criteria_met__lt=F("criteria_total") - settings.PORTAL_OFF_TRACK_MISSING_CRITERIA)
         ),
-        "no_sponsor": Q(pk__in=without_sponsor.values("pk")),
+        "no_sponsor": without_sponsor_q(filters.today),
         "stale": XA
         & (Q(assessed_period__isnull=True) | Q(assessed_period__lt=filters.stale_before)),
     }
@@ -183,11 +184,11 @@ def action_scope(*, user: PortalUser, filters: ActionFilters) -> QuerySet[Commun
     return communes
 
 
-def action_queryset(*, user: PortalUser, filters: ActionFilters, key: str) -> QuerySet[Commune]:
+def _list_queryset(
+    scope: QuerySet[Commune], conditions: dict[str, Q], key: str
+) -> QuerySet[Commune]:
     """The communes of one list, in the list's order."""
-    communes = action_scope(user=user, filters=filters).filter(
-        _conditions(user=user, filters=filters)[key]
-    )
+    communes = scope.filter(conditions[key])
     if key == "lost":
         communes = communes.annotate(lost_critical=_lost_exists(criterion__is_critical=True))
     if key == "no_sponsor":
@@ -197,7 +198,7 @@ def action_queryset(*, user: PortalUser, filters: ActionFilters, key: str) -> Qu
 
 def action_counts(*, user: PortalUser, filters: ActionFilters) -> dict[str, int]:
     """List key → number of communes, in one query."""
-    conditions = _conditions(user=user, filters=filters)
+    conditions = _conditions(filters)
     return action_scope(user=user, filters=filters).aggregate(
         **{key: Count("id", filter=condition) for key, condition in conditions.items()}
     )
@@ -286,15 +287,16 @@ def action_board(
     """Every list (its first CAP rows) or only one (PER_PAGE rows of ``page``), with the
     counts of all lists."""
     counts = action_counts(user=user, filters=filters)
+    scope, conditions = action_scope(user=user, filters=filters), _conditions(filters)
     lists = []
     for spec in ACTION_LISTS:
         if only and spec.key != only:
             continue
-        communes = action_queryset(user=user, filters=filters, key=spec.key)
+        communes = _list_queryset(scope, conditions, spec.key)
         number, num_pages = 1, 1
         if only:
-            page_obj = Paginator(communes, PER_PAGE).get_page(page)
-            number, num_pages, rows = page_obj.number, page_obj.paginator.num_pages, page_obj
+            number, num_pages = page_number(page, counts[spec.key])
+            rows = communes[(number - 1) * PER_PAGE : number * PER_PAGE]
         else:
             rows = communes[:CAP]
         lists.append(
@@ -309,6 +311,18 @@ def action_board(
             )
         )
     return ActionBoard(filters=filters, counts=counts, lists=lists, only=only)
+
+
+def page_number(page: Any, count: int) -> tuple[int, int]:
+    """(page shown, number of pages) of a list of ``count`` rows, as Paginator.get_page reads
+    ``page`` (not a number: the first; past the end: the last), from the count already read
+    instead of a second COUNT."""
+    num_pages = max(1, -(-count // PER_PAGE))
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1, num_pages
+    return min(max(number, 1), num_pages), num_pages
 
 
 def _rows(key: str, communes: list[Commune], today: dt.date) -> list[ActionRow]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -22,10 +23,13 @@ from criteria.selectors.drilldown import (
     CommuneCriterionRow,
     CommuneIndicatorRow,
     CriterionCount,
-    criterion_commune_rows,
+    communes_in_order,
     criterion_counts,
-    indicator_commune_rows,
+    criterion_page_rows,
+    indicator_page_rows,
     result_counts,
+    with_criterion_result,
+    with_indicator_result,
 )
 from ntm_portal.permissions import PortalUser, has_portal_role
 from sponsorships.models import Assignment
@@ -131,51 +135,92 @@ class SponsorRow:
 
 @dataclass(frozen=True)
 class CriterionDrilldown:
+    """The figures of the page, with each xã's result (a pair of ids and words, cheap at any
+    size); the rows with their indicator values are read a page at a time (:meth:`rows_of`),
+    every row at once only where asked (:attr:`rows`, the API)."""
+
     criterion: Criterion
     scope: Scope
     indicators: list[Indicator]
-    rows: list[CommuneCriterionRow]
-    counts: dict[str, int]
-    sponsors: list[SponsorRow]
+    communes: QuerySet[Commune]
+    results: dict[int, str]  # xã id → current result, in the communes' order
+    assignments: QuerySet[Assignment]  # the agencies on it: read by page (sponsors_of)
+    user: PortalUser
     year: int
 
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return result_counts(self.results.values())
+
     @property
-    def groups(self) -> list[tuple[str, str, list[CommuneCriterionRow]]]:
-        """(result, label, rows): not met first (what the office acts on), met, not assessed."""
+    def total(self) -> int:
+        return len(self.results)
+
+    def group(self, result: str) -> list[int]:
+        """The ids of the xã with that result, in order."""
+        return [pk for pk, found in self.results.items() if found == result]
+
+    def rows_of(self, ids: list[int]) -> list[CommuneCriterionRow]:
+        """The rows of some xã (a page): the communes and their indicator values (2 queries)."""
+        xa = communes_in_order(self.communes, ids)
+        return criterion_page_rows(indicators=self.indicators, xa=xa, results=self.results)
+
+    @cached_property
+    def rows(self) -> list[CommuneCriterionRow]:
+        return self.rows_of(list(self.results))
+
+    def sponsors_of(self, assignments: list[Assignment]) -> list[SponsorRow]:
+        """Some of :attr:`assignments` (a page) with this year's activities (2 queries)."""
+        return criterion_sponsors(
+            user=self.user, criterion=self.criterion, assignments=assignments, year=self.year
+        )
+
+    @cached_property
+    def sponsors(self) -> list[SponsorRow]:
+        return self.sponsors_of(list(self.assignments))
+
+    @property
+    def groups(self) -> list[tuple[str, str, int]]:
+        """(result, label, count): not met first (what the office acts on), met, not assessed."""
         order = (Result.NOT_MET, Result.MET, Result.NOT_ASSESSED)
-        return [
-            (result, str(result.label), [row for row in self.rows if row.result == result])
-            for result in order
-        ]
+        return [(result, str(result.label), self.counts[result]) for result in order]
 
 
 def criterion_drilldown(
     *, user: PortalUser, criterion: Criterion, scope: Scope
 ) -> CriterionDrilldown:
-    """Which xã meet the criterion, their indicator values, and the agencies on it (9 queries)."""
+    """Each xã's result for the criterion (2 queries); the rows and the agencies on it are
+    read by page."""
     communes = scope.communes(user=user)
-    rows = criterion_commune_rows(criterion=criterion, communes=communes)
+    results = with_criterion_result(criterion=criterion, communes=communes)
     year = today().year
     return CriterionDrilldown(
         criterion=criterion,
         scope=scope,
         indicators=list(criterion.indicators.all()),
-        rows=rows,
-        counts=result_counts([row.result for row in rows]),
-        sponsors=criterion_sponsors(user=user, criterion=criterion, communes=communes, year=year),
+        communes=communes,
+        results=dict(results.values_list("pk", "criterion_result")),
+        assignments=criterion_assignments(user=user, criterion=criterion, communes=communes),
+        user=user,
         year=year,
     )
 
 
-def criterion_sponsors(
-    *, user: PortalUser, criterion: Criterion, communes: QuerySet[Commune], year: int
-) -> list[SponsorRow]:
-    """Active assignments in the communes whose focus criteria include it (3 queries)."""
-    assignments = list(
+def criterion_assignments(
+    *, user: PortalUser, criterion: Criterion, communes: QuerySet[Commune]
+) -> QuerySet[Assignment]:
+    """Active assignments in the communes whose focus criteria include it."""
+    return (
         assignment_active_list(user=user)
         .filter(focus_criteria=criterion, commune__in=communes.values("pk"))
-        .order_by("agency__name", "commune__name")
+        .order_by("agency__name", "commune__name", "pk")
     )
+
+
+def criterion_sponsors(
+    *, user: PortalUser, criterion: Criterion, assignments: list[Assignment], year: int
+) -> list[SponsorRow]:
+    """Some of those assignments (a page) with their activities of the year (2 queries)."""
     ids = [a.pk for a in assignments]
     activities = activity_list(user=user).filter(year_q(year), assignment_id__in=ids)
     totals = _totals_by_assignment(activities)
@@ -214,20 +259,43 @@ def indicator_get(*, user: PortalUser, pk: int) -> Indicator:
 class IndicatorDrilldown:
     indicator: Indicator
     scope: Scope
-    rows: list[CommuneIndicatorRow]
-    counts: dict[str, int]
+    communes: QuerySet[Commune]
+    results: dict[int, str]  # xã id → current result, closest to the threshold first
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return result_counts(self.results.values())
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self.results)
+
+    def rows_of(self, ids: list[int]) -> list[CommuneIndicatorRow]:
+        """The rows of some xã (a page): the communes and their values (2 queries)."""
+        xa = communes_in_order(self.communes, ids)
+        return indicator_page_rows(indicator=self.indicator, xa=xa)
+
+    @cached_property
+    def rows(self) -> list[CommuneIndicatorRow]:
+        return self.rows_of(self.ids)
 
 
 def indicator_drilldown(
     *, user: PortalUser, indicator: Indicator, scope: Scope
 ) -> IndicatorDrilldown:
-    """Every xã's current value against its threshold, closest to it first (2 queries)."""
-    rows = indicator_commune_rows(indicator=indicator, communes=scope.communes(user=user))
+    """Each xã's result for the indicator, closest to the threshold first (1 query); the rows
+    are read by page."""
+    communes = scope.communes(user=user)
+    ordered = with_indicator_result(indicator=indicator, communes=communes)
     return IndicatorDrilldown(
         indicator=indicator,
         scope=scope,
-        rows=rows,
-        counts=result_counts([row.line.result for row in rows]),
+        communes=communes,
+        results=dict(ordered.values_list("pk", "indicator_result")),
     )
 
 

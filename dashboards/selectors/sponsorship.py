@@ -1,7 +1,7 @@
 """A year of sponsorship in a province: totals, totals by month, the agencies that gave most.
 
 Read from sponsorships' summary tables (kept in the transaction of every activity write):
-three small grouped queries, whatever the number of activities.
+three queries of a few dozen rows, whatever the number of activities and agencies.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class SponsorshipYear:
 
 
 def sponsorship_year(*, user: PortalUser, province: Province, year: int) -> SponsorshipYear:
-    activity = province_year_activity(user=user, province=province, year=year)
+    activity = province_year_activity(user=user, province=province, year=year, top=TOP_AGENCIES)
     months = [
         MonthTotal(dt.date(year, number, 1), *activity.months.get(number, (0, 0)))
         for number in range(1, 13)
@@ -42,5 +42,5 @@ def sponsorship_year(*, user: PortalUser, province: Province, year: int) -> Spon
         year=year,
         summary=activity.summary,
         months=months,
-        top_agencies=activity.agencies[:TOP_AGENCIES],
+        top_agencies=activity.agencies,
     )

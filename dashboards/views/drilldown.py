@@ -9,6 +9,7 @@ from typing import Any
 
 from django.views.generic import TemplateView
 
+from communes.selectors import portal_province
 from dashboards.forms import DrilldownFilterForm
 from dashboards.selectors import drilldown as selectors
 from ntm_portal.pagination import paginate, paginate_to
@@ -37,9 +38,11 @@ class ScopedDrilldownView(TemplateView):
         context = super().get_context_data(form=form, **kwargs)
         context["object"] = self.get_object()
         if form.is_bound and not form.is_valid():
+            form.offer_districts_of(form.cleaned_data.get("province") or portal_province())
             return context
         data = form.cleaned_data if form.is_bound else {}
         scope = selectors.scope_of(province=data.get("province"), district=data.get("district"))
+        form.offer_districts_of(scope.province)
         commune = data.get("commune")
         drilldown = self.drilldown(context["object"], scope)
         context.update(
@@ -51,10 +54,13 @@ class ScopedDrilldownView(TemplateView):
         )
         return context
 
-    def page_of(self, rows: list, param: str, commune: Any) -> Any:
-        """A page of ``rows`` (each with ``.commune``); the one holding ``commune`` first."""
-        index = next((n for n, row in enumerate(rows) if row.commune == commune), None)
-        return paginate_to(self.request, rows, PER_PAGE, param, index if commune else None)
+    def page_of(self, ids: list[int], param: str, commune: Any, rows_of: Any) -> Any:
+        """A page of the xã of ``ids`` as rows; without ``?<param>=``, the page holding
+        ``commune`` (the reader's) if it is among them. Only that page's rows are read."""
+        index = ids.index(commune.pk) if commune is not None and commune.pk in ids else None
+        page = paginate_to(self.request, ids, PER_PAGE, param, index)
+        page.object_list = rows_of(list(page.object_list))
+        return page
 
 
 def _path_query(request: Any) -> str:
@@ -79,11 +85,16 @@ class CriterionDetailView(ScopedDrilldownView):
     def pages(self, drilldown, commune) -> dict[str, Any]:
         """Each result group paged on its own (?not_met_page=, ?met_page=, ...)."""
         groups = [
-            (result, label, rows, self.page_of(rows, f"{result}_page", commune))
-            for result, label, rows in drilldown.groups
+            (result, label, count, self.group_page(drilldown, result, commune))
+            for result, label, count in drilldown.groups
         ]
-        sponsors = paginate(self.request, drilldown.sponsors, PER_PAGE, "sponsors_page")
+        sponsors = paginate(self.request, drilldown.assignments, PER_PAGE, "sponsors_page")
+        sponsors.object_list = drilldown.sponsors_of(list(sponsors.object_list))
         return {"group_pages": groups, "sponsors_page": sponsors}
+
+    def group_page(self, drilldown, result: str, commune) -> Any:
+        ids = drilldown.group(result)
+        return self.page_of(ids, f"{result}_page", commune, drilldown.rows_of)
 
 
 class IndicatorDetailView(ScopedDrilldownView):
@@ -98,4 +109,4 @@ class IndicatorDetailView(ScopedDrilldownView):
         )
 
     def pages(self, drilldown, commune) -> dict[str, Any]:
-        return {"page_obj": self.page_of(drilldown.rows, "page", commune)}
+        return {"page_obj": self.page_of(drilldown.ids, "page", commune, drilldown.rows_of)}

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from dashboards import charts
-from dashboards.forms import ProvinceOverviewFilterForm
+from dashboards.forms import ProvinceOverviewFilterForm, overview_cache_vary, overview_filters
 from dashboards.selectors.national import national_overview
 from dashboards.selectors.province import province_comparison, province_overview
+from ntm_portal import versions
 from ntm_portal.pagination import paginate
 from ntm_portal.permissions import has_portal_role
 
@@ -27,6 +29,15 @@ COMPARISON_SORTS = {
 
 
 def province_overview_view(request: HttpRequest) -> HttpResponse:
+    """The page shell per request (user, menu, notifications); its content from the cache,
+    shared by the users of one scope until the next write (ntm_portal/versions.py)."""
+    request.GET = overview_filters(request.GET)
+    vary = overview_cache_vary(request.user, request.GET)
+    page = versions.cached("province_overview", vary, lambda: _overview_page(request))
+    return render(request, "dashboards/province_overview.html", page)
+
+
+def _overview_page(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"has_portal_role": has_portal_role(request.user)}
     if context["has_portal_role"]:
         form = ProvinceOverviewFilterForm(request.GET, user=request.user)
@@ -35,7 +46,8 @@ def province_overview_view(request: HttpRequest) -> HttpResponse:
         context["several_provinces"] = form.fields["province"].queryset[:2].count() > 1
         if form.is_valid():
             context.update(_overview_context(request, form.selection()))
-    return render(request, "dashboards/province_overview.html", context)
+    content = render_to_string("dashboards/_province_overview_content.html", context, request)
+    return {"content": content, "several_provinces": context.get("several_provinces", False)}
 
 
 def _overview_context(request: HttpRequest, selection: dict[str, Any]) -> dict[str, Any]:

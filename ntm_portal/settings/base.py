@@ -266,6 +266,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NTM Portal <no-reply@ntm
 EMAIL_TIMEOUT = 20
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The apps whose every write changes the data version (ntm_portal/versions.py) that the keys of
+# cached pages hold: every table the province overview reads.
+PORTAL_DATA_VERSION_APPS = ["communes", "criteria", "sponsorships"]
 
 # REST API: same scoping and validation as the pages (see ntm_portal/api.py).
 REST_FRAMEWORK = {

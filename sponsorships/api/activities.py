@@ -44,6 +44,7 @@ from sponsorships.permissions import (
     can_record_activities,
 )
 from sponsorships.selectors.activities import activity_list
+from sponsorships.selectors.activity_summaries import COUNT_FILTERS, activity_count
 from sponsorships.selectors.agencies import agency_list, assignment_list
 from sponsorships.services import activities as activity_services
 from sponsorships.services import agencies as agency_services
@@ -191,6 +192,17 @@ class AssignmentViewSet(ServiceViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+ACTIVITY_LIST_DESCRIPTION = (
+    "Support activities, newest first by page number, or by id with `?cursor=`. With page "
+    "numbers, `count` comes from the activity summaries kept on every write when the list is "
+    "unfiltered or filtered only by `year` and `kind` (`sort` does not narrow): the first "
+    "page costs the same at any size. Any other filter counts the matching activities; to "
+    "read a wide list whole, page with `?cursor=`, which gives no count and costs the same "
+    "on every page."
+)
+
+
+@extend_schema_view(list=extend_schema(description=ACTIVITY_LIST_DESCRIPTION))
 @documented(
     SupportActivityUpdateSerializer,
     SupportActivitySerializer,
@@ -210,6 +222,17 @@ class SupportActivityViewSet(ServiceViewSet):
 
     def get_queryset(self) -> QuerySet:
         return activity_list(user=self.request.user)
+
+    def list_count(self, queryset: QuerySet) -> int | None:
+        """The page's ``count`` from the summaries when its filters allow (StandardPagination)."""
+        params = self.request.query_params
+        given = {name for name in self.filterset_class.base_filters if params.get(name)}
+        if not given <= COUNT_FILTERS:
+            return None  # counted by rows; not validated twice (an agency is a query)
+        filterset = self.filterset_class(params, request=self.request)
+        if not filterset.is_valid():
+            return None
+        return activity_count(user=self.request.user, filters=filterset.form.cleaned_data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         activity = self.get_object()

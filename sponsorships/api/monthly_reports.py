@@ -18,6 +18,7 @@ from sponsorships import report_permissions as perms
 from sponsorships.models import MonthlyReport, MonthlyReportEvent, MonthlyReportVersion
 from sponsorships.report_filters import MonthlyReportFilterSet
 from sponsorships.selectors.monthly_reports import monthly_report_get, monthly_report_list
+from sponsorships.selectors.report_counts import with_known_count
 from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
 
@@ -202,6 +203,14 @@ class MonthlyReportReturnSerializer(MonthlyReportAcceptSerializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
 
+class KeptFilterBackend(DjangoFilterBackend):
+    """Keeps the filterset on the view: the pager's count reads its cleaned data."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
 class MonthlyReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -209,8 +218,9 @@ class MonthlyReportViewSet(
     # get_object looks the id up itself (not through DRF's 404-on-ValueError lookup), so the
     # route only matches numbers; "/monthly-reports/abc/" is the API's JSON 404, not a 500.
     lookup_value_regex = r"[0-9]+"
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [KeptFilterBackend, OrderingFilter]
     filterset_class = MonthlyReportFilterSet
+    filterset = None
     ordering_fields = ["period", "due_at", "submitted_at"]
     object_predicates = {
         "partial_update": perms.can_edit_monthly_report,
@@ -221,6 +231,13 @@ class MonthlyReportViewSet(
 
     def get_queryset(self):
         return monthly_report_list(user=self.request.user)
+
+    def paginate_queryset(self, queryset):
+        """Page numbers take their count from the report counts when those can tell."""
+        if self.paginator.cursor_query_param not in self.request.query_params and self.filterset:
+            user = self.request.user
+            queryset = with_known_count(queryset, user=user, filterset=self.filterset)
+        return super().paginate_queryset(queryset)
 
     def get_object(self):
         report = monthly_report_get(user=self.request.user, pk=self.kwargs["pk"])

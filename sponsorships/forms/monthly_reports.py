@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
+from communes.pickers import district_field
 from communes.selectors import district_list
 from ntm_portal.forms import PeriodField
-from ntm_portal.widgets import LongSelect
 from sponsorships.models import Agency
 from sponsorships.pickers import agency_field
 from sponsorships.selectors.agencies import agency_list
@@ -76,11 +76,10 @@ class ProvinceReportForm(forms.Form):
     FORMATS = (("pdf", _("PDF (văn bản)")), ("xlsx", _("Excel (số liệu)")))
 
     period = PeriodField(label=_("Kỳ báo cáo"))
-    district = forms.ModelChoiceField(
+    district = district_field(
         label=_("Huyện"),
         queryset=District.objects.none(),
         required=False,
-        widget=LongSelect,
         empty_label=_("Toàn tỉnh"),
     )
     agency = agency_field(

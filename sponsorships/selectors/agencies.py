@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -39,12 +40,24 @@ def agency_list(*, user: PortalUser) -> QuerySet[Agency]:
         Agency.objects.select_related("parent")
         .order_by("name")
         .annotate(
-            assignment_count=Count("assignments", distinct=True),
-            active_assignment_count=Count(
-                "assignments", filter=active_q(today(), "assignments__"), distinct=True
-            ),
+            assignment_count=_assignment_count("agency"),
+            active_assignment_count=_assignment_count("agency", active_q(today())),
         )
     )
+
+
+def _assignment_count(owner: str, *conditions: Q) -> Coalesce:
+    """The assignments of the row's ``owner`` (agency or commune) meeting ``conditions``,
+    counted for each row a page shows: a join grouped every row's assignments in the country
+    before the page was cut from them."""
+    rows = (
+        Assignment.objects.filter(*conditions, **{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def agency_get(*, user: PortalUser, pk: int) -> Agency:
@@ -88,17 +101,21 @@ def staff_assignments(*, user: PortalUser, day: dt.date | None = None) -> list[A
     )
 
 
+def without_sponsor_q(day: dt.date) -> Q:
+    """Difficult or especially difficult, and no assignment running on ``day``: a condition on
+    communes, checked row by row (filters within a province need not read the country's)."""
+    active = Assignment.objects.filter(active_q(day), commune=OuterRef("pk"))
+    return ~Q(difficulty=Commune.Difficulty.NORMAL) & ~Exists(active)
+
+
 def communes_without_sponsor(*, user: PortalUser, day: dt.date | None = None) -> QuerySet[Commune]:
     """Difficult and especially difficult communes that no agency is helping on ``day``."""
     if not has_portal_role(user):
         return Commune.objects.none()
-    day = day or today()
-    active = Assignment.objects.filter(active_q(day), commune=OuterRef("pk"))
     return (
         Commune.objects.select_related("district")
-        .exclude(difficulty=Commune.Difficulty.NORMAL)
-        .filter(~Exists(active))
-        .annotate(past_assignment_count=Count("assignments"))
+        .filter(without_sponsor_q(day or today()))
+        .annotate(past_assignment_count=_assignment_count("commune"))
         .order_by("district__name", "name")
     )
 

@@ -2,33 +2,41 @@
 
 For a period: reports expected, submitted on time, submitted late, missing (draft or returned,
 i.e. not with the province), by agency and by district, a 12-month trend, and the list of
-missing reports with whom to call. Each part is one grouped query, whatever the number of rows.
+missing reports with whom to call. The counts are read from ReportCount (kept on every report
+write), so they cost the same whatever the number of reports; the by-agency and by-district
+rows are paginated in the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from communes.models import Province
+from communes.models import District, Province
 from ntm_portal import periods
 from ntm_portal.charts import Chart, Series, stacked_bar_chart
-from sponsorships.models import OPEN_REPORT_STATUSES, MonthlyReport
+from sponsorships.models import OPEN_REPORT_STATUSES, Agency, MonthlyReport, ReportCount
 from sponsorships.selectors.report_recipients import has_reachable_recipient
 
 Status = MonthlyReport.Status
 SUBMITTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
 
-COUNTS = {
-    "expected": Count("pk"),
-    "on_time": Count("pk", filter=Q(status__in=SUBMITTED_STATUSES, is_late=False)),
-    "late": Count("pk", filter=Q(status__in=SUBMITTED_STATUSES, is_late=True)),
-    "missing": Count("pk", filter=Q(status__in=OPEN_REPORT_STATUSES)),
-    "returned": Count("pk", filter=Q(status=Status.RETURNED)),
+# Which reports each count counts; COUNTS counts MonthlyReport rows, SUMS adds ReportCount's.
+STATES = {
+    "expected": None,
+    "on_time": Q(status__in=SUBMITTED_STATUSES, is_late=False),
+    "late": Q(status__in=SUBMITTED_STATUSES, is_late=True),
+    "missing": Q(status__in=OPEN_REPORT_STATUSES),
+    "returned": Q(status=Status.RETURNED),
 }
+COUNTS = {name: Count("pk", filter=states) for name, states in STATES.items()}
+SUMS = {name: Sum("count", filter=states) for name, states in STATES.items()}
+Grouping = ReportCount.Grouping
 
 
 @dataclass(frozen=True)
@@ -56,70 +64,84 @@ class CompletenessRow:
 
 def completeness_row(key: object, label: str, values: dict) -> CompletenessRow:
     """A row from the values of an aggregate or annotation over ``COUNTS``."""
-    return CompletenessRow(key=key, label=label, **{name: values[name] or 0 for name in COUNTS})
+    return CompletenessRow(key=key, label=label, **{name: values[name] or 0 for name in STATES})
+
+
+class CompletenessRows:
+    """Rows of a grouping for a paginator: counted and sliced in the database, so a page
+    costs the same whatever the number of agencies or districts."""
+
+    def __init__(self, rows: QuerySet, key: str, label: Callable[[dict], str]) -> None:
+        self._rows, self._key, self._label = rows, key, label
+
+    def count(self) -> int:
+        return self._rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[CompletenessRow]:
+        return [self._row(values) for values in self._rows[index]]
+
+    def __iter__(self) -> Iterator[CompletenessRow]:
+        return map(self._row, self._rows)
+
+    def _row(self, values: dict) -> CompletenessRow:
+        return completeness_row(values[self._key], self._label(values), values)
+
+
+def _counts(period: dt.date, grouping: str) -> QuerySet[ReportCount]:
+    return ReportCount.objects.filter(period=period, grouping=grouping)
 
 
 def completeness_totals(*, period: dt.date, province: Province | None = None) -> CompletenessRow:
     """The period's totals, for every province or for one (its communes' reports)."""
-    reports = MonthlyReport.objects.filter(period=period)
+    counts = _counts(period, Grouping.PROVINCE)
     if province is not None:
-        reports = reports.filter(assignment__commune__province=province)
-    return completeness_row(period, periods.format_period(period), reports.aggregate(**COUNTS))
+        counts = counts.filter(province_key=province.pk)
+    return completeness_row(period, periods.format_period(period), counts.aggregate(**SUMS))
 
 
-def completeness_by_agency(*, period: dt.date) -> list[CompletenessRow]:
-    rows = (
-        MonthlyReport.objects.filter(period=period)
-        .values("assignment__agency_id", "assignment__agency__name")
-        .annotate(**COUNTS)
-        .order_by("assignment__agency__name")
-    )
-    return [
-        completeness_row(r["assignment__agency_id"], r["assignment__agency__name"], r) for r in rows
-    ]
+def _grouped(period: dt.date, grouping: str, **names: Subquery) -> QuerySet:
+    """One row per key with reports (a row whose reports all moved away stays, at zero)."""
+    rows = _counts(period, grouping).filter(count__gt=0)
+    return rows.values("key").annotate(**SUMS).annotate(**names)
 
 
-def completeness_by_district(*, period: dt.date) -> list[CompletenessRow]:
-    rows = (
-        MonthlyReport.objects.filter(period=period)
-        .values(
-            "assignment__commune__district_id",
-            "assignment__commune__district__kind",
-            "assignment__commune__district__name",
-        )
-        .annotate(**COUNTS)
-        .order_by("assignment__commune__district__name")
-    )
-    return [
-        completeness_row(
-            r["assignment__commune__district_id"],
-            " ".join(
-                filter(
-                    None,
-                    [
-                        r["assignment__commune__district__kind"],
-                        r["assignment__commune__district__name"],
-                    ],
-                )
-            )
-            or _("Không thuộc huyện"),
-            r,
-        )
-        for r in rows
-    ]
+def completeness_by_agency(*, period: dt.date) -> CompletenessRows:
+    name = Subquery(Agency.objects.filter(pk=OuterRef("key")).values("name"))
+    rows = _grouped(period, Grouping.AGENCY, name=name).order_by("name", "key")
+    return CompletenessRows(rows, "key", itemgetter("name"))
+
+
+def completeness_by_district(*, period: dt.date) -> CompletenessRows:
+    districts = District.objects.filter(pk=OuterRef("key"))
+    rows = _grouped(
+        period,
+        Grouping.DISTRICT,
+        name=Subquery(districts.values("name")),
+        kind=Subquery(districts.values("kind")),
+    ).order_by(F("name").asc(nulls_last=True), "key")
+    return CompletenessRows(rows, "key", _district_label)
+
+
+def _district_label(values: dict) -> str:
+    return " ".join(filter(None, [values["kind"], values["name"]])) or _("Không thuộc huyện")
 
 
 def completeness_trend(*, period: dt.date, months: int = 12) -> list[CompletenessRow]:
     """The ``months`` periods ending with ``period``, oldest first, zeros for empty months."""
     first = periods.add_months(period, -(months - 1))
     rows = (
-        MonthlyReport.objects.filter(period__gte=first, period__lte=period)
+        ReportCount.objects.filter(
+            grouping=Grouping.PROVINCE, period__gte=first, period__lte=period
+        )
         .values("period")
-        .annotate(**COUNTS)
+        .annotate(**SUMS)
         .order_by("period")
     )
     by_period = {r["period"]: r for r in rows}
-    empty = dict.fromkeys(COUNTS, 0)
+    empty = dict.fromkeys(STATES, 0)
     return [
         completeness_row(p, f"{p:%m/%Y}", by_period.get(p, empty))
         for p in (periods.add_months(first, offset) for offset in range(months))

@@ -58,6 +58,18 @@ def has_reachable_recipient() -> Exists:
     return Exists(User.objects.filter(agency_side_q(**outer)).exclude(email=""))
 
 
+def no_reachable_recipient() -> Q:
+    """For a MonthlyReport queryset: ``~has_reachable_recipient()``, split into the agency's
+    staff and the commune's officers, so that PostgreSQL runs two hashed anti-joins over the
+    period's reports instead of probing the users once per report."""
+    reachable = User.objects.filter(is_active=True).exclude(email="")
+    # Never NULL (the roles' check constraints), which NOT IN would turn into "unknown".
+    staff = reachable.filter(role=User.Role.AGENCY_STAFF, agency_id__isnull=False)
+    officers = reachable.filter(role=User.Role.COMMUNE_OFFICER, commune_id__isnull=False)
+    staff, officers = staff.values("agency_id"), officers.values("commune_id")
+    return ~Q(assignment__agency_id__in=staff) & ~Q(assignment__commune_id__in=officers)
+
+
 def monthly_reports_without_recipient(
     *,
     user: PortalUser,
@@ -78,6 +90,6 @@ def monthly_reports_without_recipient(
         monthly_report_list(user=user)
         .filter(status__in=OPEN_REPORT_STATUSES)
         .filter(**{name: value for name, value in narrow.items() if value is not None})
-        .filter(~has_reachable_recipient())
+        .filter(no_reachable_recipient())
         .order_by("period", "assignment__agency__name", "assignment__commune__name", "pk")
     )

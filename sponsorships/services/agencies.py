@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from criteria.models import Criterion
 from ntm_portal.models import User
-from sponsorships.models import Agency, Assignment
+from sponsorships.models import Agency, Assignment, MonthlyReport
 from sponsorships.services._history import save_with_history
+from sponsorships.services.report_summaries import report_counts_kept
 
 AGENCY_FIELDS = (
     "name",
@@ -115,6 +116,23 @@ def _check_period(assignment: Assignment) -> None:
         )
 
 
+def _check_parties_kept(assignment: Assignment, fields: dict[str, Any]) -> None:
+    """Activities and reports were done by this agency for this commune (and the summaries
+    count them so): once there are any, a change of either is a new assignment."""
+    moved = [
+        name
+        for name in ("agency", "commune")
+        if name in fields
+        and getattr(fields[name], "pk", fields[name]) != getattr(assignment, f"{name}_id")
+    ]
+    if moved and (assignment.activities.exists() or assignment.monthly_reports.exists()):
+        message = _(
+            "Phân công đã có hoạt động hoặc báo cáo tháng: không đổi được cơ quan hay xã; hãy "
+            "đặt ngày kết thúc và tạo phân công mới."
+        )
+        raise ValidationError({name: [message] for name in moved}, code="protected")
+
+
 @transaction.atomic
 def assignment_create(
     *, user: User | None, focus_criteria: Iterable[Criterion] = (), **fields: Any
@@ -134,12 +152,15 @@ def assignment_update(
     focus_criteria: Iterable[Criterion] | None = None,
     **fields: Any,
 ) -> Assignment:
+    _check_parties_kept(assignment, fields)
     for name in ASSIGNMENT_FIELDS:
         if name in fields:
             setattr(assignment, name, fields[name])
     _check_period(assignment)
     assignment.full_clean()
-    save_with_history(assignment, user=user, m2m={"focus_criteria": focus_criteria})
+    # Its reports are counted under its agency and its commune's district and province.
+    with report_counts_kept(MonthlyReport.objects.filter(assignment=assignment)):
+        save_with_history(assignment, user=user, m2m={"focus_criteria": focus_criteria})
     return assignment
 
 

@@ -41,6 +41,7 @@ from sponsorships.services.report_messages import (
     reminder_policy,
     report_url,
 )
+from sponsorships.services.report_summaries import lock_report_counts, report_counts_kept
 
 Status = MonthlyReport.Status
 Action = MonthlyReportEvent.Action
@@ -70,14 +71,16 @@ def monthly_reports_open(*, period: dt.date) -> int:
     tz = province_tz()
     first = periods.first_reminder_at(periods.local_date(due, tz), tz, reminder_policy())
     before = MonthlyReport.objects.filter(period=period).count()
-    MonthlyReport.objects.bulk_create(
-        [
-            MonthlyReport(assignment_id=pk, period=period, due_at=due, next_reminder_at=first)
-            for pk in active.values_list("pk", flat=True)
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+    lock_report_counts()
+    with report_counts_kept(MonthlyReport.objects.filter(period=period), lock=False):
+        MonthlyReport.objects.bulk_create(
+            [
+                MonthlyReport(assignment_id=pk, period=period, due_at=due, next_reminder_at=first)
+                for pk in active.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
     _open_focus_criteria(period)
     return MonthlyReport.objects.filter(period=period).count() - before
 
@@ -162,9 +165,10 @@ def _snapshot_criteria(report: MonthlyReport) -> None:
 
 def _transition(report: MonthlyReport, *, to: str, **changes) -> None:
     """Move the report from its current state to ``to``, or fail if someone moved it first."""
-    updated = MonthlyReport.objects.filter(pk=report.pk, status=report.status).update(
-        status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
-    )
+    with report_counts_kept(MonthlyReport.objects.filter(pk=report.pk)):
+        updated = MonthlyReport.objects.filter(pk=report.pk, status=report.status).update(
+            status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
+        )
     if not updated:
         raise _conflict()
 

@@ -1,5 +1,5 @@
-"""The activity summary tables (ActivityMonth, ActivityCommuneYear, ActivityYearTotal), kept on
-every write.
+"""The activity summary tables (ActivityYearTotal per province, ActivityTotal for the country),
+kept on every write.
 
 activity_create, activity_update and activity_delete call :func:`activity_summaries_move` in
 their transaction with what the activity counted before (None for a new one) and after (None
@@ -18,21 +18,22 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from ntm_portal.summaries import add_deltas, lock_for_rebuild, merge
 from sponsorships.models import (
-    ActivityCommuneYear,
-    ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
     SupportActivity,
 )
 
-MONTH_KEYS = ("province", "year", "month", "agency")
-MONTH_VALUES = ("count", "amount", "labour_days")
-COMMUNE_KEYS = ("province", "year", "commune")
+FIGURES = ("count", "amount", "labour_days")
 TOTAL_KEYS = ("province", "year", "grouping", "key")
-# ActivityYearTotal's groupings and the activity field each is keyed by.
+NATION_KEYS = ("year", "grouping", "key")
+Grouping = ActivityYearTotal.Grouping
+# ActivityYearTotal's groupings and the activity field each is keyed by ("m": the month).
 TOTAL_GROUPINGS = {
-    ActivityYearTotal.Grouping.COMMUNE: "assignment__commune_id",
-    ActivityYearTotal.Grouping.KIND: "kind",
-    ActivityYearTotal.Grouping.CRITERION: "target_criteria",
+    Grouping.COMMUNE: "assignment__commune_id",
+    Grouping.KIND: "kind",
+    Grouping.CRITERION: "target_criteria",
+    Grouping.AGENCY: "assignment__agency_id",
+    Grouping.MONTH: "m",
 }
 ZERO_DAYS = Decimal("0")
 
@@ -54,9 +55,11 @@ class Counted:
         """(grouping, key) of each ActivityYearTotal row the activity counts in."""
         criteria = [str(pk) for pk in self.criteria] or [""]
         return [
-            (ActivityYearTotal.Grouping.COMMUNE, str(self.commune_id)),
-            (ActivityYearTotal.Grouping.KIND, self.kind),
-            *((ActivityYearTotal.Grouping.CRITERION, key) for key in criteria),
+            (Grouping.COMMUNE, str(self.commune_id)),
+            (Grouping.KIND, self.kind),
+            *((Grouping.CRITERION, key) for key in criteria),
+            (Grouping.AGENCY, str(self.agency_id)),
+            (Grouping.MONTH, str(self.date.month)),
         ]
 
 
@@ -108,61 +111,38 @@ def counted_saved(activity: SupportActivity) -> Counted:
 
 def activity_summaries_move(*, before: Counted | None, after: Counted | None) -> None:
     """Take ``before`` out of the summaries and add ``after`` (either may be None)."""
-    months: dict[tuple, list] = {}
-    communes: dict[tuple, list] = {}
     totals: dict[tuple, list] = {}
+    nation: dict[tuple, list] = {}
     for sign, item in ((-1, before), (1, after)):
         if item is None:
             continue
         year = item.date.year
         values = [sign, sign * item.amount, sign * item.labour_days]
-        merge(months, (item.province_id, year, item.date.month, item.agency_id), values)
-        merge(communes, (item.province_id, year, item.commune_id), [sign])
         for grouping, key in item.total_keys():
             merge(totals, (item.province_id, year, str(grouping), key), values)
-    add_deltas(ActivityMonth, keys=MONTH_KEYS, values=MONTH_VALUES, deltas=months)
-    add_deltas(ActivityCommuneYear, keys=COMMUNE_KEYS, values=("count",), deltas=communes)
-    add_deltas(ActivityYearTotal, keys=TOTAL_KEYS, values=MONTH_VALUES, deltas=totals)
+            for nation_year in nation_years(grouping, year):
+                merge(nation, (nation_year, str(grouping), key), values)
+    add_deltas(ActivityYearTotal, keys=TOTAL_KEYS, values=FIGURES, deltas=totals)
+    add_deltas(ActivityTotal, keys=NATION_KEYS, values=FIGURES, deltas=nation)
+
+
+def nation_years(grouping: str, year: int) -> tuple[int, ...]:
+    """The ActivityTotal years a row of ``year`` counts in: its own and every year's (a
+    month's key is only unique within its year)."""
+    return (year,) if grouping == Grouping.MONTH else (year, ActivityTotal.EVERY_YEAR)
 
 
 @transaction.atomic
 def summaries_rebuild() -> None:
     """Empty the activity summaries and compute them again from every activity."""
-    lock_for_rebuild(ActivityMonth, ActivityCommuneYear, ActivityYearTotal)
-    ActivityMonth.objects.all().delete()
-    ActivityCommuneYear.objects.all().delete()
+    lock_for_rebuild(ActivityYearTotal, ActivityTotal)
     ActivityYearTotal.objects.all().delete()
+    ActivityTotal.objects.all().delete()
     base = SupportActivity.objects.order_by().annotate(
         y=ExtractYear("date"), m=ExtractMonth("date"), p=F("assignment__commune__province_id")
     )
-    months = base.values("p", "y", "m", "assignment__agency_id").annotate(
-        n=Count("id"),
-        money=Coalesce(Sum("amount"), 0),
-        days=Coalesce(Sum("labour_days"), ZERO_DAYS),
-    )
-    ActivityMonth.objects.bulk_create(
-        ActivityMonth(
-            province_id=row["p"],
-            year=row["y"],
-            month=row["m"],
-            agency_id=row["assignment__agency_id"],
-            count=row["n"],
-            amount=row["money"],
-            labour_days=row["days"],
-        )
-        for row in months
-    )
-    communes = base.values("p", "y", "assignment__commune_id").annotate(n=Count("id"))
-    ActivityCommuneYear.objects.bulk_create(
-        ActivityCommuneYear(
-            province_id=row["p"],
-            year=row["y"],
-            commune_id=row["assignment__commune_id"],
-            count=row["n"],
-        )
-        for row in communes
-    )
     _rebuild_year_totals(base)
+    _rebuild_nation_totals()
 
 
 def _rebuild_year_totals(base: QuerySet) -> None:
@@ -184,3 +164,17 @@ def _rebuild_year_totals(base: QuerySet) -> None:
             )
             for row in rows
         )
+
+
+def _rebuild_nation_totals() -> None:
+    """ActivityTotal: the provinces' rows added up, per year and over every year."""
+    sums = {"n": Sum("count"), "money": Sum("amount"), "days": Sum("labour_days")}
+    rows = ActivityYearTotal.objects.order_by().values("year", "grouping", "key").annotate(**sums)
+    nation: dict[tuple, list] = {}
+    for row in rows:
+        for year in nation_years(row["grouping"], row["year"]):
+            merge(nation, (year, row["grouping"], row["key"]), [row[k] for k in sums])
+    ActivityTotal.objects.bulk_create(
+        ActivityTotal(year=year, grouping=grouping, key=key, count=n, amount=money, labour_days=d)
+        for (year, grouping, key), (n, money, d) in nation.items()
+    )

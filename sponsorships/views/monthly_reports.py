@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 from ntm_portal import periods
 from ntm_portal.filters import filtered_queryset
-from ntm_portal.pagination import ClampedPaginationMixin, paginate
+from ntm_portal.pagination import ClampedPaginationMixin, KnownCount, paginate
 from sponsorships import report_permissions as perms
 from sponsorships.forms.monthly_reports import (
     CompletenessForm,
@@ -39,6 +39,7 @@ from sponsorships.selectors.reminder_delivery import (
     reminder_delivery_problems,
     reminder_delivery_summary,
 )
+from sponsorships.selectors.report_counts import with_known_count
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.selectors.report_versions import monthly_report_view
 from sponsorships.services import monthly_reports as services
@@ -59,6 +60,12 @@ class MonthlyReportListView(ClampedPaginationMixin, ListView):
             self.request.GET or None, queryset=monthly_report_list(user=self.request.user)
         )
         return filtered_queryset(self.filterset)
+
+    def paginate_queryset(self, queryset, page_size):
+        """The pager's count from the report counts when those can tell."""
+        user = self.request.user
+        queryset = with_known_count(queryset, user=user, filterset=self.filterset)
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -263,14 +270,16 @@ GROUPS_SHOWN = 25
 
 def completeness_context(request: HttpRequest, period) -> dict:
     trend = completeness.completeness_trend(period=period)
-    missing = completeness.completeness_missing(period=period)
+    totals = trend[-1]  # the trend ends with the period's totals
+    # The missing reports are counted in the totals (the same reports: open ones of the month).
+    missing = KnownCount(completeness.completeness_missing(period=period), totals.missing)
     by_agency = completeness.completeness_by_agency(period=period)
     by_district = completeness.completeness_by_district(period=period)
     missing_page = paginate(request, missing, MISSING_SHOWN, "missing_page")
     return {
         "period": period,
         "due_at": services.period_due_at(period),
-        "totals": completeness.completeness_totals(period=period),
+        "totals": totals,
         "by_agency": paginate(request, by_agency, GROUPS_SHOWN, "agency_page"),
         "by_district": paginate(request, by_district, GROUPS_SHOWN, "district_page"),
         "trend": trend,

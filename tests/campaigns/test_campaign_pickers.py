@@ -2,12 +2,15 @@
 typed names resolve on the server without JavaScript, and the contribution form offers the
 chosen commune's villages only, never every village of the country."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from campaigns.forms import ContributionForm
 from campaigns.models import Contribution
-from tests.communes.factories import VillageFactory
+from campaigns.services.contributions import contribution_create
+from tests.communes.factories import CommuneFactory, DistrictFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,21 @@ def test_the_commune_choice_is_a_picker(as_role, commune_a, url_name):
 
     assert 'name="commune_search"' in html
     assert f">{commune_a.name} (" not in html  # no option per commune
+
+
+def test_the_district_filter_of_contributions_is_a_picker(as_role, commune_a):
+    """The country has 700 districts: none is listed; a name typed without JavaScript filters."""
+    other = CommuneFactory(name="Xã Khác", code="90009", district=DistrictFactory(name="Mèo Vạc"))
+    record = {"period_start": dt.date(2026, 5, 1), "period_end": dt.date(2026, 5, 31)}
+    contribution_create(user=None, commune=commune_a, money=1, **record)
+    contribution_create(user=None, commune=other, money=2, **record)
+    client, _user = as_role("leader")
+    url = reverse("campaigns:contribution_list")
+
+    html = client.get(url).content.decode()
+    found = client.get(url, {"district_search": "mèo vạc"})
+
+    assert 'name="district_search"' in html
+    assert "Mèo Vạc" not in html
+    assert [c.commune for c in found.context["contributions"]] == [other]
+    assert (found.context["totals"].records, found.context["totals"].money) == (1, 2)

@@ -156,6 +156,24 @@ def test_list_queries_do_not_grow(as_role, commune_a, summer, django_assert_max_
     assert response.context["totals"].records == 30
 
 
+def test_the_list_pages_by_the_summaries_count(as_role, commune_a, commune_b):
+    """The paginator takes the number of rows from the totals (no count of the rows), and it
+    is the number the filters select; pages of 25, newest period first."""
+    for n in range(30):
+        start = dt.date(2024 + n // 12, n % 12 + 1, 1)
+        record(commune_b if n % 3 == 0 else commune_a, start, start, money=n)
+    client, _user = as_role("leader")
+    url = reverse("campaigns:contribution_list")
+
+    first = client.get(url).context["page_obj"]
+    last = client.get(url, {"page": 2}).context["page_obj"]
+    commune = client.get(url, {"commune": commune_b.pk}).context["page_obj"]
+
+    assert (first.paginator.count, first.paginator.num_pages) == (30, 2)
+    assert [c.money for c in last.object_list] == [4, 3, 2, 1, 0]
+    assert [c.money for c in commune.object_list] == [27, 24, 21, 18, 15, 12, 9, 6, 3, 0]
+
+
 # API -------------------------------------------------------------------------------------
 
 BODY = {"period_start": "2026-05-01", "period_end": "2026-05-31", "land_m2": 250.5, "money": 7}

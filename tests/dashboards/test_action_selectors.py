@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from dashboards.selectors import actions
 from dashboards.selectors.actions import ActionFilters, action_board, action_counts
 from tests.dashboards import fixtures
 
@@ -165,3 +166,37 @@ def test_a_new_assessment_shows_at_once(coordination_office, filters, province):
     counts = action_counts(user=coordination_office, filters=filters)
 
     assert (counts["lost"], counts["no_longer"]) == (1, 0)
+
+
+@pytest.mark.parametrize("key", actions.LIST_KEYS)
+def test_paged_rows_and_details_equal_the_whole_list(
+    coordination_office, filters, key, monkeypatch
+):
+    # details are computed for one page's communes only: the rule must not change with paging
+    monkeypatch.setattr(actions, "PER_PAGE", 1_000)
+    (whole,) = action_board(user=coordination_office, filters=filters, only=key).lists
+    monkeypatch.setattr(actions, "PER_PAGE", 1)
+
+    paged = []
+    for page in range(1, whole.count + 1):
+        (item,) = action_board(user=coordination_office, filters=filters, only=key, page=page).lists
+        assert (item.page, item.num_pages) == (page, whole.count)
+        paged += item.rows
+
+    assert paged == whole.rows
+    assert whole.rows
+    assert len(whole.rows) == whole.count
+
+
+@pytest.mark.parametrize(
+    ("page", "count", "expected"),
+    [(1, 0, (1, 1)), (2, 101, (2, 3)), (9, 101, (3, 3)), ("x", 101, (1, 3)), (None, 50, (1, 1))],
+)
+def test_page_number_reads_the_page_as_paginator_does(page, count, expected, monkeypatch):
+    monkeypatch.setattr(actions, "PER_PAGE", 50)
+    assert actions.page_number(page, count) == expected
+
+
+def test_counts_are_one_query(coordination_office, filters, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        action_counts(user=coordination_office, filters=filters)

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dashboards.selectors import actions
 from tests.dashboards import fixtures
 from tests.openapi import assert_documented
 
@@ -151,7 +152,12 @@ def test_the_counts_tag_shows_nothing_without_a_role(no_role_user, province):
     assert html.strip() == ""
 
 
-@pytest.mark.parametrize("url", [PAGE, API, f"{PAGE}?list=lost", f"{API}?list=close"])
+LIST_KEYS = ["close", "lost", "no_longer", "off_track", "no_sponsor", "stale"]
+
+
+@pytest.mark.parametrize(
+    "url", [PAGE, API] + [f"{base}?list={key}" for base in (PAGE, API) for key in LIST_KEYS]
+)
 def test_queries_do_not_grow_with_the_communes(
     as_role, criteria_set, django_assert_num_queries, url
 ):
@@ -177,3 +183,50 @@ def test_a_portal_without_units_lists_nothing(as_role, api_as, db):
     assert "Chưa có dữ liệu đơn vị hành chính" in response.content.decode()
     assert (data["province"], data["lists"][0]["results"]) == (None, [])
     assert set(data["counts"].values()) == {0}
+
+
+@pytest.mark.parametrize("key", LIST_KEYS + [""])
+def test_html_does_not_grow_with_the_communes(as_role, criteria_set, key, monkeypatch):
+    # full pages at both sizes (2 rows a list; 1 on the page of every list): what grows is
+    # only the counts
+    monkeypatch.setattr(actions, "PER_PAGE", 2)
+    monkeypatch.setattr(actions, "CAP", 1)
+    client, _user = as_role("coordination_office")
+    fixtures.many(criteria_set, 3)
+    small = client.get(PAGE, {"list": key})
+    fixtures.many_more(criteria_set, 12)
+    large = client.get(PAGE, {"list": key})
+
+    # after the filters (the factory gives each commune its own district: the options grow)
+    assert len(lists(large)) <= len(lists(small)) * 1.02
+    assert len(large.content) < 100 * 1024
+
+
+def lists(response) -> bytes:
+    after_filters = response.content.split(b'class="filters action-filters"', 1)[1]
+    return after_filters.split(b"</form>", 1)[1]
+
+
+def test_the_district_filter_offers_only_the_province_districts(as_role, province):
+    other = fixtures.DistrictFactory(province=fixtures.ProvinceFactory(code="19"), name="Xa Lắm")
+    client, _user = as_role("coordination_office")
+
+    response = client.get(PAGE)
+
+    districts = response.context["form"].fields["district"].queryset
+    assert list(districts) == list(province.province.districts.order_by("code"))
+    assert other.name not in response.content.decode()
+
+
+def test_links_reversed_once_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    from dashboards.templatetags.dashboard_actions import url_of
+
+    plain = reverse("communes:commune_detail", args=[5])
+    assert url_of("communes:commune_detail", 5) == plain
+    set_script_prefix("/ntm/")
+    try:
+        assert url_of("communes:commune_detail", 5) == "/ntm" + plain
+    finally:
+        set_script_prefix("/")

@@ -15,6 +15,12 @@ from tests.sponsorships.monthly_report_fixtures import make_report
 pytestmark = pytest.mark.django_db(transaction=True)  # the checks run in a thread
 
 
+@pytest.fixture(autouse=True)
+def with_a_broker(settings):
+    """The deployment's case: tasks go to a worker (the test settings run them eagerly)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+
 @pytest.fixture
 def broker_and_worker_up(monkeypatch):
     monkeypatch.setattr(health.Broker, "run", lambda self: None)
@@ -87,3 +93,11 @@ def test_a_broker_that_cannot_be_reached_is_named_without_its_address(client, mo
     # the HTML page for people says the same, and no more
     page = get_health(client, HTTP_ACCEPT="text/html")
     assert "secret" not in page.content.decode()
+
+
+def test_without_a_broker_only_the_parts_that_exist_are_checked(client, settings):
+    """Development runs tasks in the web process: no broker, worker or beat to fail on."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    response = get_health(client, {"format": "json"})
+    assert response.status_code == 200
+    assert response.json() == {"database": "OK", "reminder_outbox": "OK"}

@@ -152,4 +152,6 @@ def test_the_page_reads_the_summaries_only_when_the_filters_allow(
 
     assert response.status_code == 200
     sql = " ".join(q["sql"] for q in ctx.captured_queries)
-    assert ("sponsorships_activityyeartotal" in sql) is from_summaries
+    assert ('FROM "sponsorships_activitytotal"' in sql) is from_summaries
+    if from_summaries:
+        assert 'FROM "sponsorships_supportactivity"' not in sql

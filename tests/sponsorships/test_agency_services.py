@@ -75,6 +75,42 @@ def test_extending_an_assignment_keeps_its_activities_valid(office):
     assert Assignment.objects.get(pk=assignment.pk).end_date == dt.date(2020, 12, 31)
 
 
+@pytest.mark.parametrize("party", ["agency", "commune"])
+def test_an_assignment_with_activities_keeps_its_agency_and_commune(office, party):
+    """The activities were this agency's, for this commune, and the totals count them so."""
+    assignment = AssignmentFactory()
+    SupportActivityFactory(assignment=assignment)
+    other = AgencyFactory() if party == "agency" else CommuneFactory()
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        services.assignment_update(assignment=assignment, user=office, **{party: other})
+    assert "tạo phân công mới" in excinfo.value.message_dict[party][0]
+    assert snapshot() == before
+
+
+def test_an_assignment_with_a_report_only_keeps_its_agency_too(office):
+    from tests.sponsorships.monthly_report_fixtures import make_report  # noqa: PLC0415
+
+    assignment = AssignmentFactory()
+    make_report(assignment)
+    with pytest.raises(ValidationError):
+        services.assignment_update(assignment=assignment, user=office, agency=AgencyFactory())
+
+
+def test_an_assignment_without_records_may_change_agency_and_saying_the_same_one_is_no_change(
+    office,
+):
+    assignment = AssignmentFactory()
+    other = AgencyFactory()
+    services.assignment_update(assignment=assignment, user=office, agency=other)
+    assert Assignment.objects.get(pk=assignment.pk).agency == other
+    SupportActivityFactory(assignment=assignment)
+    services.assignment_update(
+        assignment=assignment, user=office, agency=other, commune=assignment.commune, goals="x"
+    )
+    assert Assignment.objects.get(pk=assignment.pk).goals == "x"
+
+
 def test_assignment_with_activities_cannot_be_deleted(office):
     assignment = AssignmentFactory()
     SupportActivityFactory(assignment=assignment)

@@ -1,4 +1,5 @@
-"""The monthly report PDF as paper: fonts, page numbers, first-page pixels and render time.
+"""The monthly report PDF as paper: fonts, page numbers, first-page pixels and a province-sized
+report.
 
 Built from a hand-made document (tests/sponsorships/report_document_samples.py), so the bytes do
 not depend on database ids or today's date.
@@ -11,7 +12,6 @@ and commit tests/sponsorships/baselines/monthly_report_page1.png.
 
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -74,18 +74,14 @@ def test_the_first_page_looks_like_the_baseline():
     assert differing / (page.width * page.height) <= MAX_DIFFERING_SHARE, differing
 
 
-def test_a_110_row_report_renders_well_within_a_request():
-    """The issue's budget is 2 s for the province document; the best of two runs is taken so a
-    busy machine (a parallel build) does not fail it. Measured alone: about 0.5 s."""
+def test_a_110_row_report_renders_every_row_on_numbered_pages():
+    """A province-sized report (110 activities) is one document with every row; its render
+    time is a benchmark figure (bench/documents.py), not a timed test."""
     require_pdf_tools()
-    render()  # warm the engine (fonts, CSS) like a running worker
-    timings = []
-    for _ in range(2):
-        started = time.perf_counter()
-        pdf = render(activities=110)
-        timings.append(time.perf_counter() - started)
-    assert pdf.startswith(b"%PDF-")
-    assert min(timings) < 2.0, f"{min(timings):.2f} s"
+    pdf = render(activities=110)
+    words = " ".join(pdf_text(pdf).split())
+    assert all(f"Nà Đon {n}:" in words for n in (1, 55, 110))
+    assert pdf_text(pdf, first=2, last=2).split()[0] == "2"  # more than one page, numbered
 
 
 def test_the_value_by_kind_chart_is_vector_text_in_the_document_font():

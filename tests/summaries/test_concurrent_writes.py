@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from criteria.models import CriterionCount, MetCount
 from criteria.services import assessment_create
-from sponsorships.models import ActivityMonth, SupportActivity
+from sponsorships.models import ActivityTotal, ActivityYearTotal, SupportActivity
 from sponsorships.services.activities import activity_create
 from tests.criteria.factories import ALL_MET
 
@@ -77,6 +77,10 @@ def test_two_activities_of_one_agency_and_month_saved_at_once_both_count(
 
     assert together(create(first, 3_000_000), create(second, 4_000_000)) == []
 
-    row = ActivityMonth.objects.get(agency=first.agency, year=2026, month=5)
+    agency = {"grouping": "agency", "key": str(first.agency_id)}
+    row = ActivityYearTotal.objects.get(year=2026, **agency)
     assert (row.count, row.amount) == (2, 7_000_000)
-    assert ActivityMonth.objects.aggregate(n=Sum("count"))["n"] == 2
+    months = ActivityYearTotal.objects.filter(grouping="month")
+    assert months.aggregate(n=Sum("count"))["n"] == 2
+    every_year = ActivityTotal.objects.get(year=ActivityTotal.EVERY_YEAR, **agency)
+    assert (every_year.count, every_year.amount) == (2, 7_000_000)

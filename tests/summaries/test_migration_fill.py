@@ -11,8 +11,7 @@ from django.db import connection
 from criteria.models import CriterionCount, MetCount, StandingChange
 from criteria.services import assessment_create
 from sponsorships.models import (
-    ActivityCommuneYear,
-    ActivityMonth,
+    ActivityTotal,
     ActivityYearTotal,
     SupportActivity,
 )
@@ -20,8 +19,10 @@ from sponsorships.services.activities import activity_create
 from tests.summaries.conftest import PERIODS, VALUES, snapshot
 
 criteria_step = importlib.import_module("criteria.migrations.0007_summaries")
-activities_step = importlib.import_module("sponsorships.migrations.0010_activity_summaries")
 year_totals_step = importlib.import_module("sponsorships.migrations.0012_activity_year_totals")
+nation_totals_step = importlib.import_module(
+    "sponsorships.migrations.0013_activity_agency_month_nation_totals"
+)
 
 
 def test_the_data_steps_fill_what_the_services_keep(country, coordination_office):
@@ -45,16 +46,16 @@ def test_the_data_steps_fill_what_the_services_keep(country, coordination_office
             funding_source=SupportActivity.FundingSource.AGENCY_BUDGET,
         )
     kept = snapshot()
-    summaries = (CriterionCount, MetCount, StandingChange, ActivityMonth, ActivityCommuneYear)
-    for model in (*summaries, ActivityYearTotal):
+    summaries = (CriterionCount, MetCount, StandingChange, ActivityYearTotal, ActivityTotal)
+    for model in summaries:
         model.objects.all().delete()
 
     with connection.cursor() as cursor:
         cursor.execute(criteria_step.COUNTS)
         cursor.execute(criteria_step.METS)
     criteria_step.fill_standings(apps, None)
-    activities_step.fill(apps, None)
     year_totals_step.fill(apps, None)
+    nation_totals_step.fill(apps, None)
 
     assert snapshot() == kept
     assert len(kept) > 10

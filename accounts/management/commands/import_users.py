@@ -13,7 +13,7 @@ from accounts.services.imports import (
     user_import_apply,
     user_import_check,
 )
-from ntm_portal.models import User
+from ntm_portal.commands import acting_user
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: str, apply: bool, actor: str | None, **options) -> None:
-        acting = self._actor(actor)
+        acting = acting_user(actor, option="--actor")
         records = self._read(Path(path))
         if not apply:
             self._report_check(user_import_check(actor=acting, records=records))
@@ -46,17 +46,6 @@ class Command(BaseCommand):
         except UserImportInvalid as exc:
             raise CommandError(self._errors(exc.plan.error_lines())) from exc
         self._report_result(result)
-
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        found = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if found is None:
-            raise CommandError(_("Không tìm thấy người thực hiện; hãy dùng --actor."))
-        return found
 
     def _read(self, file: Path) -> list[user_rows.Record]:
         try:

@@ -19,6 +19,7 @@ from criteria.services.assessment_imports import (
     assessment_import_apply,
     assessment_import_check,
 )
+from ntm_portal.commands import acting_user
 from ntm_portal.models import User
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="username of who enters them (default: a superuser)")
 
     def handle(self, *args, path: Path, apply: bool, user: str | None, **options) -> None:
-        entered_by = self._user(user)
+        entered_by = acting_user(user)
         try:
             with path.open("rb") as source:
                 report = self._run(source, entered_by, apply=apply)
@@ -59,17 +60,6 @@ class Command(BaseCommand):
             return assessment_import_apply(source=source, user=entered_by)
         except AssessmentImportRefused as refused:
             raise CommandError(_problems(refused.report)) from refused
-
-    def _user(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        found = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if found is None:
-            raise CommandError(f"No active user {username!r}" if username else "No superuser")
-        return found
 
 
 def _problems(report: ImportReport) -> str:

@@ -18,7 +18,7 @@ from criteria.services.set_import import (
     criteria_set_workbook_preview,
     error_lines,
 )
-from ntm_portal.models import User
+from ntm_portal.commands import acting_user
 
 
 class Command(BaseCommand):
@@ -48,11 +48,7 @@ class Command(BaseCommand):
         self._apply(path, preview, options)
 
     def _apply(self, path: Path, preview: ImportPreview, options: dict) -> None:
-        user = None
-        if options["user"]:
-            user = User.objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"User {options['user']!r} not found")
+        user = acting_user(options["user"]) if options["user"] else None
         try:
             with path.open("rb") as file:
                 criteria_set_workbook_apply(

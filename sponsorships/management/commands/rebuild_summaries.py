@@ -1,4 +1,5 @@
-"""Rebuild every summary table from scratch: the criteria's and the activities'.
+"""Rebuild every summary table from scratch: the criteria's, the activities' and those other
+apps register (ntm_portal.summaries.register_rebuild: the contributions').
 
     python manage.py rebuild_summaries
 
@@ -9,6 +10,8 @@ The services keep the tables current on every write; run this after loading data
 from django.core.management.base import BaseCommand
 
 from criteria.services.summaries import summaries_rebuild as criteria_rebuild
+from ntm_portal.summaries import registered_rebuilds
+from sponsorships.services.report_summaries import report_counts_rebuild
 from sponsorships.services.summaries import summaries_rebuild as activities_rebuild
 
 
@@ -18,5 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         criteria_rebuild()
         activities_rebuild()
+        report_counts_rebuild()
+        for rebuild in registered_rebuilds():
+            rebuild()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Đã tính lại các bảng tổng hợp."))
