@@ -7,6 +7,7 @@ Each entry names its target (None: only the growth and HTML size targets apply).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -146,6 +147,17 @@ def _lists(ids: Ids) -> list[Page]:
         ),  # fmt: skip
         Page("activity list", reverse(f"{sp}activity_list"), LIST),
         Page("activity list, deep page", reverse(f"{sp}activity_list") + _deep_after(), LIST),
+        # Filters the agency page links to, and a year (a million rows to sum, unbounded).
+        Page(
+            "activity list, one agency",
+            reverse(f"{sp}activity_list") + f"?agency={ids.agency}",
+            LIST,
+        ),  # fmt: skip
+        Page(
+            "activity list, this year",
+            reverse(f"{sp}activity_list") + f"?year={dt.date.today().year}",
+            LIST,
+        ),  # fmt: skip
         Page("activity totals", reverse(f"{sp}activity_totals"), TOTALS),
         Page("monthly report list", reverse(f"{sp}monthly_report_list"), LIST),
         Page("monthly report completeness", reverse(f"{sp}monthly_report_completeness"), LIST),

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, District, Province
+from communes.pickers import district_filter
 from communes.validity import DatedQuerySet, valid_on_q
 from ntm_portal import filter_extensions
 from ntm_portal.filters import NullsLastOrderingFilter
 from ntm_portal.text import fold
-from ntm_portal.widgets import LongSelect
 
 CRITERIA_MAX = 99  # a criteria set has 19 (2021–2025) or 10 (2026–2030) criteria
 
@@ -63,9 +63,17 @@ class ProvinceFilterSet(StructureDateFilterSet):
 
 
 class DistrictFilterSet(StructureDateFilterSet):
+    """Districts in force on ``on`` (today by default), or of every period with
+    ``every_period`` (the district pickers: links name abolished districts too)."""
+
     q = django_filters.CharFilter(
         label=_("Tìm huyện"), method="filter_search", max_length=120, help_text=_("Tên hoặc mã.")
     )
+    every_period = django_filters.BooleanFilter(
+        label=_("Mọi thời kỳ"), method="filter_every_period"
+    )
+
+    pins_period = ("every_period",)
 
     class Meta:
         model = District
@@ -79,6 +87,9 @@ class DistrictFilterSet(StructureDateFilterSet):
         if not terms:
             return queryset
         return queryset.filter(Q(name__icontains=terms) | Q(code__startswith=terms))
+
+    def filter_every_period(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset  # applied in filter_queryset (no date condition)
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -115,9 +126,7 @@ class CommuneFilterSet(StructureDateFilterSet):
         max_length=120,
         help_text=_('Tên hoặc mã; gõ không dấu cũng được ("xuan lac").'),
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện"), widget=LongSelect
-    )
+    district = district_filter(label=_("Huyện"), queryset=_districts, empty_label=_("Tất cả huyện"))
     kind = django_filters.ChoiceFilter(
         label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả")
     )

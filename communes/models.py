@@ -148,9 +148,15 @@ class Commune(EffectiveDated):
         ordering = ["search_name", "name", "code"]
         indexes = [
             models.Index(fields=["province", "district"]),
-            models.Index(fields=["criteria_met"]),
             # The default order of the commune list and the API (keyset pages read it too).
             models.Index(fields=["search_name", "name", "code"], name="communes_list_order"),
+            # The list by criteria met (unassessed last, then the name): a filter on criteria
+            # met and its order read one range, not a sort of every commune. The descending
+            # order's index, and the search's, are PostgreSQL's only (migration 0008).
+            models.Index(fields=["criteria_met", "search_name", "code"], name="communes_met_order"),
+            # Counts of the units in force on a day (every list's and the API's total) read
+            # this index alone, not every row.
+            models.Index(fields=["valid_to", "valid_from"], name="communes_in_force"),
         ]
         verbose_name = _("xã")
         verbose_name_plural = _("xã")

@@ -1,4 +1,4 @@
-"""The commune picker of every filter and form that chooses a commune (ntm_portal.pickers)."""
+"""The commune and district pickers of every filter and form choosing one (ntm_portal.pickers)."""
 
 from __future__ import annotations
 
@@ -58,8 +58,10 @@ district_lookup = name_lookup("name", code="code")
 
 
 def _district_search() -> dict[str, Any]:
-    url = reverse_lazy("communes-api:district-list")
-    return {"lookup": district_lookup, "url": url, "search_label": _("Tìm huyện")}
+    # Every period's districts: none is in force after 1/7/2025, and links name old ones.
+    url = format_lazy("{}?every_period=true", reverse_lazy("communes-api:district-list"))
+    # A label already translated: the pages stay English in English until a new one is.
+    return {"lookup": district_lookup, "url": url, "search_label": _("Tìm theo tên")}
 
 
 def district_filter(**kwargs: Any) -> PickerFilter:

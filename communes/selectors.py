@@ -95,7 +95,10 @@ def commune_predecessors(*, commune: Commune) -> list[Commune]:
 
 
 def commune_successors(*, commune: Commune) -> list[Commune]:
-    """The units this one merged into (one, for the 2025 reform)."""
+    """The units this one merged into (one, for the 2025 reform); none, without a query, while
+    it is still in force."""
+    if commune.valid_to is None:
+        return []
     return list(Commune.objects.filter(successions_in__predecessor=commune))
 
 

@@ -28,8 +28,10 @@ class CommuneListView(ClampedPaginationMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self) -> QuerySet[Commune]:
+        # Always bound, as the API's: unbound, a filterset filters nothing, and the list
+        # without parameters showed the units of every period, not those in force today.
         self.filterset = CommuneFilterSet(
-            self.request.GET or None,
+            self.request.GET,
             queryset=selectors.commune_list(user=self.request.user),
             request=self.request,
         )
@@ -37,9 +39,7 @@ class CommuneListView(ClampedPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        ordering = (
-            self.filterset.form.cleaned_data.get("ordering") if self.filterset.is_bound else None
-        )
+        ordering = self.filterset.form.cleaned_data.get("ordering")
         context.update(
             filterset=self.filterset,
             sort=sort_links(ordering[0] if ordering else "name"),
@@ -49,7 +49,7 @@ class CommuneListView(ClampedPaginationMixin, ListView):
 
     def active_filters(self) -> list[dict[str, str]]:
         """Filters other apps contributed, in words, each with the query that clears it."""
-        if not self.filterset.is_bound or not self.filterset.is_valid():
+        if not self.filterset.is_valid():
             return []
         data = self.filterset.form.cleaned_data
         active = filter_extensions.active(filter_extensions.COMMUNE_LIST, data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,9 @@ from ntm_portal.templatetags.portal_tags import period
 
 HISTORY_PER_PAGE = 24
 CHART_PERIODS = 8  # more labels than this overlap on a phone; the table lists them all
-CHART_ROWS = 24  # the latest entries the chart's periods are drawn from (2–3 a period)
+# The latest entries the chart's periods are drawn from (2–3 a period); also the history
+# table's first page, when they are the whole history.
+CHART_ROWS = HISTORY_PER_PAGE
 
 
 def commune_detail_context(
@@ -32,16 +34,23 @@ def commune_detail_context(
     by ``?history_page=``) and the entry button (9 queries at most)."""
     may_create = bool(assessment_stages_allowed(user, commune)) and commune.is_assessed_for_ntm
     recent = selectors.commune_assessment_history(commune=commune, limit=CHART_ROWS)
-    history_page = Paginator(selectors.commune_assessments(commune=commune), HISTORY_PER_PAGE)
     return {
         "grid": selectors.commune_criteria_grid(commune=commune),
         "history": recent,
         "history_chart": history_chart(recent),
-        "history_page": history_page.get_page((query or {}).get("history_page")),
+        "history_page": history_page(commune, recent, (query or {}).get("history_page")),
         "assessment_create_url": (
             reverse("criteria:assessment_create", args=[commune.pk]) if may_create else None
         ),
     }
+
+
+def history_page(commune: Commune, recent: list[Assessment], number: str | None) -> Page:
+    """The page ``number`` of the history table; the first, when the chart's rows are the whole
+    history, is those rows (no count, no second read)."""
+    whole = len(recent) < CHART_ROWS and number in (None, "", "1")
+    rows = recent if whole else selectors.commune_assessments(commune=commune)
+    return Paginator(rows, HISTORY_PER_PAGE).get_page(number)
 
 
 def history_chart(history: list[Assessment]) -> Chart:

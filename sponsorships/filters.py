@@ -15,10 +15,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from communes.filters import IntegerFilter
 from communes.models import Commune, District
-from communes.pickers import commune_filter
+from communes.pickers import commune_filter, district_filter
 from criteria.models import Criterion
 from ntm_portal.filters import YesNoFilter
-from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DATE_FORMATS, DateTextFilter
 from sponsorships.models import Agency, Assignment, SupportActivity
 from sponsorships.pickers import agency_filter
@@ -55,12 +54,11 @@ class SupportActivityFilterSet(django_filters.FilterSet):
         queryset=Agency.objects.all(),
         empty_label=ALL,
     )
-    district = django_filters.ModelChoiceFilter(
+    district = district_filter(
         label=_("Huyện"),
         field_name="assignment__commune__district",
         queryset=District.objects.all(),
         empty_label=ALL,
-        widget=LongSelect,
     )
     commune = commune_filter(
         label=_("Xã"),
@@ -133,6 +131,19 @@ class SupportActivityFilterSet(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
+    def assignments(self) -> QuerySet[Assignment] | None:
+        """The assignments every filtered row belongs to, when a filter through the assignment
+        narrows the list to a few (None otherwise): the list reads their rows first."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        narrowing = {
+            "assignment": "pk",
+            "commune": "commune",
+            "agency": "agency",
+            "district": "commune__district",
+        }
+        conditions = {field: data[name] for name, field in narrowing.items() if data.get(name)}
+        return Assignment.objects.filter(**conditions) if conditions else None
+
 
 class AssignmentFilterSet(django_filters.FilterSet):
     agency = agency_filter(label=_("Cơ quan"), queryset=Agency.objects.all(), empty_label=ALL)
@@ -141,12 +152,11 @@ class AssignmentFilterSet(django_filters.FilterSet):
         queryset=Commune.objects.filter(kind=Commune.Kind.XA).select_related("district"),
         empty_label=ALL,
     )
-    district = django_filters.ModelChoiceFilter(
+    district = district_filter(
         label=_("Huyện"),
         field_name="commune__district",
         queryset=District.objects.all(),
         empty_label=ALL,
-        widget=LongSelect,
     )
     is_active = YesNoFilter(label=_("Đang giúp đỡ"), method="filter_active")
 

@@ -11,21 +11,11 @@ from django.utils.translation import pgettext_lazy
 from communes.models import Commune
 from communes.pickers import commune_field
 from criteria.models import Criterion
-from ntm_portal.widgets import LongSelect
 from sponsorships.forms.fields import DateTextField
 from sponsorships.models import Agency, Assignment
 from sponsorships.pickers import agency_field
 from sponsorships.selectors.agencies import current_criteria
 from sponsorships.services.agencies import AGENCY_FIELDS, ASSIGNMENT_FIELDS
-
-
-class CommuneChoiceField(forms.ModelChoiceField):
-    """Communes named with their district: several provinces reuse commune names."""
-
-    widget = LongSelect
-
-    def label_from_instance(self, obj: Commune) -> str:
-        return f"{obj.name} ({obj.district.name})" if obj.district_id else obj.name
 
 
 class AgencyForm(forms.Form):

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.http import Http404
@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from communes.models import Village
 from criteria.models import Criterion
 from ntm_portal.permissions import PortalUser, has_portal_role
-from sponsorships.models import Evidence, SupportActivity
+from sponsorships.models import Assignment, Evidence, SupportActivity
 from sponsorships.permissions import can_view_evidence
 
 ZERO_DAYS = Decimal("0")
@@ -205,6 +205,53 @@ def _total_row(by: str, row: dict, key: str, label: str) -> TotalRow:
     )
 
 
+def agency_recent_activities(
+    *, user: PortalUser, agency_id: int, limit: int
+) -> list[SupportActivity]:
+    """The agency's ``limit`` latest activities (2 queries, plus the list's prefetch)."""
+    return newest_activities(
+        queryset=activity_list(user=user).filter(assignment__agency_id=agency_id),
+        count=limit,
+        assignments=Assignment.objects.filter(agency_id=agency_id),
+    )
+
+
+def newest_activities(
+    *,
+    queryset: QuerySet[SupportActivity],
+    count: int,
+    assignments: QuerySet[Assignment],
+    before: tuple[dt.date, int] | None = None,
+) -> list[SupportActivity]:
+    """The first ``count`` rows of ``queryset`` newest first, where every row belongs to one of
+    ``assignments`` (an agency's, a district's: a filter through the assignment).
+
+    Asked newest first with only such a filter, the database walks the country's activities
+    newest first until it has met ``count`` of them (10,000 rows of other agencies at national
+    size; every row for an agency with few). Bounded first by a day on or before the
+    ``count``-th latest of the rows, it reads that stretch of the assignments' own rows."""
+    queryset = queryset.order_by("-date", "-id")
+    since = _day_before_newest(assignments=assignments, count=count, before=before)
+    if since is None:  # no assignment has ``count`` rows: all of them are few
+        return list(queryset)[:count]
+    rows = list(queryset.filter(date__gte=since)[:count])
+    # Other filters may leave fewer than ``count`` rows on or after the day: no bound then.
+    return rows if len(rows) == count else list(queryset[:count])
+
+
+def _day_before_newest(
+    *, assignments: QuerySet[Assignment], count: int, before: tuple[dt.date, int] | None
+) -> dt.date | None:
+    """The latest of each assignment's ``count``-th latest activity day (before the cursor
+    ``before``): the ``count`` latest rows are all on or after it (one assignment alone has
+    ``count``)."""
+    rows = SupportActivity.objects.filter(assignment=OuterRef("pk"))
+    if before is not None:
+        rows = rows.filter(TupleLessThan(Tuple(F("date"), F("id")), before))
+    nth = rows.order_by("-date", "-id").values("date")[count - 1 : count]
+    return assignments.annotate(nth=Subquery(nth)).aggregate(day=Max("nth"))["day"]
+
+
 def agency_year_totals(*, user: PortalUser, agency_id: int) -> list[dict]:
     """Per year: activities, money and labour days of one agency (one query)."""
     return list(
@@ -263,11 +310,22 @@ class KeysetPage:
 
 
 def activity_keyset_page(
-    *, queryset: QuerySet[SupportActivity], after: str, size: int
+    *,
+    queryset: QuerySet[SupportActivity],
+    after: str,
+    size: int,
+    assignments: QuerySet[Assignment] | None = None,
 ) -> KeysetPage:
     """The ``size`` activities after the cursor ``after`` ("2026-03-05.123", the date and id of
-    the last row of the previous page; anything unreadable is the first page)."""
-    rows = list(activities_after(queryset=queryset, after=after)[: size + 1])
+    the last row of the previous page; anything unreadable is the first page). ``assignments``:
+    those every row belongs to, when a filter says so (see newest_activities)."""
+    rows = activities_after(queryset=queryset, after=after)
+    if assignments is None:
+        rows = list(rows[: size + 1])
+    else:
+        rows = newest_activities(
+            queryset=rows, count=size + 1, assignments=assignments, before=_cursor(after)
+        )
     last = rows[size - 1] if len(rows) > size else None
     next_after = f"{last.date.isoformat()}.{last.pk}" if last else None
     return KeysetPage(rows[:size], after if _cursor(after) else "", next_after)

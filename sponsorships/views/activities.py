@@ -72,17 +72,22 @@ NOT_FILTERS = {"sort", "page", "after"}
 @role_required
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     """Newest first by keyset pages (?after=); another sort or an old ?page= link by page
-    numbers. The summary is shown for a filtered list only: over every activity of the country
-    it would be an aggregate of a million rows on each visit."""
+    numbers. The summary is shown for a filtered list of at most EXPORT_SYNC_MAX_ROWS rows
+    only: over every activity of the country, or a year's, it would be an aggregate of a
+    million rows on each visit."""
     filterset, queryset = filtered_activities(request)
     by_keyset = not request.GET.get("sort") and "page" not in request.GET
     if by_keyset:
         page = activity_keyset_page(
-            queryset=queryset, after=request.GET.get("after", ""), size=PAGE_SIZE
+            queryset=queryset,
+            after=request.GET.get("after", ""),
+            size=PAGE_SIZE,
+            assignments=filterset.assignments(),
         )
     else:
         page = paginate(request, queryset)
     filtered = any(v for k, v in request.GET.items() if k not in NOT_FILTERS)
+    large = more_than(queryset=queryset, limit=settings.EXPORT_SYNC_MAX_ROWS)
     return render(
         request,
         "sponsorships/activity_list.html",
@@ -91,10 +96,12 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
             "page_obj": None if by_keyset else page,
             "keyset_page": page if by_keyset else None,
             "activities": page.object_list,
-            "summary": activity_summary(queryset=queryset) if filtered else None,
-            "export_in_background": more_than(
-                queryset=queryset, limit=settings.EXPORT_SYNC_MAX_ROWS
-            ),
+            # A filter keeping more rows (a year: a million) is summed on the totals page, from
+            # the summary tables where they answer it, not here on each visit.
+            "summary": activity_summary(queryset=queryset) if filtered and not large else None,
+            "summary_elsewhere": filtered and large,
+            "summary_limit": settings.EXPORT_SYNC_MAX_ROWS,
+            "export_in_background": large,
             "has_exports": export_job_list(user=request.user).exists(),
             "can_record": can_record_activities(request.user),
             "current_sort": request.GET.get("sort", ""),

@@ -14,7 +14,11 @@ from ntm_portal.filters import filtered_queryset
 from sponsorships.filters import AgencyFilterSet
 from sponsorships.forms.agencies import AgencyForm
 from sponsorships.permissions import can_change_agency, can_manage_agencies, can_manage_assignments
-from sponsorships.selectors.activities import activity_list, agency_year_totals, assignment_totals
+from sponsorships.selectors.activities import (
+    agency_recent_activities,
+    agency_year_totals,
+    assignment_totals,
+)
 from sponsorships.selectors.agencies import agency_get, agency_list, assignment_list, today
 from sponsorships.selectors.report_recipients import monthly_reports_without_recipient
 from sponsorships.services import agencies as services
@@ -47,8 +51,8 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, pk=pk)
     assignments = list(assignment_list(user=request.user).filter(agency=agency))
     totals = assignment_totals(assignment_ids=[a.pk for a in assignments])
-    recent = list(
-        activity_list(user=request.user).filter(assignment__agency=agency)[:RECENT_ACTIVITIES]
+    recent = agency_recent_activities(
+        user=request.user, agency_id=agency.pk, limit=RECENT_ACTIVITIES
     )
     no_recipient = list(monthly_reports_without_recipient(user=request.user, agency_id=agency.pk))
     return render(

@@ -83,8 +83,26 @@ def test_the_page_query_count_does_not_grow_with_a_long_history(
     with CaptureQueriesContext(connection) as short:
         page(client, commune_a)
     Assessment.objects.all().delete()
+    enter_months(commune_a, coordination_office, HISTORY_PER_PAGE)
+    with CaptureQueriesContext(connection) as one_page:
+        page(client, commune_a)
+    Assessment.objects.all().delete()
     enter_months(commune_a, coordination_office, 2 * HISTORY_PER_PAGE + 3)
     with CaptureQueriesContext(connection) as long:
         page(client, commune_a, 2)
 
-    assert len(long) == len(short)
+    # A history shorter than the chart's rows is the table's only page (no count, no read);
+    # a longer one costs those two queries, however long.
+    assert len(one_page) == len(long) == len(short) + 2
+
+
+def test_a_short_history_is_listed_whole_without_a_second_read(
+    as_role, criteria_set, commune_a, coordination_office
+):
+    enter_months(commune_a, coordination_office, 3)
+    client, _user = as_role("leader")
+
+    response = page(client, commune_a)
+
+    assert [a.period for a in history_rows(response)] == [add_months(LAST, -i) for i in range(3)]
+    assert "Bảng 3 lần đánh giá" in response.content.decode()

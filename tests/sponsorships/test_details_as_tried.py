@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from sponsorships.models import MonthlyReport
+from sponsorships.models import MonthlyReport, SupportActivity
 from sponsorships.services import monthly_reports as services
 from tests.criteria.factories import CriteriaSetFactory, CriterionFactory
 from tests.sponsorships.activity_fixtures import activity_post
@@ -179,3 +179,25 @@ def test_the_activity_form_puts_required_fields_first_and_criteria_last(as_role,
     assert order == sorted(order)
     assert '<fieldset class="field" id="id_target_criteria"' in html
     assert "<legend>Tiêu chí hướng tới</legend>" in html
+
+
+def test_the_page_of_a_bulk_created_activity_without_history_rows_opens(as_role, assignment_a):
+    """Bulk-loaded or imported activities have no history rows (issue 11: it was a 500)."""
+    (activity,) = SupportActivity.objects.bulk_create(
+        [
+            SupportActivity(
+                assignment=assignment_a,
+                date=dt.date(2026, 3, 5),
+                kind=SupportActivity.Kind.GOODS,
+                title="Nhập từ tệp",
+                funding_source=SupportActivity.FundingSource.AGENCY_BUDGET,
+            )
+        ]
+    )
+    client, _user = as_role("leader")
+
+    response = client.get(reverse("sponsorships:activity_detail", args=[activity.pk]))
+
+    assert not activity.history.exists()
+    assert response.status_code == 200
+    assert "Nhập từ tệp" in response.content.decode()

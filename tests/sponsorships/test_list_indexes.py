@@ -32,6 +32,9 @@ def test_default_order_reads_an_index(index, queryset):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
+        # Once the table has a few pages (rows other tests rolled back), the date index and an
+        # incremental sort of each day's rows looks as cheap: what is checked is the full order.
+        cursor.execute("SET LOCAL enable_incremental_sort = off")
     plan = queryset[:25].explain()
     assert index in plan, plan
     assert "Sort" not in plan, plan
