@@ -60,8 +60,7 @@ district_lookup = name_lookup("name", code="code")
 def _district_search() -> dict[str, Any]:
     # Every period's districts: none is in force after 1/7/2025, and links name old ones.
     url = format_lazy("{}?every_period=true", reverse_lazy("communes-api:district-list"))
-    # A label already translated: the pages stay English in English until a new one is.
-    return {"lookup": district_lookup, "url": url, "search_label": _("Tìm theo tên")}
+    return {"lookup": district_lookup, "url": url, "search_label": _("Tìm huyện")}
 
 
 def district_filter(**kwargs: Any) -> PickerFilter:
