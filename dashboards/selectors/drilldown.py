@@ -133,8 +133,22 @@ class SponsorRow:
     criterion_amount: int
 
 
+class _ResultCounts:
+    """A drill-down's xã counted by their current result (``results``: xã id → result)."""
+
+    results: dict[int, str]
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return result_counts(self.results.values())
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+
 @dataclass(frozen=True)
-class CriterionDrilldown:
+class CriterionDrilldown(_ResultCounts):
     """The figures of the page, with each xã's result (a pair of ids and words, cheap at any
     size); the rows with their indicator values are read a page at a time (:meth:`rows_of`),
     every row at once only where asked (:attr:`rows`, the API)."""
@@ -147,14 +161,6 @@ class CriterionDrilldown:
     assignments: QuerySet[Assignment]  # the agencies on it: read by page (sponsors_of)
     user: PortalUser
     year: int
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return result_counts(self.results.values())
-
-    @property
-    def total(self) -> int:
-        return len(self.results)
 
     def group(self, result: str) -> list[int]:
         """The ids of the xã with that result, in order."""
@@ -256,19 +262,11 @@ def indicator_get(*, user: PortalUser, pk: int) -> Indicator:
 
 
 @dataclass(frozen=True)
-class IndicatorDrilldown:
+class IndicatorDrilldown(_ResultCounts):
     indicator: Indicator
     scope: Scope
     communes: QuerySet[Commune]
     results: dict[int, str]  # xã id → current result, closest to the threshold first
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return result_counts(self.results.values())
-
-    @property
-    def total(self) -> int:
-        return len(self.results)
 
     @property
     def ids(self) -> list[int]:
