@@ -21,7 +21,7 @@ from dashboards.forms import (
     overview_cache_vary,
     overview_filters,
 )
-from dashboards.selectors.national import national_overview
+from dashboards.selectors.national import national_overview_shared
 from dashboards.selectors.province import COMMUNE_GROUP, DISTRICT, province_overview
 from ntm_portal import versions
 from ntm_portal.permissions import PortalUser, has_portal_role
@@ -93,5 +93,5 @@ def _data(user: PortalUser, filters: QueryDict) -> dict:
 class NationalOverviewAPIView(DashboardView):
     @extend_schema(operation_id="dashboards_national", responses=NationalOverviewSerializer)
     def get(self, request: Request) -> Response:
-        overview = national_overview(user=request.user)
+        overview = national_overview_shared(user=request.user)
         return Response(NationalOverviewSerializer(overview).data)

@@ -1,5 +1,7 @@
 """The national overview: the province overview's headline figures for every province the
-deployment holds, side by side. Four queries, whatever the number of provinces or communes.
+deployment holds, side by side. Four queries, whatever the number of provinces; one of them
+groups every commune of the country, so pages and the API read it through
+:func:`national_overview_shared`, computed once per data version (ntm_portal/versions.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from criteria.selectors.sets import scored_out_of, set_sizes_on
 from criteria.selectors.standings import StandingCount, average_met, province_standings
 from dashboards import periods as spans
 from dashboards.selectors.province import StandardShare
-from ntm_portal.permissions import PortalUser
+from ntm_portal import versions
+from ntm_portal.permissions import PortalUser, content_scope
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,13 @@ class NationalOverview:
     @property
     def is_national(self) -> bool:
         return len(self.provinces) > 1
+
+
+def national_overview_shared(*, user: PortalUser) -> NationalOverview:
+    """:func:`national_overview`, shared by the users of one scope until the next write."""
+    return versions.cached(
+        "national_overview", [content_scope(user)], lambda: national_overview(user=user)
+    )
 
 
 def national_overview(*, user: PortalUser) -> NationalOverview:

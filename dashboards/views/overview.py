@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 from dashboards import charts
 from dashboards.forms import ProvinceOverviewFilterForm, overview_cache_vary, overview_filters
-from dashboards.selectors.national import national_overview
+from dashboards.selectors.national import national_overview_shared
 from dashboards.selectors.province import province_comparison, province_overview
 from ntm_portal import versions
 from ntm_portal.pagination import paginate
@@ -74,7 +74,7 @@ def _overview_context(request: HttpRequest, selection: dict[str, Any]) -> dict[s
 def national_overview_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"has_portal_role": has_portal_role(request.user)}
     if context["has_portal_role"]:
-        overview = national_overview(user=request.user)
+        overview = national_overview_shared(user=request.user)
         context.update(overview=overview, several_provinces=overview.is_national)
         if overview.is_national:
             context["national_chart"] = charts.national_chart(overview)

@@ -78,3 +78,17 @@ def test_query_count_is_the_same_for_3_and_30_communes(
         counts.append(len(queries))
 
     assert counts[0] == counts[1], counts
+
+
+def test_a_write_shows_on_the_next_request_and_each_scope_has_its_own_page(
+    as_role, second_province
+):
+    """The figures are shared until the next write (ntm_portal/versions.py), never longer."""
+    leader, _user = as_role("leader")
+    assert tables(leader.get(URL).content.decode())[CAPTION][1][2] == "1/2"
+    second_province.communes.filter(meets_standard=False).update(
+        criteria_met=3, meets_standard=True
+    )
+    assert tables(leader.get(URL).content.decode())[CAPTION][1][2] == "2/2"
+    nobody, _user = as_role("no_role_user")
+    assert CAPTION not in nobody.get(URL).content.decode()
