@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, filters, pagination, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -60,7 +61,8 @@ class StandardPagination(pagination.PageNumberPagination):
     (as an empty ?page= is page 1).
 
     ``?cursor=`` (empty for the first page) switches to keyset pages (KeysetPagination): the
-    same results without ``count``, ``next`` carrying the cursor of the following page.
+    same results without ``count``, ``next`` carrying the cursor of the following page; a
+    page number beside it is a 400 (it would be ignored).
 
     ``count`` is the view's ``list_count(queryset)`` when it has one and that gives a number
     (read from a summary kept on write: a COUNT over a million rows is what made a first page
@@ -78,6 +80,10 @@ class StandardPagination(pagination.PageNumberPagination):
             count = list_count(queryset) if list_count else None
             self.django_paginator_class = partial(CountedPaginator, count=count)
             return super().paginate_queryset(queryset, request, view)
+        if request.query_params.get(self.page_query_param, ""):
+            raise exceptions.ValidationError(
+                {self.page_query_param: [_("Trang có cursor không dùng số trang; bỏ page.")]}
+            )
         self.keyset = KeysetPagination()
         self.keyset.get_page_size = self.get_page_size
         return self.keyset.paginate_queryset(queryset, request, view)

@@ -68,6 +68,20 @@ def test_a_bad_cursor_is_a_documented_400(api_as):
     assert_documented(response, "/api/v1/activities/")
 
 
+@pytest.mark.parametrize("page", ["2", "±"])
+def test_a_page_number_beside_a_cursor_is_a_documented_400_not_ignored(api_as, page):
+    api, _ = api_as("coordination_office")
+    response = api.get("/api/v1/districts/", {"cursor": "", "page": page})
+    assert response.status_code == 400
+    assert response.data["page"] == ["Trang có cursor không dùng số trang; bỏ page."]
+    assert_documented(response, "/api/v1/districts/")
+
+
+def test_an_empty_page_beside_a_cursor_is_no_page_number(api_as):
+    api, _ = api_as("coordination_office")
+    assert api.get("/api/v1/districts/", {"cursor": "", "page": ""}).status_code == 200
+
+
 def test_a_cursor_page_is_documented(api_as):
     SupportActivityFactory.create_batch(3)
     api, _ = api_as("coordination_office")
