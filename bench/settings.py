@@ -10,4 +10,7 @@ STORAGES = {
 }
 STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"  # empty: whitenoise only wants it to exist
 # Bench databases copied from one template share their data versions: never their cache.
-CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": DATABASES["default"]["NAME"]}}
+CACHES = {
+    alias: {**config, "KEY_PREFIX": DATABASES["default"]["NAME"]}
+    for alias, config in CACHES.items()
+}

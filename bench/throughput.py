@@ -99,7 +99,7 @@ def rows() -> list:
         figures = parse(wrk(url, cookie))
     finally:
         _stop(server)
-    figures["cache"] = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    figures["cache"] = settings.CACHES["pages"]["BACKEND"].rsplit(".", 1)[-1]
     print(f"Throughput, province overview, wrk -c10 {SECONDS} s, 5 workers: {figures}")
     row = Row("throughput: province overview, wrk -c10", path, figures["p50_ms"], 0, 0, None,
               None, extra=figures)  # fmt: skip

@@ -25,8 +25,9 @@ from pathlib import Path
 from dbbackup.db.base import get_connector
 from dbbackup.storage import get_storage
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
+
+from ntm_portal import versions
 
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
 NAME_RE = re.compile(r"^ntm-(\d{4}-\d{2}-\d{2}-\d{6})\.(db|media)\.(.+)$")
@@ -116,7 +117,7 @@ def backup_restore(*, pair: BackupPair) -> None:
     """
     call_command("dbrestore", input_filename=pair.database, interactive=False, quiet=True)
     # The restored data versions (ntm_portal/versions.py) may name pages cached since the dump.
-    cache.clear()
+    versions.cache.clear()
     call_command(
         "mediarestore",
         input_filename=pair.media,

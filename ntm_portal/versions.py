@@ -27,9 +27,10 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 from django.utils import timezone, translation
+from django.utils.connection import ConnectionProxy
 from redis.exceptions import RedisError
 
 T = TypeVar("T")
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 # A cache that does not answer costs the page its speed, not its answer.
 CACHE_ERRORS = (OSError, RedisError)
 
+# The page cache (settings.CACHES["pages"]): evictable, apart from the sign-in state's.
+cache = ConnectionProxy(caches, "pages")
 TABLE = "ntm_portal_dataversion"
 SHARDS = 16
 # Bounds what an entry of an older version (or a changed template after a release) costs.

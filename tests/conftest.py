@@ -9,7 +9,8 @@ import os
 import shutil
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -75,7 +76,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache: tests roll their data back, so one test's data
     version can name another test's different data (ntm_portal/versions.py)."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

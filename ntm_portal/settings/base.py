@@ -265,7 +265,15 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NTM Portal <no-reply@ntm.localhost>")
 EMAIL_TIMEOUT = 20
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# "default": sign-in rate limits and used TOTP codes, which must not be evicted; "pages": the
+# overviews' content (ntm_portal/versions.py), which may be: production gives it a Redis of its
+# own with LRU eviction (docker-compose's cache service). Unset, it shares CACHE_URL's server.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "pages": env.cache(
+        "PAGE_CACHE_URL", default=env.str("CACHE_URL", default="locmemcache://pages")
+    ),
+}
 # The apps whose every write changes the data version (ntm_portal/versions.py) that the keys of
 # cached pages hold: every table the province overview reads.
 PORTAL_DATA_VERSION_APPS = ["communes", "criteria", "sponsorships"]

@@ -5,11 +5,10 @@ The full backup-and-restore round trip is the drill in test_backup_restore.py.
 
 import pytest
 from dbbackup import settings as dbbackup_settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ntm_portal import backups
+from ntm_portal import backups, versions
 
 
 @pytest.fixture
@@ -97,8 +96,8 @@ def test_restore_asks_first_and_a_no_changes_nothing(backup_dir, monkeypatch):
 def test_a_restore_empties_the_cache(monkeypatch):
     """The restored data versions may name pages cached since the dump (ntm_portal/versions)."""
     monkeypatch.setattr(backups, "call_command", lambda *args, **kwargs: None)
-    cache.set("page", "cached since the dump")
+    versions.cache.set("page", "cached since the dump")
 
     backups.backup_restore(pair=backups.BackupPair("s", "db", "media"))
 
-    assert cache.get("page") is None
+    assert versions.cache.get("page") is None

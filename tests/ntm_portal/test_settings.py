@@ -63,3 +63,26 @@ def test_environment_wins_over_env_file(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "['env.example'] from-file" in result.stdout
+
+
+def _cache_locations(tmp_path, **env: str) -> list[str]:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['pages']['LOCATION'])",
+        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_ALLOWED_HOSTS="localhost",
+        DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def test_the_page_cache_is_apart_from_the_sign_in_state_where_production_says_so(tmp_path):
+    """Pages may be evicted (an LRU Redis); rate limits and used TOTP codes must not be."""
+    shared = "redis://127.0.0.1:6379/1"
+    assert _cache_locations(tmp_path, CACHE_URL=shared) == [shared, shared]
+    apart = _cache_locations(tmp_path, CACHE_URL=shared, PAGE_CACHE_URL="redis://cache:6379/0")
+    assert apart == [shared, "redis://cache:6379/0"]

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -15,6 +14,7 @@ from django.urls import reverse
 
 from communes.models import Commune, District, Province
 from criteria.models import Criterion
+from ntm_portal.versions import cache  # the page cache
 from sponsorships.models import Agency, Assignment, MonthlyReport, SupportActivity
 from sponsorships.services.report_summaries import report_counts_kept
 from tests.communes.factories import CommuneFactory
