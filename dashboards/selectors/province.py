@@ -171,7 +171,6 @@ def province_overview(
     )
     in_set = scored_out_of(len(criteria))
     totals, raw = _totals(communes, recognition_year=today.year - 1, in_set=in_set)
-    period = periods.period_start(today)
     return ProvinceOverview(
         province=province,
         trend_kind=trend_kind,
@@ -185,14 +184,16 @@ def province_overview(
         group_by=group_by,
         comparison=_comparison(communes, group_by, previous.end, by_group, in_set),
         sponsorship=sponsorship_year(user=user, province=province, year=year or today.year),
-        completeness_period=period,
-        completeness=(
-            completeness_totals(period=period, province=province)
-            if can_view_report_completeness(user)
-            else None
-        ),
+        **_completeness(user, province, periods.period_start(today)),
         on=on,
     )
+
+
+def _completeness(user: PortalUser, province: Province, period: dt.date) -> dict:
+    """The month's reporting completeness, for those who may see it."""
+    shown = can_view_report_completeness(user)
+    totals = completeness_totals(period=period, province=province) if shown else None
+    return {"completeness_period": period, "completeness": totals}
 
 
 @dataclass(frozen=True)
