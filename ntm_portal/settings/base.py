@@ -274,6 +274,10 @@ CACHES = {
         "PAGE_CACHE_URL", default=env.str("CACHE_URL", default="locmemcache://pages")
     ),
 }
+# A page cache that stalls costs a page its speed, not a gunicorn worker: redis-py waits forever.
+PAGE_CACHE_REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+if CACHES["pages"]["BACKEND"].endswith("RedisCache"):
+    CACHES["pages"]["OPTIONS"] = {**CACHES["pages"].get("OPTIONS", {}), **PAGE_CACHE_REDIS_TIMEOUTS}
 # The apps whose every write changes the data version (ntm_portal/versions.py) that the keys of
 # cached pages hold: every table the province overview reads.
 PORTAL_DATA_VERSION_APPS = ["communes", "criteria", "sponsorships"]

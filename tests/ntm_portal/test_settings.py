@@ -70,7 +70,8 @@ def _cache_locations(tmp_path, **env: str) -> list[str]:
         "shell",
         "-c",
         "from django.conf import settings as s; "
-        "print(s.CACHES['default']['LOCATION'], s.CACHES['pages']['LOCATION'])",
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['pages']['LOCATION'], "
+        "s.CACHES['pages'].get('OPTIONS', {}).get('socket_timeout'))",
         DJANGO_SECRET_KEY="k" * 50,
         DJANGO_ALLOWED_HOSTS="localhost",
         DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3",
@@ -83,6 +84,7 @@ def _cache_locations(tmp_path, **env: str) -> list[str]:
 def test_the_page_cache_is_apart_from_the_sign_in_state_where_production_says_so(tmp_path):
     """Pages may be evicted (an LRU Redis); rate limits and used TOTP codes must not be."""
     shared = "redis://127.0.0.1:6379/1"
-    assert _cache_locations(tmp_path, CACHE_URL=shared) == [shared, shared]
+    assert _cache_locations(tmp_path, CACHE_URL=shared) == [shared, shared, "0.5"]
     apart = _cache_locations(tmp_path, CACHE_URL=shared, PAGE_CACHE_URL="redis://cache:6379/0")
-    assert apart == [shared, "redis://cache:6379/0"]
+    assert apart == [shared, "redis://cache:6379/0", "0.5"]  # a stalled Redis waits 0.5 s
+    assert _cache_locations(tmp_path) == ["pages", "None"]  # development: memory ("" and "pages")

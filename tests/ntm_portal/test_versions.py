@@ -116,3 +116,28 @@ def test_a_cache_that_does_not_answer_costs_speed_not_the_answer(monkeypatch):
     monkeypatch.setattr(versions.cache, "set", down)
 
     assert versions.cached("t", [], lambda: "computed") == "computed"
+
+
+def test_a_stalled_page_cache_costs_half_a_second_not_the_worker(settings):
+    """A Redis that accepts and never answers (a hung server, a dropped route)."""
+    import socket  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepted by the kernel, never read nor answered
+    url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": settings.PAGE_CACHE_REDIS_TIMEOUTS,
+        },
+    }
+    try:
+        started = time.monotonic()
+        assert versions.cached("t", [], lambda: "computed") == "computed"
+        assert time.monotonic() - started < 3  # a read and a write, 0.5 s each at most
+    finally:
+        listener.close()
